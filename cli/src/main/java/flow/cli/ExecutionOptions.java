@@ -1,0 +1,19 @@
+package flow.cli;
+
+import flow.exec.LocalExecutor;
+import picocli.CommandLine.Option;
+
+/** Options shared by run and resume. */
+final class ExecutionOptions {
+    @Option(names = "--max-parallel", paramLabel = "N", description = "tasks at once on the local executor (default: number of cores)")
+    Integer maxParallel;
+
+    @Option(names = "--fail-fast", description = "stop starting tasks at the first failure")
+    boolean failFast;
+
+    LocalExecutor.Options resolve() {
+        int n = maxParallel != null ? maxParallel : Runtime.getRuntime().availableProcessors();
+        if (n < 1) throw new IllegalArgumentException("--max-parallel must be at least 1");
+        return new LocalExecutor.Options(n, failFast);
+    }
+}

@@ -1,0 +1,71 @@
+package flow.cli;
+
+import flow.run.Ledger;
+import flow.run.RunDir;
+import flow.run.RunRecord;
+import flow.run.TaskResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = {"Show what happened: the run's ledger; a stage's tasks; or one task's command, result and logs."})
+final class LogCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "run name or directory")
+    String runName;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "STAGE")
+    String stage;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "INDEX")
+    Integer index;
+
+    @Override
+    public Integer call() throws IOException {
+        RunDir run = new Workspace().runs().find(runName);
+        if (stage == null) {
+            for (Map<String, Object> record : Ledger.read(run.ledger())) {
+                Map<String, Object> rest = new java.util.LinkedHashMap<>(record);
+                Object time = rest.remove("time");
+                Object event = rest.remove("event");
+                System.out.println(time + "  " + event + "  " + rest);
+            }
+            return 0;
+        }
+        RunRecord record = RunRecord.read(run.runJson());
+        record.stage(stage); // names the stages if there is no such one
+        int tasks = record.taskCounts().get(stage);
+        if (index == null) {
+            for (int i = 0; i < tasks; i++) System.out.println(stage + "[" + i + "]  " + state(run, i) + "  " + run.stderrLog(stage, i));
+            return 0;
+        }
+        if (index < 0 || index >= tasks) throw new IllegalArgumentException("stage " + stage + " has tasks 0 to " + (tasks - 1));
+        System.out.println("== " + stage + "[" + index + "]: " + state(run, index));
+        show("command", run.taskDir(stage, index).resolve("command.txt"));
+        show("stdout", run.stdoutLog(stage, index));
+        show("stderr", run.stderrLog(stage, index));
+        return 0;
+    }
+
+    private String state(RunDir run, int i) {
+        Optional<TaskResult> result;
+        try {
+            result = TaskResult.read(run.resultJson(stage, i));
+        } catch (IllegalArgumentException corrupt) {
+            return "result.json unreadable";
+        }
+        return result.map(r -> r.succeeded() ? "done" : "failed: " + r.failureLabel() + (r.message() != null ? " (" + r.message() + ")" : ""))
+                .orElse("not run");
+    }
+
+    private static void show(String title, Path file) throws IOException {
+        System.out.println("== " + title + " (" + file + ")");
+        if (Files.exists(file)) System.out.print(Files.readString(file));
+    }
+}

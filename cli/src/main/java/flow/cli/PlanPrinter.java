@@ -1,0 +1,60 @@
+package flow.cli;
+
+import flow.plan.InputFile;
+import flow.plan.Plan;
+import flow.plan.PlannedStage;
+import flow.plan.PlannedTask;
+import flow.plan.UpstreamRef;
+import flow.run.RunDir;
+import flow.run.TaskVariables;
+import flow.step.Step;
+import flow.step.StepContext;
+import flow.step.StepRegistry;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The dry-run view of a plan: stages, their tasks, and each task's rendered command. */
+final class PlanPrinter {
+    /** Tasks shown per stage; the rest are counted. */
+    static final int SHOWN = 20;
+
+    private final StepRegistry steps;
+    private final PrintStream out;
+
+    PlanPrinter(StepRegistry steps, PrintStream out) {
+        this.steps = steps;
+        this.out = out;
+    }
+
+    void print(Plan plan, RunDir run, Map<String, Object> params, Path launchDir) {
+        out.println("pipeline " + plan.pipeline() + ": " + plan.stages().size() + " stages, " + plan.taskCount()
+                + " tasks (run directory would be " + run.root() + ")");
+        for (PlannedStage stage : plan.stages()) {
+            var def = stage.definition();
+            List<String> facts = new ArrayList<>(List.of("step " + def.step(), stage.tasks().size() + " tasks"));
+            if (!def.dependsOn().isEmpty()) facts.add("after " + String.join(", ", def.dependsOn()));
+            if (def.throttle() != null) facts.add("throttle " + def.throttle());
+            if (def.retry().maxRetries() > 0) facts.add("retry " + def.retry().maxRetries());
+            if (!def.cleanupOf().isEmpty()) facts.add("then cleans " + String.join(", ", def.cleanupOf()));
+            facts.add("profile " + def.resources().get("profile"));
+            out.println();
+            out.println("stage " + stage.name() + " (" + String.join(", ", facts) + ")");
+            Step step = steps.get(def.step());
+            int shown = Math.min(SHOWN, stage.tasks().size());
+            for (PlannedTask task : stage.tasks().subList(0, shown)) {
+                List<String> inputs = new ArrayList<>(task.files().stream().map(InputFile::path).toList());
+                task.upstream().stream().map(UpstreamRef::label).map(l -> "<outputs of " + l + ">").forEach(inputs::add);
+                String outDir = run.outDir(stage.name(), task.index()).toString();
+                var vars = TaskVariables.of(def, task, inputs, outDir, run.taskDir(stage.name(), task.index()).toString(), params);
+                var context = new StepContext(task.files().stream().map(f -> Path.of(f.path())).toList(), def.params(),
+                        Path.of(outDir), launchDir, vars, def.cpus(), ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
+                out.println("  [" + task.index() + "] " + step.preview(context));
+            }
+            if (shown < stage.tasks().size()) out.println("  ... " + (stage.tasks().size() - shown) + " more tasks");
+        }
+    }
+}

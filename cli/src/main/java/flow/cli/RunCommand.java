@@ -1,0 +1,81 @@
+package flow.cli;
+
+import flow.exec.Head;
+import flow.exec.PipelineLoader;
+import flow.exec.Progress;
+import flow.model.PipelineSpec;
+import flow.plan.Plan;
+import flow.plan.PlannedStage;
+import flow.run.RunDir;
+import flow.run.RunRecord;
+import flow.run.Runs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Plan a .flow pipeline and run it.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .flow file")
+    Path file;
+
+    @Option(names = "--executor", description = "local (default), slurm or condor")
+    String executor;
+
+    @Option(names = "--profile", description = "resource profile for stages that name none")
+    String profile;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "override a params value (typed like its default)")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--run-name", paramLabel = "NAME", description = "name of the run directory (default: pipeline-date-time)")
+    String runName;
+
+    @Option(names = "--dry-run", description = "print the plan and the rendered commands; write nothing")
+    boolean dryRun;
+
+    @Mixin
+    ExecutionOptions execution;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace ws = new Workspace();
+        PipelineLoader loader = ws.loader();
+        PipelineSpec spec = loader.load(file, params, new PipelineLoader.CliChoices(executor, profile));
+        if (!spec.executor().equals("local")) {
+            throw new IllegalArgumentException("executor '" + spec.executor() + "' is not available in this version of flow; use --executor local");
+        }
+        Plan plan = ws.planner(loader).plan(spec);
+        Runs runs = ws.runs();
+        String name = runName != null ? runName : runs.defaultName(spec.name());
+        if (dryRun) {
+            new PlanPrinter(ws.steps, System.out).print(plan, new RunDir(runs.dir().resolve(name)), spec.params(), ws.launchDir);
+            return 0;
+        }
+        var options = execution.resolve();
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("maxParallel", options.maxParallel());
+        recorded.put("failFast", options.failFast());
+        if (profile != null) recorded.put("profile", profile);
+        RunRecord record = RunRecord.of(name, plan, file.toAbsolutePath().normalize().toString(), spec.sourceText(),
+                ws.launchDir.toString(), spec.executor(), params, spec.params(), recorded);
+        RunDir run = runs.create(name, record, plan);
+        System.out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
+        return new Head(System.out, ws.steps).drive(run, record, plan, "run", allTasks(plan), options, Progress.forConsole());
+    }
+
+    private static Map<String, List<Integer>> allTasks(Plan plan) {
+        Map<String, List<Integer>> all = new LinkedHashMap<>();
+        for (PlannedStage stage : plan.stages()) {
+            all.put(stage.name(), IntStream.range(0, stage.tasks().size()).boxed().toList());
+        }
+        return all;
+    }
+}

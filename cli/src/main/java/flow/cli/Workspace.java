@@ -1,0 +1,39 @@
+package flow.cli;
+
+import flow.exec.PipelineLoader;
+import flow.plan.Planner;
+import flow.run.Runs;
+import flow.step.StepRegistry;
+
+import java.nio.file.Path;
+
+/** What every command works with: the launch directory, its runs, the steps, and how to load and plan. */
+final class Workspace {
+    final Path launchDir;
+    final StepRegistry steps = StepRegistry.load();
+
+    Workspace() {
+        this(Path.of("").toAbsolutePath());
+    }
+
+    Workspace(Path launchDir) {
+        this.launchDir = launchDir;
+    }
+
+    Runs runs() {
+        return new Runs(launchDir);
+    }
+
+    PipelineLoader loader() {
+        return new PipelineLoader(steps, launchDir);
+    }
+
+    Planner planner(PipelineLoader loader) {
+        return new Planner(steps, loader.profiles(), launchDir);
+    }
+
+    /** A workspace for a run launched elsewhere: relative paths resolve where it was launched. */
+    Workspace at(String launchDir) {
+        return new Workspace(Path.of(launchDir));
+    }
+}

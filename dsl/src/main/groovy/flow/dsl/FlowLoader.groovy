@@ -1,0 +1,74 @@
+package flow.dsl
+
+import flow.model.PipelineSpec
+import flow.step.StepRegistry
+import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.MultipleCompilationErrorsException
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** Evaluates a .flow file into a {@link PipelineSpec}. Every error names the file and line. */
+class FlowLoader {
+    private final StepRegistry steps
+
+    FlowLoader(StepRegistry steps) {
+        this.steps = steps
+    }
+
+    /**
+     * @param file       the .flow file
+     * @param display    how to name the file in messages (the path as the user gave it)
+     * @param text       the script text (from the file, or frozen in a run)
+     * @param overrides  {@code --param} values, coerced to the declared defaults' types
+     * @param launchDir  where relative paths resolve
+     */
+    PipelineSpec load(Path file, String display, String text, Map<String, String> overrides, Path launchDir) {
+        def spec = new PipelineSpec(file, text)
+        def compiledName = 'Flow_' + file.fileName.toString().replaceAll('[^A-Za-z0-9_]', '_') + '.groovy'
+        def lines = new SourceLines(compiledName, display)
+        def config = new CompilerConfiguration()
+        config.scriptBaseClass = FlowScript.name
+        def shell = new GroovyShell(FlowLoader.classLoader, new Binding(), config)
+        FlowScript script
+        try {
+            script = (FlowScript) shell.parse(new GroovyCodeSource(text, compiledName, '/flow/script'))
+        } catch (MultipleCompilationErrorsException e) {
+            throw new FlowDslException(syntaxErrors(e, display))
+        }
+        script.spec = spec
+        script.lines = lines
+        script.steps = steps
+        script.projectDir = file.toAbsolutePath().normalize().parent.toString()
+        script.launchDir = launchDir.toString()
+        script.paramOverrides = new LinkedHashMap<>(overrides)
+        try {
+            script.run()
+        } catch (FlowDslException e) {
+            throw e
+        } catch (Exception e) {
+            throw new FlowDslException("${lines.of(e)}: ${e.message?.readLines()?.first() ?: e.class.simpleName}")
+        }
+        if (script.paramOverrides) {
+            throw new FlowDslException("$display: --param ${script.paramOverrides.keySet().join(', ')} given, but the pipeline declares no params block")
+        }
+        spec
+    }
+
+    PipelineSpec load(Path file, Map<String, String> overrides, Path launchDir) {
+        if (!Files.isRegularFile(file)) throw new FlowDslException("$file: no such .flow file")
+        load(file, file.toString(), Files.readString(file), overrides, launchDir)
+    }
+
+    private static List<String> syntaxErrors(MultipleCompilationErrorsException e, String display) {
+        e.errorCollector.errors.collect { msg ->
+            if (msg instanceof SyntaxErrorMessage) {
+                def cause = msg.cause
+                "$display:${cause.line}: syntax error: ${cause.originalMessage}".toString()
+            } else {
+                "$display: ${msg}".toString()
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package flow.dsl
+
+/** Delegate of {@code params { name = default; ... }}: every assignment declares a parameter. */
+class ParamsDsl {
+    private final Map<String, Object> declared
+
+    ParamsDsl(Map<String, Object> declared) {
+        this.declared = declared
+    }
+
+    void propertyMissing(String name, Object value) {
+        declared.put(name, value)
+    }
+
+    /** An earlier parameter of the block; anything else (projectDir, ...) is the script's. */
+    Object propertyMissing(String name) {
+        if (!declared.containsKey(name)) throw new MissingPropertyException(name, ParamsDsl)
+        declared.get(name)
+    }
+}

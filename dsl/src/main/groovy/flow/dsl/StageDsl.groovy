@@ -1,0 +1,95 @@
+package flow.dsl
+
+import flow.model.FailureClass
+import flow.model.InputSpec
+import flow.model.RetrySpec
+import flow.model.StageRef
+import flow.model.StageSpec
+import flow.model.StepCall
+
+/**
+ * Delegate of {@code stage('name') { ... }}: the stage directives. Anything else written in a
+ * stage falls through to {@link FlowScript}, which knows the steps and reports the rest.
+ */
+class StageDsl {
+    static final List<String> DIRECTIVES = ['inputs', 'group', 'throttle', 'step', 'outputs', 'retry', 'scan',
+                                            'dependsOn', 'cleanup', 'profile', 'cpus', 'memory', 'time', 'gpus']
+
+    private final StageSpec stage
+    private final SourceLines lines
+
+    StageDsl(StageSpec stage, SourceLines lines) {
+        this.stage = stage
+        this.lines = lines
+    }
+
+    void inputs(InputSpec source) { stage.inputs(source) }
+
+    void inputs(String path) { stage.inputs(new InputSpec.FileLiteral([path], lines.here())) }
+
+    void inputs(List<?> paths) { stage.inputs(new InputSpec.FileLiteral(paths.collect { String.valueOf(it) }, lines.here())) }
+
+    void group(int n) { stage.group(n, lines.here()) }
+
+    /** {@code group 'all'}: one task over every input. */
+    void group(String all) {
+        if (all != 'all') fail("group takes a number of inputs per task or 'all', got '$all'")
+        stage.group(StageSpec.GROUP_ALL, lines.here())
+    }
+
+    void throttle(int n) {
+        if (n < 1) fail("throttle must be at least 1, got $n")
+        stage.throttle(n)
+    }
+
+    void step(StepCall call) { stage.step(call) }
+
+    /** {@code step 'name', param: value}: a step by name. */
+    void step(Map params = [:], String name) { stage.step(new StepCall(name, new LinkedHashMap(params), lines.here())) }
+
+    void outputs(String... patterns) { stage.outputs().addAll(patterns) }
+
+    void retry(int times) { retry([:], times) }
+
+    /** {@code retry 2, on: ['step_error', 'node_failure']}; by default only transient failures. */
+    void retry(Map opts, int times) {
+        if (times < 0) fail("retry count must not be negative, got $times")
+        Set<FailureClass> on = opts.on == null ? FailureClass.TRANSIENT : (opts.on instanceof Collection ? opts.on : [opts.on]).collect { key ->
+            FailureClass.fromKey(String.valueOf(key)).orElseThrow {
+                new FlowDslException("${lines.here()}: unknown failure class '$key' in retry (expected one of: ${FailureClass.values()*.key().join(', ')})")
+            }
+        }.toSet()
+        stage.retry(new RetrySpec(times, on.isEmpty() ? EnumSet.noneOf(FailureClass) : EnumSet.copyOf(on)))
+    }
+
+    void scan(Map<String, ?> axes) {
+        stage.scanAt(lines.here())
+        axes.each { key, values ->
+            stage.scan().put(key, values instanceof Collection ? new ArrayList<Object>(values) : [values])
+        }
+    }
+
+    void dependsOn(String... names) {
+        def at = lines.here()
+        names.each { stage.dependsOn().add(new StageRef(it, at)) }
+    }
+
+    void cleanup(String... names) {
+        def at = lines.here()
+        names.each { stage.cleanup().add(new StageRef(it, at)) }
+    }
+
+    void profile(String name) { stage.profile(name, lines.here()) }
+
+    void cpus(int n) { stage.resources().put('cpus', n) }
+
+    void memory(String amount) { stage.resources().put('memory', amount) }
+
+    void time(String limit) { stage.resources().put('time', limit) }
+
+    void gpus(int n) { stage.resources().put('gpus', n) }
+
+    private void fail(String message) {
+        throw new FlowDslException("${lines.here()}: $message")
+    }
+}

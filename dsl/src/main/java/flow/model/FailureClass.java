@@ -1,0 +1,34 @@
+package flow.model;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Why a task failed. Retry policies act on these. */
+public enum FailureClass {
+    STEP_ERROR,
+    MISSING_OUTPUTS,
+    INPUT_MISSING,
+    OUT_OF_MEMORY,
+    TIME_LIMIT,
+    NODE_FAILURE,
+    PREEMPTED,
+    HELD,
+    CANCELLED,
+    DEPENDENCY_NEVER_SATISFIED;
+
+    /** Failures that say nothing about the task itself: retried by default. */
+    public static final Set<FailureClass> TRANSIENT =
+            EnumSet.of(OUT_OF_MEMORY, TIME_LIMIT, NODE_FAILURE, PREEMPTED);
+
+    /** The spelling used in .flow files, result files and reports: {@code out_of_memory}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<FailureClass> fromKey(String key) {
+        return Arrays.stream(values()).filter(c -> c.key().equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,72 @@
+package flow.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Expands a stage's file inputs into a sorted list of absolute paths. */
+public final class InputFiles {
+    private InputFiles() {}
+
+    /** The files of a file input; for {@link InputSpec.UpstreamOutputs} there are none yet. */
+    public static List<Path> expand(InputSpec spec, Path baseDir) {
+        if (spec instanceof InputSpec.FileGlob g) return glob(g.pattern(), baseDir);
+        if (spec instanceof InputSpec.FileLiteral l) return l.paths().stream().map(p -> absolute(p, baseDir)).toList();
+        if (spec instanceof InputSpec.FileListFile f) return listed(absolute(f.path(), baseDir));
+        return List.of();
+    }
+
+    static Path absolute(String path, Path baseDir) {
+        return baseDir.resolve(path).toAbsolutePath().normalize();
+    }
+
+    /** Paths listed one per line; blank lines and {@code #} comments skipped; relative to the list's directory. */
+    private static List<Path> listed(Path listFile) {
+        try (Stream<String> lines = Files.lines(listFile)) {
+            return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> absolute(l, listFile.getParent())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read file list " + listFile, e);
+        }
+    }
+
+    /** Matches a glob; the directories before the first wildcard are not scanned. Sorted by path. */
+    public static List<Path> glob(String pattern, Path baseDir) {
+        Path full = baseDir.resolve(pattern).normalize();
+        Path base = full.getRoot();
+        int firstWild = 0;
+        for (; firstWild < full.getNameCount(); firstWild++) {
+            String part = full.getName(firstWild).toString();
+            if (part.matches(".*[*?\\[{].*")) break;
+            base = base.resolve(part);
+        }
+        if (firstWild == full.getNameCount()) return Files.exists(full) ? List.of(full) : List.of();
+        if (!Files.isDirectory(base)) return List.of();
+        String rest = full.subpath(firstWild, full.getNameCount()).toString();
+        List<Path> matches = new ArrayList<>();
+        try {
+            if (!rest.contains("/") && !rest.contains("**")) {
+                try (DirectoryStream<Path> dir = Files.newDirectoryStream(base, rest)) {
+                    dir.forEach(matches::add);
+                }
+            } else {
+                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+                Path root = base;
+                try (Stream<Path> walk = Files.walk(base)) {
+                    walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p))).forEach(matches::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot expand " + pattern, e);
+        }
+        matches.sort(null);
+        return matches;
+    }
+}

@@ -1,0 +1,53 @@
+package flow.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a .flow file describes: pipeline defaults, parameters and stages in declaration order. */
+public final class PipelineSpec {
+    private final Path sourceFile;
+    private final String sourceText;
+    private String name;
+    private String executor = "local";
+    private String profile = "default";
+    private SourceLocation profileAt;
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, StageSpec> stages = new LinkedHashMap<>();
+    private final List<String> duplicateStageErrors = new ArrayList<>();
+
+    public PipelineSpec(Path sourceFile, String sourceText) {
+        this.sourceFile = sourceFile;
+        this.sourceText = sourceText;
+        String file = sourceFile.getFileName().toString();
+        this.name = file.endsWith(".flow") ? file.substring(0, file.length() - 5) : file;
+    }
+
+    public Path sourceFile() { return sourceFile; }
+    public String sourceText() { return sourceText; }
+    public String name() { return name; }
+    public void name(String name) { this.name = name; }
+    public String executor() { return executor; }
+    public void executor(String executor) { this.executor = executor; }
+    public String profile() { return profile; }
+    public SourceLocation profileAt() { return profileAt; }
+    public void profile(String profile, SourceLocation at) { this.profile = profile; this.profileAt = at; }
+    public Map<String, Object> params() { return params; }
+    public Map<String, StageSpec> stages() { return Collections.unmodifiableMap(stages); }
+
+    public StageSpec stage(String name) { return stages.get(name); }
+
+    /** Adds a stage; a second stage of the same name is remembered as an error for validation. */
+    public void addStage(StageSpec stage) {
+        StageSpec earlier = stages.putIfAbsent(stage.name(), stage);
+        if (earlier != null) {
+            duplicateStageErrors.add(stage.at() + ": duplicate stage '" + stage.name()
+                    + "' (first declared at line " + earlier.at().line() + ")");
+        }
+    }
+
+    public List<String> duplicateStageErrors() { return duplicateStageErrors; }
+}

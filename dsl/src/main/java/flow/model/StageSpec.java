@@ -1,0 +1,69 @@
+package flow.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One stage as declared in a .flow file. Filled in by the DSL, then validated, then read only. */
+public final class StageSpec {
+    /** Group value meaning "every upstream task's outputs in one task". */
+    public static final int GROUP_ALL = 0;
+
+    private final String name;
+    private final SourceLocation at;
+    private InputSpec inputs;
+    private Integer group;
+    private SourceLocation groupAt;
+    private Integer throttle;
+    private StepCall step;
+    private final List<String> outputs = new ArrayList<>();
+    private RetrySpec retry = RetrySpec.NONE;
+    private final Map<String, List<Object>> scan = new LinkedHashMap<>();
+    private SourceLocation scanAt;
+    private final List<StageRef> dependsOn = new ArrayList<>();
+    private final List<StageRef> cleanup = new ArrayList<>();
+    private String profile;
+    private SourceLocation profileAt;
+    private final Map<String, Object> resources = new LinkedHashMap<>();
+
+    public StageSpec(String name, SourceLocation at) {
+        this.name = name;
+        this.at = at;
+    }
+
+    public String name() { return name; }
+    public SourceLocation at() { return at; }
+    public InputSpec inputs() { return inputs; }
+    public void inputs(InputSpec inputs) { this.inputs = inputs; }
+    public Integer group() { return group; }
+    public SourceLocation groupAt() { return groupAt; }
+    public void group(int group, SourceLocation at) { this.group = group; this.groupAt = at; }
+    public Integer throttle() { return throttle; }
+    public void throttle(int throttle) { this.throttle = throttle; }
+    public StepCall step() { return step; }
+    public void step(StepCall step) { this.step = step; }
+    public List<String> outputs() { return outputs; }
+    public RetrySpec retry() { return retry; }
+    public void retry(RetrySpec retry) { this.retry = retry; }
+    public Map<String, List<Object>> scan() { return scan; }
+    public SourceLocation scanAt() { return scanAt; }
+    public void scanAt(SourceLocation at) { this.scanAt = at; }
+    public List<StageRef> dependsOn() { return dependsOn; }
+    public List<StageRef> cleanup() { return cleanup; }
+    public String profile() { return profile; }
+    public SourceLocation profileAt() { return profileAt; }
+    public void profile(String profile, SourceLocation at) { this.profile = profile; this.profileAt = at; }
+    /** Resource overrides written in the stage itself (cpus, memory, time, ...). */
+    public Map<String, Object> resources() { return resources; }
+
+    /** Files per task for file inputs (default 1); upstream tasks per task for outputsOf (default all). */
+    public int effectiveGroup() {
+        if (group != null) return group;
+        return inputs instanceof InputSpec.UpstreamOutputs ? GROUP_ALL : 1;
+    }
+
+    public List<String> dependencyNames() {
+        return dependsOn.stream().map(StageRef::name).toList();
+    }
+}

@@ -1,0 +1,195 @@
+package flow.model;
+
+import flow.profile.Profiles;
+import flow.step.Step;
+import flow.step.StepRegistry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Checks a pipeline before anything runs. Each message starts with {@code file:line:}. */
+public final class Validator {
+    public static final Set<String> EXECUTORS = Set.of("local", "slurm", "condor");
+    /** Template variables every task has, besides its stage's scan axes. */
+    public static final Set<String> TASK_VARIABLES = Set.of("inputs", "outDir", "index", "stage", "cpus", "taskDir");
+
+    private final StepRegistry steps;
+    private final Profiles profiles;
+    private final Path launchDir;
+
+    public Validator(StepRegistry steps, Profiles profiles, Path launchDir) {
+        this.steps = steps;
+        this.profiles = profiles;
+        this.launchDir = launchDir;
+    }
+
+    public List<String> validate(PipelineSpec pipeline) {
+        List<String> errors = new ArrayList<>(pipeline.duplicateStageErrors());
+        String file = pipeline.sourceFile().toString();
+        if (!EXECUTORS.contains(pipeline.executor())) {
+            errors.add(file + ": unknown executor '" + pipeline.executor() + "' (expected one of: local, slurm, condor)");
+        }
+        checkProfile(pipeline.profile(), pipeline.profileAt(), errors);
+        for (StageSpec stage : pipeline.stages().values()) {
+            checkDependencies(pipeline, stage, errors);
+        }
+        findCycle(pipeline).ifPresent(errors::add);
+        for (StageSpec stage : pipeline.stages().values()) {
+            checkStep(pipeline, stage, errors);
+            checkInputs(pipeline, stage, errors);
+            checkProfile(stage.profile(), stage.profileAt(), errors);
+            if (stage.group() != null && stage.group() < 0) errors.add(stage.groupAt() + ": group must be at least 1");
+            stage.scan().forEach((axis, values) -> {
+                if (values.isEmpty()) errors.add(stage.scanAt() + ": scan axis '" + axis + "' has no values");
+            });
+        }
+        return errors;
+    }
+
+    private void checkProfile(String name, SourceLocation at, List<String> errors) {
+        if (name != null && profiles.find(name).isEmpty()) {
+            errors.add(at + ": unknown profile '" + name + "' (known: " + String.join(", ", profiles.names()) + ")");
+        }
+    }
+
+    private static void checkDependencies(PipelineSpec pipeline, StageSpec stage, List<String> errors) {
+        for (StageRef ref : stage.dependsOn()) {
+            if (pipeline.stage(ref.name()) == null) {
+                errors.add(ref.at() + ": stage '" + stage.name() + "' depends on unknown stage '" + ref.name() + "'");
+            }
+        }
+    }
+
+    private void checkStep(PipelineSpec pipeline, StageSpec stage, List<String> errors) {
+        if (stage.step() == null) {
+            errors.add(stage.at() + ": stage '" + stage.name() + "' has no step");
+            return;
+        }
+        SourceLocation at = stage.step().at();
+        Optional<Step> step = steps.find(stage.step().name());
+        if (step.isEmpty()) {
+            errors.add(at + ": unknown step '" + stage.step().name() + "' (known steps: " + String.join(", ", steps.names()) + ")");
+            return;
+        }
+        List<String> paramErrors = StepRegistry.checkParams(step.get(), stage.step().params());
+        paramErrors.forEach(e -> errors.add(at + ": " + e));
+        if (!paramErrors.isEmpty()) return;
+        Set<String> variables = new LinkedHashSet<>(TASK_VARIABLES);
+        variables.addAll(stage.scan().keySet());
+        Map<String, Object> params = StepRegistry.withDefaults(step.get(), stage.step().params());
+        Set<String> pipelineParams = pipeline.params().keySet();
+        for (String problem : step.get().check(params, withParams(variables, pipelineParams))) {
+            errors.add(at + ": " + problem);
+        }
+    }
+
+    /** Variable names a step may use: the task's, plus {@code params.x} for each pipeline parameter. */
+    private static Set<String> withParams(Set<String> variables, Set<String> params) {
+        Set<String> all = new LinkedHashSet<>(variables);
+        params.forEach(p -> all.add("params." + p));
+        return all;
+    }
+
+    private void checkInputs(PipelineSpec pipeline, StageSpec stage, List<String> errors) {
+        InputSpec inputs = stage.inputs();
+        for (StageRef ref : stage.cleanup()) {
+            if (pipeline.stage(ref.name()) == null) {
+                errors.add(ref.at() + ": cleanup of unknown stage '" + ref.name() + "'");
+            } else if (!upstreamOf(pipeline, stage.name()).contains(ref.name())) {
+                errors.add(ref.at() + ": cleanup '" + ref.name() + "' in stage '" + stage.name()
+                        + "': '" + ref.name() + "' is not upstream of '" + stage.name() + "' (add dependsOn '" + ref.name() + "')");
+            }
+        }
+        if (inputs == null) return;
+        if (inputs instanceof InputSpec.UpstreamOutputs u) {
+            Set<String> upstream = upstreamOf(pipeline, stage.name());
+            for (String name : u.stages()) {
+                if (pipeline.stage(name) == null) {
+                    errors.add(u.at() + ": outputsOf unknown stage '" + name + "'");
+                } else if (!upstream.contains(name)) {
+                    errors.add(u.at() + ": outputsOf('" + name + "') in stage '" + stage.name() + "': '" + name
+                            + "' is not upstream of '" + stage.name() + "' (add dependsOn '" + name + "')");
+                }
+            }
+            if (u.stages().size() > 1 && stage.group() != null && stage.group() != StageSpec.GROUP_ALL) {
+                errors.add(stage.groupAt() + ": group over outputsOf several stages is not defined; use one stage or group 'all'");
+            }
+        } else if (inputs instanceof InputSpec.FileGlob g) {
+            if (!g.optional() && InputFiles.glob(g.pattern(), launchDir).isEmpty()) {
+                errors.add(g.at() + ": files('" + g.pattern() + "') matches no file (in " + launchDir
+                        + "); write files('" + g.pattern() + "', optional: true) if that is expected");
+            }
+        } else if (inputs instanceof InputSpec.FileListFile f) {
+            Path list = InputFiles.absolute(f.path(), launchDir);
+            if (!Files.isReadable(list)) {
+                errors.add(f.at() + ": fileList('" + f.path() + "'): no readable file " + list);
+            } else {
+                missing(InputFiles.expand(f, launchDir)).ifPresent(p -> errors.add(f.at() + ": " + list + " lists a missing file: " + p));
+            }
+        } else if (inputs instanceof InputSpec.FileLiteral l) {
+            missing(InputFiles.expand(l, launchDir)).ifPresent(p -> errors.add(l.at() + ": input file does not exist: " + p));
+        }
+    }
+
+    private static Optional<Path> missing(List<Path> files) {
+        return files.stream().filter(p -> !Files.exists(p)).findFirst();
+    }
+
+    /** Every stage {@code name} depends on, directly or not. */
+    public static Set<String> upstreamOf(PipelineSpec pipeline, String name) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(name));
+        while (!todo.isEmpty()) {
+            StageSpec stage = pipeline.stage(todo.pop());
+            if (stage == null) continue;
+            for (String dep : stage.dependencyNames()) {
+                if (seen.add(dep)) todo.push(dep);
+            }
+        }
+        return seen;
+    }
+
+    /** The first dependency cycle, as {@code file:line: dependency cycle: a -> b -> a}. */
+    private static Optional<String> findCycle(PipelineSpec pipeline) {
+        Set<String> done = new HashSet<>();
+        for (String start : pipeline.stages().keySet()) {
+            List<String> path = new ArrayList<>();
+            Optional<List<String>> cycle = visit(pipeline, start, path, new HashSet<>(), done);
+            if (cycle.isPresent()) {
+                StageSpec first = pipeline.stage(cycle.get().get(0));
+                return Optional.of(first.at() + ": dependency cycle: " + String.join(" -> ", cycle.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<String>> visit(PipelineSpec pipeline, String name, List<String> path,
+                                                Set<String> onPath, Set<String> done) {
+        if (onPath.contains(name)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+            cycle.add(name);
+            return Optional.of(cycle);
+        }
+        StageSpec stage = pipeline.stage(name);
+        if (stage == null || done.contains(name)) return Optional.empty();
+        path.add(name);
+        onPath.add(name);
+        for (String dep : stage.dependencyNames()) {
+            Optional<List<String>> cycle = visit(pipeline, dep, path, onPath, done);
+            if (cycle.isPresent()) return cycle;
+        }
+        path.remove(path.size() - 1);
+        onPath.remove(name);
+        done.add(name);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,22 @@
+package flow.step;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a step gets to run one task.
+ *
+ * @param inputs    the task's input files, resolved (upstream outputs are listed at run time)
+ * @param params    the step's parameters, defaults applied
+ * @param outDir    where the step writes its outputs; a temporary directory renamed into place
+ *                  by the task wrapper once the task succeeded
+ * @param workDir   the directory the run was launched from: relative paths resolve here
+ * @param variables template variables: inputs, outDir, index, stage, cpus, params, scan values
+ * @param cpus      CPUs the task may use
+ * @param stdout    where the step's standard output goes (the task's log)
+ * @param stderr    where the step's standard error goes
+ */
+public record StepContext(List<Path> inputs, Map<String, Object> params, Path outDir, Path workDir,
+                          Map<String, Object> variables, int cpus,
+                          ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {}

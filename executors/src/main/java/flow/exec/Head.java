@@ -1,0 +1,90 @@
+package flow.exec;
+
+import flow.plan.Plan;
+import flow.run.Ledger;
+import flow.run.RunDir;
+import flow.run.RunLock;
+import flow.run.RunRecord;
+import flow.run.Runs;
+import flow.run.TaskRunner;
+import flow.step.StepRegistry;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The head process of a local run: holds the run's lock, writes the ledger, drives the executor,
+ * and reports. {@code kill -9} at any moment leaves a run that {@code flow resume} completes;
+ * SIGTERM ({@code flow cancel}) ends running tasks and records the cancellation.
+ */
+public final class Head {
+    private final PrintStream out;
+    private final StepRegistry steps;
+
+    public Head(PrintStream out, StepRegistry steps) {
+        this.out = out;
+        this.steps = steps;
+    }
+
+    /**
+     * @param event  "run" or "resume", for the ledger; a resume rewrites run.json and tasks.tsv
+     *               for the new plan once it holds the lock
+     * @param toRun  per stage, the task indices to run
+     * @return the exit code: 0 when every task is DONE, 1 otherwise
+     */
+    public int drive(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
+                     LocalExecutor.Options options, Progress progress) throws InterruptedException {
+        // the cancel hook waits for this, so the ledger and the lock are settled before the JVM exits
+        CountDownLatch settled = new CountDownLatch(1);
+        try (RunLock lock = RunLock.acquire(run.lock(), holder -> out.println("run " + run.name()
+                + ": taking over the lock from " + holder + ", which is no longer running"));
+             Ledger ledger = Ledger.open(run.ledger())) {
+            if (event.equals("resume")) Runs.writePlan(run, record, plan);
+            int queued = toRun.values().stream().mapToInt(List::size).sum();
+            ledger.append(event, Map.of("executor", "local", "tasks", queued, "planHash", record.planHash(),
+                    "maxParallel", options.maxParallel()));
+            LocalExecutor executor = new LocalExecutor(run, plan, new TaskRunner(run, record, steps), ledger, options, progress);
+            Thread onSignal = new Thread(() -> {
+                executor.cancel();
+                awaitQuietly(settled);
+            }, "flow-cancel");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            LocalExecutor.Outcome outcome = executor.execute(toRun);
+            if (outcome.cancelled()) {
+                ledger.append("cancelled", Map.of());
+                out.println("run " + run.name() + ": cancelled");
+                return 1;
+            }
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            ledger.append("end", Map.of("status", outcome.succeeded() ? "done" : "failed"));
+            report(run, outcome);
+            return outcome.succeeded() ? 0 : 1;
+        } finally {
+            settled.countDown();
+        }
+    }
+
+    private void report(RunDir run, LocalExecutor.Outcome outcome) {
+        outcome.skippedCleanups().forEach(out::println);
+        if (outcome.succeeded()) {
+            out.println("run " + run.name() + ": every task DONE (" + run.root() + ")");
+        } else {
+            out.println("run " + run.name() + ": FAILED");
+            for (StageCounts c : outcome.stages()) {
+                if (!c.complete()) out.println("  " + c.stage + ": " + c.summary());
+            }
+            out.println("see 'flow status " + run.name() + "', 'flow log " + run.name() + " STAGE INDEX'; then 'flow resume " + run.name() + "'");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package flow.exec;
+
+import flow.dsl.FlowDslException;
+import flow.dsl.FlowLoader;
+import flow.model.PipelineSpec;
+import flow.model.SourceLocation;
+import flow.model.Validator;
+import flow.profile.Profiles;
+import flow.step.StepRegistry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and validates a .flow file: the one way every command gets a pipeline. */
+public final class PipelineLoader {
+    private final StepRegistry steps;
+    private final Path launchDir;
+    private final Profiles profiles;
+
+    public PipelineLoader(StepRegistry steps, Path launchDir) {
+        this.steps = steps;
+        this.launchDir = launchDir;
+        this.profiles = Profiles.load(launchDir);
+    }
+
+    public Profiles profiles() {
+        return profiles;
+    }
+
+    /**
+     * @param cli the command line's --executor and --profile, which win over the file's
+     * @throws FlowDslException with every problem, each naming file and line
+     */
+    public PipelineSpec load(Path file, Map<String, String> overrides, CliChoices cli) {
+        return validated(new FlowLoader(steps).load(file, overrides, launchDir), cli);
+    }
+
+    /** A run's pipeline: its .flow file if it is still there, else the text frozen in run.json. */
+    public PipelineSpec load(Path file, String frozenText, Map<String, String> overrides, CliChoices cli) {
+        if (Files.isRegularFile(file)) return load(file, overrides, cli);
+        return validated(new FlowLoader(steps).load(file, file + " (as frozen in run.json)", frozenText, overrides, launchDir), cli);
+    }
+
+    /** Executor and profile chosen on the command line; null where not given. */
+    public record CliChoices(String executor, String profile) {
+        public static final CliChoices NONE = new CliChoices(null, null);
+
+        void applyTo(PipelineSpec spec) {
+            if (executor != null) spec.executor(executor);
+            if (profile != null) spec.profile(profile, new SourceLocation("--profile", 0));
+        }
+    }
+
+    private PipelineSpec validated(PipelineSpec spec, CliChoices cli) {
+        cli.applyTo(spec);
+        List<String> errors = new Validator(steps, profiles, launchDir).validate(spec);
+        if (!errors.isEmpty()) throw new FlowDslException(errors);
+        return spec;
+    }
+}

@@ -1,0 +1,85 @@
+package flow.exec;
+
+import flow.plan.StageDefinition;
+import flow.run.Ledger;
+import flow.run.RunDir;
+import flow.run.RunLock;
+import flow.run.RunRecord;
+import flow.run.TaskResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a run stands, from its directory alone (no .flow file, no re-planning): per stage, tasks
+ * done, running, failed (with classes) and pending; and the run's state.
+ */
+public final class StatusReport {
+    private final RunDir run;
+    private final RunRecord record;
+    private final List<StageCounts> stages = new ArrayList<>();
+    private final String state;
+
+    public StatusReport(RunDir run) {
+        this.run = run;
+        this.record = RunRecord.read(run.runJson());
+        Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
+        for (StageDefinition stage : record.stages()) stages.add(count(stage.name(), head.isPresent()));
+        this.state = state(head);
+    }
+
+    public RunRecord record() { return record; }
+
+    public List<StageCounts> stages() { return stages; }
+
+    public String state() { return state; }
+
+    public boolean allDone() {
+        return stages.stream().allMatch(StageCounts::complete);
+    }
+
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append("run ").append(record.name()).append(" (").append(record.pipeline()).append(", ")
+                .append(record.executor()).append("): ").append(state).append('\n');
+        out.append(String.format("%-20s %7s %7s %7s %7s %7s  %s%n", "STAGE", "TASKS", "DONE", "RUNNING", "FAILED", "PENDING", "FAILURES"));
+        for (StageCounts c : stages) {
+            out.append(String.format("%-20s %7d %7d %7d %7d %7d  %s%n", c.stage, c.total, c.done, c.running, c.failed,
+                    c.pending(), c.failures.isEmpty() ? "" : c.failures));
+        }
+        return out.toString();
+    }
+
+    private StageCounts count(String stage, boolean headAlive) {
+        StageCounts c = new StageCounts(stage, record.taskCounts().get(stage));
+        for (int i = 0; i < c.total; i++) {
+            Optional<TaskResult> result;
+            try {
+                result = TaskResult.read(run.resultJson(stage, i));
+            } catch (IllegalArgumentException corrupt) {
+                result = Optional.empty();
+            }
+            if (result.isPresent() && result.get().succeeded()) {
+                c.done++;
+            } else if (result.isPresent()) {
+                c.failed++;
+                c.failures.merge(result.get().failureLabel(), 1, Integer::sum);
+            } else if (headAlive && run.hasTemporaryOutput(stage, i)) {
+                c.running++;
+            }
+        }
+        return c;
+    }
+
+    private String state(Optional<RunLock.Holder> head) {
+        if (head.isPresent()) return "running (head " + head.get().describe() + ")";
+        if (allDone()) return "done";
+        List<Map<String, Object>> ledger = Ledger.read(run.ledger());
+        String last = ledger.isEmpty() ? "" : String.valueOf(ledger.get(ledger.size() - 1).get("event"));
+        if (last.equals("cancelled")) return "cancelled";
+        if (last.equals("end")) return "failed";
+        return "interrupted (flow resume " + record.name() + ")";
+    }
+}

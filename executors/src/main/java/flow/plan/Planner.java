@@ -1,0 +1,143 @@
+package flow.plan;
+
+import flow.model.InputFiles;
+import flow.model.InputSpec;
+import flow.model.PipelineSpec;
+import flow.model.StageRef;
+import flow.model.StageSpec;
+import flow.profile.Profiles;
+import flow.step.StepRegistry;
+import flow.util.Digests;
+import flow.util.Json;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns a validated pipeline into stages in dependency order, each with its tasks. */
+public final class Planner {
+    private final StepRegistry steps;
+    private final Profiles profiles;
+    private final Path launchDir;
+
+    public Planner(StepRegistry steps, Profiles profiles, Path launchDir) {
+        this.steps = steps;
+        this.profiles = profiles;
+        this.launchDir = launchDir;
+    }
+
+    public Plan plan(PipelineSpec pipeline) {
+        List<PlannedStage> planned = new ArrayList<>();
+        Map<String, Integer> taskCounts = new LinkedHashMap<>();
+        for (StageSpec stage : dependencyOrder(pipeline)) {
+            StageDefinition definition = define(pipeline, stage);
+            List<PlannedTask> tasks = tasks(stage, definition, taskCounts);
+            taskCounts.put(stage.name(), tasks.size());
+            planned.add(new PlannedStage(definition, tasks));
+        }
+        return new Plan(pipeline.name(), planned);
+    }
+
+    /** Topological order; among stages that are ready, the one declared first. */
+    static List<StageSpec> dependencyOrder(PipelineSpec pipeline) {
+        List<StageSpec> ordered = new ArrayList<>();
+        Set<String> placed = new LinkedHashSet<>();
+        while (placed.size() < pipeline.stages().size()) {
+            StageSpec next = pipeline.stages().values().stream()
+                    .filter(s -> !placed.contains(s.name()) && placed.containsAll(s.dependencyNames()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("dependency cycle (validate first)"));
+            placed.add(next.name());
+            ordered.add(next);
+        }
+        return ordered;
+    }
+
+    private StageDefinition define(PipelineSpec pipeline, StageSpec stage) {
+        var step = steps.get(stage.step().name());
+        Map<String, Object> resources = new LinkedHashMap<>();
+        String profile = stage.profile() != null ? stage.profile() : pipeline.profile();
+        profiles.find(profile).ifPresent(resources::putAll);
+        resources.putAll(stage.resources());
+        resources.put("profile", profile);
+        List<String> upstream = stage.inputs() instanceof InputSpec.UpstreamOutputs u ? u.stages() : List.of();
+        return new StageDefinition(stage.name(), step.name(), StepRegistry.withDefaults(step, stage.step().params()),
+                List.copyOf(stage.outputs()), stage.dependencyNames(), upstream,
+                stage.cleanup().stream().map(StageRef::name).toList(), stage.retry(), stage.throttle(),
+                resources, new ArrayList<>(stage.scan().keySet()));
+    }
+
+    private List<PlannedTask> tasks(StageSpec stage, StageDefinition definition, Map<String, Integer> taskCounts) {
+        List<List<InputFile>> fileGroups = new ArrayList<>();
+        List<List<UpstreamRef>> upstreamGroups = new ArrayList<>();
+        int group = stage.effectiveGroup();
+        if (stage.inputs() instanceof InputSpec.UpstreamOutputs u) {
+            upstreamGroups = upstreamGroups(u.stages(), group, taskCounts);
+        } else if (stage.inputs() != null) {
+            List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).stream().map(InputFile::of).toList();
+            fileGroups = chunks(files, group);
+        }
+        int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));
+        if (stage.inputs() != null && fileGroups.isEmpty() && upstreamGroups.isEmpty()) units = 0;
+        List<Map<String, Object>> points = scanPoints(stage.scan());
+        String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params())));
+        List<PlannedTask> tasks = new ArrayList<>(units * points.size());
+        for (int unit = 0; unit < units; unit++) {
+            List<InputFile> files = fileGroups.isEmpty() ? List.of() : fileGroups.get(unit);
+            List<UpstreamRef> refs = upstreamGroups.isEmpty() ? List.of() : upstreamGroups.get(unit);
+            for (Map<String, Object> point : points) {
+                String id = identity(stepKey, point, files, refs);
+                tasks.add(new PlannedTask(tasks.size(), id, files, refs, point));
+            }
+        }
+        return tasks;
+    }
+
+    static String identity(String stepKey, Map<String, Object> scan, List<InputFile> files, List<UpstreamRef> refs) {
+        StringBuilder text = new StringBuilder(stepKey).append('\n').append(Json.compact(Digests.canonical(scan)));
+        for (InputFile f : files) text.append('\n').append(f.fingerprint());
+        for (UpstreamRef r : refs) text.append('\n').append(r.label());
+        return Digests.sha256(text.toString()).substring(0, 32);
+    }
+
+    private static List<List<UpstreamRef>> upstreamGroups(List<String> stages, int group, Map<String, Integer> counts) {
+        if (group == StageSpec.GROUP_ALL) {
+            List<UpstreamRef> all = stages.stream().map(s -> new UpstreamRef(s, 0, counts.get(s))).filter(r -> r.count() > 0).toList();
+            return all.isEmpty() ? List.of() : List.of(all);
+        }
+        String stage = stages.get(0);
+        int n = counts.get(stage);
+        List<List<UpstreamRef>> groups = new ArrayList<>();
+        for (int from = 0; from < n; from += group) groups.add(List.of(new UpstreamRef(stage, from, Math.min(n, from + group))));
+        return groups;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        if (items.isEmpty()) return List.of();
+        if (size == StageSpec.GROUP_ALL) return List.of(items);
+        List<List<T>> chunks = new ArrayList<>((items.size() + size - 1) / size);
+        for (int i = 0; i < items.size(); i += size) chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        return chunks;
+    }
+
+    /** The cartesian product of the scan axes, last axis varying fastest; one empty point without a scan. */
+    static List<Map<String, Object>> scanPoints(Map<String, List<Object>> axes) {
+        List<Map<String, Object>> points = new ArrayList<>(List.of(new LinkedHashMap<>()));
+        for (var axis : axes.entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> point : points) {
+                for (Object value : axis.getValue()) {
+                    Map<String, Object> extended = new LinkedHashMap<>(point);
+                    extended.put(axis.getKey(), value);
+                    next.add(extended);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+}

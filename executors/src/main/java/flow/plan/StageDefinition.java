@@ -1,0 +1,61 @@
+package flow.plan;
+
+import flow.model.FailureClass;
+import flow.model.RetrySpec;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stage as the tasks need it: resolved step parameters, resources, output patterns and
+ * upstream stages. It is frozen into run.json, so that a task running anywhere needs nothing else.
+ *
+ * @param upstream     stages whose outputs are this stage's inputs (outputsOf), empty otherwise
+ * @param cleanupOf    stages whose outputs this stage's success allows to delete
+ */
+public record StageDefinition(String name, String step, Map<String, Object> params, List<String> outputs,
+                              List<String> dependsOn, List<String> upstream, List<String> cleanupOf,
+                              RetrySpec retry, Integer throttle, Map<String, Object> resources,
+                              List<String> scanAxes) {
+
+    public int cpus() {
+        Object cpus = resources.get("cpus");
+        return cpus instanceof Number n ? n.intValue() : 1;
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        json.put("step", step);
+        json.put("params", params);
+        json.put("outputs", outputs);
+        json.put("dependsOn", dependsOn);
+        json.put("upstream", upstream);
+        json.put("cleanupOf", cleanupOf);
+        json.put("retry", Map.of("max", retry.maxRetries(), "on", retry.on().stream().map(FailureClass::key).sorted().toList()));
+        json.put("throttle", throttle);
+        json.put("resources", resources);
+        json.put("scanAxes", scanAxes);
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static StageDefinition fromJson(Map<String, Object> json) {
+        Map<String, Object> retry = (Map<String, Object>) json.get("retry");
+        EnumSet<FailureClass> on = EnumSet.noneOf(FailureClass.class);
+        ((List<String>) retry.get("on")).forEach(k -> FailureClass.fromKey(k).ifPresent(on::add));
+        return new StageDefinition((String) json.get("name"), (String) json.get("step"),
+                new LinkedHashMap<>((Map<String, Object>) json.get("params")),
+                new ArrayList<>((List<String>) json.get("outputs")),
+                new ArrayList<>((List<String>) json.get("dependsOn")),
+                new ArrayList<>((List<String>) json.get("upstream")),
+                new ArrayList<>((List<String>) json.get("cleanupOf")),
+                new RetrySpec(((Number) retry.get("max")).intValue(), on),
+                json.get("throttle") == null ? null : ((Number) json.get("throttle")).intValue(),
+                new LinkedHashMap<>((Map<String, Object>) json.get("resources")),
+                new ArrayList<>((List<String>) json.get("scanAxes")));
+    }
+}

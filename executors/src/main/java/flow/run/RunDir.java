@@ -1,0 +1,35 @@
+package flow.run;
+
+import java.nio.file.Path;
+
+/** The paths of one run directory (see DESIGN.md for the layout). */
+public record RunDir(Path root) {
+    public static Path runsDir(Path launchDir) {
+        return launchDir.resolve(".flow").resolve("runs");
+    }
+
+    public String name() { return root.getFileName().toString(); }
+    public Path runJson() { return root.resolve("run.json"); }
+    public Path ledger() { return root.resolve("ledger.jsonl"); }
+    public Path lock() { return root.resolve("lock"); }
+    public Path stageDir(String stage) { return root.resolve("stages").resolve(stage); }
+    public Path tasksTsv(String stage) { return stageDir(stage).resolve("tasks.tsv"); }
+    public Path scriptsDir(String stage) { return stageDir(stage).resolve("scripts"); }
+    public Path logsDir(String stage) { return stageDir(stage).resolve("logs"); }
+    public Path taskDir(String stage, int index) { return stageDir(stage).resolve("tasks").resolve(Integer.toString(index)); }
+    public Path outDir(String stage, int index) { return taskDir(stage, index).resolve("out"); }
+    public Path resultJson(String stage, int index) { return taskDir(stage, index).resolve("result.json"); }
+    public Path stdoutLog(String stage, int index) { return logsDir(stage).resolve(stage + "_" + index + ".out"); }
+    public Path stderrLog(String stage, int index) { return logsDir(stage).resolve(stage + "_" + index + ".err"); }
+
+    /** Whether a task attempt started here and never finished (its temporary out dir is still there). */
+    public boolean hasTemporaryOutput(String stage, int index) {
+        Path dir = taskDir(stage, index);
+        if (!java.nio.file.Files.isDirectory(dir)) return false;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("out.tmp-"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

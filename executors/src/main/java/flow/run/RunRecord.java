@@ -1,0 +1,79 @@
+package flow.run;
+
+import flow.plan.Plan;
+import flow.plan.PlannedStage;
+import flow.plan.StageDefinition;
+import flow.util.AtomicFiles;
+import flow.util.Digests;
+import flow.util.Json;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code run.json}: what a run is, frozen: the .flow text, parameters, stage definitions and
+ * options. Workers read their stage from it; resume reads the rest.
+ */
+public record RunRecord(String name, String pipeline, String flowFile, String flowText, String launchDir,
+                        String executor, Map<String, String> paramOverrides, Map<String, Object> params,
+                        Map<String, Object> options, List<StageDefinition> stages, Map<String, Integer> taskCounts) {
+
+    public static final String FLOW_VERSION = "0.1.0";
+
+    public static RunRecord of(String name, Plan plan, String flowFile, String flowText, String launchDir, String executor,
+                               Map<String, String> overrides, Map<String, Object> params, Map<String, Object> options) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        plan.stages().forEach(s -> counts.put(s.name(), s.tasks().size()));
+        return new RunRecord(name, plan.pipeline(), flowFile, flowText, launchDir, executor, overrides, params, options,
+                plan.stages().stream().map(PlannedStage::definition).toList(), counts);
+    }
+
+    public StageDefinition stage(String stage) {
+        return stages.stream().filter(s -> s.name().equals(stage)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("run " + name + " has no stage '" + stage + "'"));
+    }
+
+    public int intOption(String key, int otherwise) {
+        return options.get(key) instanceof Number n ? n.intValue() : otherwise;
+    }
+
+    public void write(Path file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("flowVersion", FLOW_VERSION);
+        json.put("name", name);
+        json.put("pipeline", pipeline);
+        json.put("flowFile", flowFile);
+        json.put("launchDir", launchDir);
+        json.put("executor", executor);
+        json.put("paramOverrides", paramOverrides);
+        json.put("params", params);
+        json.put("options", options);
+        json.put("planHash", planHash());
+        json.put("taskCounts", taskCounts);
+        json.put("stages", stages.stream().map(StageDefinition::toJson).toList());
+        json.put("flowText", flowText);
+        AtomicFiles.write(file, Json.pretty(json));
+    }
+
+    /** Identifies the stage definitions and task counts: equal plans hash equally. */
+    public String planHash() {
+        return Digests.sha256(Json.compact(Digests.canonical(Map.of("stages", stages.stream().map(StageDefinition::toJson).toList(),
+                "taskCounts", taskCounts)))).substring(0, 16);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static RunRecord read(Path file) {
+        Map<String, Object> json = Json.readObject(file);
+        List<StageDefinition> stages = new ArrayList<>();
+        ((List<Map<String, Object>>) json.get("stages")).forEach(s -> stages.add(StageDefinition.fromJson(s)));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        ((Map<String, Object>) json.get("taskCounts")).forEach((k, v) -> counts.put(k, ((Number) v).intValue()));
+        return new RunRecord((String) json.get("name"), (String) json.get("pipeline"), (String) json.get("flowFile"),
+                (String) json.get("flowText"), (String) json.get("launchDir"), (String) json.get("executor"),
+                (Map<String, String>) json.get("paramOverrides"), (Map<String, Object>) json.get("params"),
+                (Map<String, Object>) json.get("options"), stages, counts);
+    }
+}

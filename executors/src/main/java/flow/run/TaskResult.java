@@ -1,0 +1,100 @@
+package flow.run;
+
+import flow.model.FailureClass;
+import flow.plan.InputFile;
+import flow.util.AtomicFiles;
+import flow.util.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code result.json}, written by the task wrapper once a task ended, atomically. A task is
+ * DONE only when this says exit 0 with no failure class, and its outputs exist.
+ *
+ * @param upstream upstream tasks consumed and the digest of their outputs at the time
+ * @param outputs  files left in out/, relative paths, sorted
+ */
+public record TaskResult(String stage, int index, String id, int attempt, int exit, FailureClass failure,
+                         String message, String host, String started, String finished,
+                         List<InputFile> inputs, List<UpstreamUse> upstream, List<Output> outputs) {
+
+    public record UpstreamUse(String stage, int index, String outputsDigest) {}
+
+    public record Output(String path, long size, String sha256) {}
+
+    public boolean succeeded() {
+        return exit == 0 && failure == null;
+    }
+
+    /** "exit 3", "out_of_memory", ...: why this attempt failed, for reports. */
+    public String failureLabel() {
+        if (failure == null || failure == FailureClass.STEP_ERROR) return "exit " + exit;
+        return failure.key();
+    }
+
+    /** One digest over every output's path and content, so consumers can tell if it changed. */
+    public String outputsDigest() {
+        StringBuilder text = new StringBuilder();
+        outputs.forEach(o -> text.append(o.path()).append('\t').append(o.sha256()).append('\n'));
+        return flow.util.Digests.sha256(text.toString());
+    }
+
+    public void write(Path file) {
+        AtomicFiles.write(file, Json.pretty(toJson()));
+    }
+
+    /** The result in {@code file}; empty if there is none; an exception naming the file if it is corrupt. */
+    public static Optional<TaskResult> read(Path file) {
+        if (!Files.exists(file)) return Optional.empty();
+        return Optional.of(fromJson(file, Json.readObject(file)));
+    }
+
+    private Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("stage", stage);
+        json.put("index", index);
+        json.put("id", id);
+        json.put("attempt", attempt);
+        json.put("exit", exit);
+        json.put("failure", failure == null ? null : failure.key());
+        json.put("message", message);
+        json.put("host", host);
+        json.put("started", started);
+        json.put("finished", finished);
+        json.put("inputs", inputs.stream().map(f -> Map.of("path", f.path(), "size", f.size(), "modified", f.modified())).toList());
+        json.put("upstream", upstream.stream().map(u -> Map.of("stage", u.stage(), "index", u.index(), "outputsDigest", u.outputsDigest())).toList());
+        json.put("outputs", outputs.stream().map(o -> Map.of("path", o.path(), "size", o.size(), "sha256", o.sha256())).toList());
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TaskResult fromJson(Path file, Map<String, Object> json) {
+        try {
+            String failure = (String) json.get("failure");
+            return new TaskResult((String) json.get("stage"), num(json, "index"), (String) json.get("id"),
+                    num(json, "attempt"), num(json, "exit"),
+                    failure == null ? null : FailureClass.fromKey(failure).orElse(FailureClass.STEP_ERROR),
+                    (String) json.get("message"), (String) json.get("host"), (String) json.get("started"),
+                    (String) json.get("finished"),
+                    ((List<Map<String, Object>>) json.get("inputs")).stream().map(m -> new InputFile((String) m.get("path"),
+                            ((Number) m.get("size")).longValue(), ((Number) m.get("modified")).longValue())).toList(),
+                    ((List<Map<String, Object>>) json.get("upstream")).stream().map(m -> new UpstreamUse((String) m.get("stage"),
+                            num(m, "index"), (String) m.get("outputsDigest"))).toList(),
+                    ((List<Map<String, Object>>) json.get("outputs")).stream().map(m -> new Output((String) m.get("path"),
+                            ((Number) m.get("size")).longValue(), (String) m.get("sha256"))).toList());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": not a complete result (" + e + ")");
+        }
+    }
+
+    private static int num(Map<String, Object> json, String key) {
+        Object value = json.get(key);
+        if (!(value instanceof Number n)) throw new IllegalArgumentException("missing '" + key + "'");
+        return n.intValue();
+    }
+}

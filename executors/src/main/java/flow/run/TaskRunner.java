@@ -1,0 +1,184 @@
+package flow.run;
+
+import flow.model.FailureClass;
+import flow.plan.InputFile;
+import flow.plan.PlannedTask;
+import flow.plan.StageDefinition;
+import flow.plan.UpstreamRef;
+import flow.step.Step;
+import flow.step.StepContext;
+import flow.step.StepRegistry;
+import flow.util.AtomicFiles;
+import flow.util.Digests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The task wrapper: what {@code flow task RUN STAGE INDEX} does, and what the local executor
+ * does in-process. It writes only inside its own task directory:
+ * resolve inputs → step into {@code out.tmp-*} → check outputs → rename to {@code out/} → write
+ * {@code result.json} atomically. A crash at any point leaves no result, so the task is not DONE.
+ */
+public final class TaskRunner {
+    private final RunDir run;
+    private final RunRecord record;
+    private final StepRegistry steps;
+
+    public TaskRunner(RunDir run, RunRecord record, StepRegistry steps) {
+        this.run = run;
+        this.record = record;
+        this.steps = steps;
+    }
+
+    /** Where a task's step output goes: appended to files (local) or inherited (batch job). */
+    public record Logs(ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {}
+
+    public TaskResult run(String stageName, PlannedTask task, int attempt, Logs logs) throws InterruptedException {
+        StageDefinition stage = record.stage(stageName);
+        Path taskDir = run.taskDir(stageName, task.index());
+        String started = Instant.now().toString();
+        Path tmp;
+        try {
+            tmp = prepare(stageName, task.index(), attempt);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + taskDir, e);
+        }
+        List<TaskResult.UpstreamUse> used = new ArrayList<>();
+        List<Path> inputs;
+        try {
+            inputs = resolveInputs(task, used);
+        } catch (MissingInputException e) {
+            return finish(stageName, task, attempt, started, 1, FailureClass.INPUT_MISSING, e.getMessage(), used, List.of(), tmp);
+        }
+        Step step = steps.get(stage.step());
+        StepContext context = new StepContext(inputs, stage.params(), tmp, Path.of(record.launchDir()),
+                TaskVariables.of(stage, task, inputs.stream().map(Path::toString).toList(),
+                        tmp.toString(), taskDir.toString(), record.params()), stage.cpus(),
+                logs.stdout(), logs.stderr());
+        int exit;
+        String message = null;
+        try {
+            AtomicFiles.write(taskDir.resolve("command.txt"), step.preview(context) + "\n");
+            exit = step.run(context);
+        } catch (InterruptedException e) {
+            finish(stageName, task, attempt, started, 130, FailureClass.CANCELLED, "cancelled", used, List.of(), tmp);
+            throw e;
+        } catch (Exception e) {
+            exit = 1;
+            message = e.getMessage() != null ? e.getMessage() : e.toString();
+        }
+        if (exit != 0) {
+            return finish(stageName, task, attempt, started, exit, FailureClass.STEP_ERROR,
+                    message != null ? message : "step " + stage.step() + " exited with " + exit, used, List.of(), tmp);
+        }
+        try {
+            List<TaskResult.Output> outputs = collectOutputs(tmp);
+            String missing = missingOutputs(stage.outputs(), outputs);
+            if (missing != null) {
+                return finish(stageName, task, attempt, started, 0, FailureClass.MISSING_OUTPUTS,
+                        "no output matches '" + missing + "'", used, outputs, tmp);
+            }
+            Files.move(tmp, run.outDir(stageName, task.index()), StandardCopyOption.ATOMIC_MOVE);
+            return finish(stageName, task, attempt, started, 0, null, null, used, outputs, null);
+        } catch (IOException e) {
+            return finish(stageName, task, attempt, started, 1, FailureClass.STEP_ERROR,
+                    "cannot collect outputs: " + e.getMessage(), used, List.of(), tmp);
+        }
+    }
+
+    /**
+     * Clears what an earlier attempt left: its result first (so a crash from here on leaves the
+     * task not DONE), then its outputs, then partial outputs. Returns a fresh temporary out dir.
+     */
+    private Path prepare(String stage, int index, int attempt) throws IOException {
+        Path taskDir = run.taskDir(stage, index);
+        Files.createDirectories(taskDir);
+        Files.createDirectories(run.logsDir(stage));
+        Files.deleteIfExists(run.resultJson(stage, index));
+        try (Stream<Path> old = Files.list(taskDir)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("out")).toList()) {
+                SafeDelete.deleteInside(run.root(), p);
+            }
+        }
+        // attempts are numbered across the whole run (from the ledger), so the name never repeats
+        Path tmp = taskDir.resolve("out.tmp-" + attempt);
+        Files.createDirectories(tmp);
+        return tmp;
+    }
+
+    private List<Path> resolveInputs(PlannedTask task, List<TaskResult.UpstreamUse> used) throws MissingInputException {
+        List<Path> inputs = new ArrayList<>();
+        for (InputFile f : task.files()) {
+            Path p = Path.of(f.path());
+            if (!Files.exists(p)) throw new MissingInputException("input file is gone: " + p);
+            inputs.add(p);
+        }
+        for (UpstreamRef ref : task.upstream()) {
+            for (int i = ref.from(); i < ref.to(); i++) {
+                String label = ref.stage() + "[" + i + "]";
+                TaskResult upstream = TaskResult.read(run.resultJson(ref.stage(), i)).filter(TaskResult::succeeded)
+                        .orElseThrow(() -> new MissingInputException("upstream task " + label + " is not DONE"));
+                for (TaskResult.Output o : upstream.outputs()) {
+                    Path p = run.outDir(ref.stage(), i).resolve(o.path());
+                    if (!Files.exists(p)) throw new MissingInputException("output of " + label + " is gone: " + p);
+                    inputs.add(p);
+                }
+                used.add(new TaskResult.UpstreamUse(ref.stage(), i, upstream.outputsDigest()));
+            }
+        }
+        return inputs;
+    }
+
+    private static List<TaskResult.Output> collectOutputs(Path dir) throws IOException {
+        List<TaskResult.Output> outputs = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                outputs.add(new TaskResult.Output(dir.relativize(f).toString(), Files.size(f), Digests.sha256(f)));
+            }
+        }
+        return outputs;
+    }
+
+    /** The first declared pattern no output matches, or null. */
+    private static String missingOutputs(List<String> patterns, List<TaskResult.Output> outputs) {
+        for (String pattern : patterns) {
+            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            if (outputs.stream().noneMatch(o -> m.matches(Path.of(o.path())))) return pattern;
+        }
+        return null;
+    }
+
+    private TaskResult finish(String stage, PlannedTask task, int attempt, String started, int exit, FailureClass failure,
+                              String message, List<TaskResult.UpstreamUse> used, List<TaskResult.Output> outputs, Path tmp) {
+        if (tmp != null) keepPartial(tmp);
+        TaskResult result = new TaskResult(stage, task.index(), task.id(), attempt, exit, failure, message,
+                RunLock.thisHost(), started, Instant.now().toString(), task.files(), used, outputs);
+        result.write(run.resultJson(stage, task.index()));
+        return result;
+    }
+
+    /** A failed attempt's outputs stay for inspection as {@code out.partial}, never as {@code out}. */
+    private static void keepPartial(Path tmp) {
+        try {
+            Files.move(tmp, tmp.resolveSibling("out.partial"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move aside " + tmp, e);
+        }
+    }
+
+    private static final class MissingInputException extends Exception {
+        MissingInputException(String message) {
+            super(message);
+        }
+    }
+}
