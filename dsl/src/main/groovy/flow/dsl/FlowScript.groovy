@@ -33,8 +33,9 @@ abstract class FlowScript extends Script {
         paramOverrides = [:]
     }
 
+    /** A read-only view: values are declared in params { } and overridden with --param only. */
     Map<String, Object> getParams() {
-        spec.params()
+        Collections.unmodifiableMap(new ParamsMap(spec.params()))
     }
 
     void stage(String name, @DelegatesTo(StageDsl) Closure body) {

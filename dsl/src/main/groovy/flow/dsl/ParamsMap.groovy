@@ -2,9 +2,13 @@ package flow.dsl
 
 import groovy.transform.CompileStatic
 
-/** Pipeline parameters: reading one that was never declared is an error, not a silent null. */
+/** Pipeline parameters as the script reads them: an undeclared one is an error, not a silent null. */
 @CompileStatic
 class ParamsMap extends LinkedHashMap<String, Object> {
+    ParamsMap(Map<String, Object> values) {
+        super(values)
+    }
+
     @Override
     Object get(Object key) {
         if (!containsKey(key)) {

@@ -51,7 +51,7 @@ public final class Profiles {
     }
 
     public List<String> names() {
-        return new ArrayList<>(byName.keySet());
+        return byName.keySet().stream().sorted().toList();
     }
 
     @SuppressWarnings("unchecked")

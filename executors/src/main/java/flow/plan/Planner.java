@@ -7,6 +7,7 @@ import flow.model.StageRef;
 import flow.model.StageSpec;
 import flow.profile.Profiles;
 import flow.step.StepRegistry;
+import flow.util.CommandTemplate;
 import flow.util.Digests;
 import flow.util.Json;
 
@@ -35,7 +36,7 @@ public final class Planner {
         Map<String, Integer> taskCounts = new LinkedHashMap<>();
         for (StageSpec stage : dependencyOrder(pipeline)) {
             StageDefinition definition = define(pipeline, stage);
-            List<PlannedTask> tasks = tasks(stage, definition, taskCounts);
+            List<PlannedTask> tasks = tasks(stage, definition, taskCounts, pipeline.params());
             taskCounts.put(stage.name(), tasks.size());
             planned.add(new PlannedStage(definition, tasks));
         }
@@ -71,7 +72,24 @@ public final class Planner {
                 resources, new ArrayList<>(stage.scan().keySet()));
     }
 
-    private List<PlannedTask> tasks(StageSpec stage, StageDefinition definition, Map<String, Integer> taskCounts) {
+    /**
+     * The pipeline parameters a step's templates read at run time ({@code ${params.x}}): they
+     * change what a task does, so they are part of its identity; the others are not.
+     */
+    static Map<String, Object> referencedParams(Map<String, Object> stepParams, Map<String, Object> pipelineParams) {
+        Map<String, Object> used = new java.util.TreeMap<>();
+        for (Object value : stepParams.values()) {
+            if (!(value instanceof CharSequence text)) continue;
+            for (String name : new CommandTemplate(text.toString()).placeholders()) {
+                String param = name.startsWith("params.") ? name.substring("params.".length()) : null;
+                if (param != null && pipelineParams.containsKey(param)) used.put(param, pipelineParams.get(param));
+            }
+        }
+        return used;
+    }
+
+    private List<PlannedTask> tasks(StageSpec stage, StageDefinition definition, Map<String, Integer> taskCounts,
+                                    Map<String, Object> pipelineParams) {
         List<List<InputFile>> fileGroups = new ArrayList<>();
         List<List<UpstreamRef>> upstreamGroups = new ArrayList<>();
         int group = stage.effectiveGroup();
@@ -84,7 +102,8 @@ public final class Planner {
         int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));
         if (stage.inputs() != null && fileGroups.isEmpty() && upstreamGroups.isEmpty()) units = 0;
         List<Map<String, Object>> points = scanPoints(stage.scan());
-        String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params())));
+        String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params(),
+                "pipelineParams", referencedParams(definition.params(), pipelineParams))));
         List<PlannedTask> tasks = new ArrayList<>(units * points.size());
         for (int unit = 0; unit < units; unit++) {
             List<InputFile> files = fileGroups.isEmpty() ? List.of() : fileGroups.get(unit);
