@@ -16,7 +16,7 @@ class LocalExecutorSpec extends Specification implements EngineSupport {
         when:
         def (exit, run) = run('''
             stage('count') { inputs files('data/*.txt'); step exec('wc -l < ${inputs} > ${outDir}/n.txt'); outputs 'n.txt' }
-            stage('sum') { dependsOn 'count'; inputs outputsOf('count'); step exec('awk "{s+=\$1} END {print s}" ${inputs} > ${outDir}/sum.txt') }
+            stage('sum') { dependsOn 'count'; inputs outputsOf('count'); step exec("awk '{s+=\$1} END {print s}' \${inputs} > \${outDir}/sum.txt") }
         ''')
 
         then:
