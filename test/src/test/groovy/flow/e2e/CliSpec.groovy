@@ -1,0 +1,205 @@
+package flow.e2e
+
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+class CliSpec extends Specification {
+    Path launch = Files.createTempDirectory('flow-cli')
+    FlowCli flow = new FlowCli(launch)
+    Path demo = Path.of(System.getProperty('flow.home'), 'workflows/pipelines/demo.flow')
+
+    def "the demo pipeline runs on the local executor and status reports every task DONE"() {
+        when:
+        def run = flow.run('run', demo.toString(), '--run-name', 'd1')
+
+        then:
+        run.exit == 0
+        run.out.contains('run d1: every task DONE')
+
+        when:
+        def status = flow.run('status')
+
+        then:
+        status.exit == 0
+        status.out.contains('run d1 (demo, local): done')
+        status.out.readLines().find { it.startsWith('prepare ') }.split(/\s+/)[1..5] == ['3', '3', '0', '0', '0']
+        status.out.readLines().find { it.startsWith('scan ') }.split(/\s+/)[1..2] == ['6', '6']
+        Files.readString(launch.resolve('.flow/runs/d1/stages/combine/tasks/0/out/all.txt')).contains('sample 5.txt')
+        flow.run('runs').out.contains('d1')
+    }
+
+    def "--dry-run prints the plan and quoted commands, byte-identical each time, and writes nothing"() {
+        when:
+        def first = flow.run('run', demo.toString(), '--dry-run', '--run-name', 'x')
+        def second = flow.run('run', demo.toString(), '--dry-run', '--run-name', 'x')
+
+        then:
+        first.exit == 0
+        first.out == second.out
+        first.out.contains("stage scan (step exec, 6 tasks")
+        first.out.contains("wc -l '${demo.parent.parent.resolve('data/sample 1.txt')}' '${demo.parent.parent.resolve('data/sample 2.txt')}'")
+        !Files.exists(launch.resolve('.flow'))
+    }
+
+    def "validation errors name file and line and exit 2"() {
+        given:
+        def bad = launch.resolve('bad.flow')
+        Files.writeString(bad, "stage('a') {\n  dependsOn 'nope'\n  step exec('true')\n}\n")
+        def broken = launch.resolve('broken.flow')
+        Files.writeString(broken, "stage('a') {\n  step exec('true'\n}\n")
+
+        expect:
+        with(flow.run('validate', bad.toString())) {
+            exit == 2
+            err.trim() == "${bad}:2: stage 'a' depends on unknown stage 'nope'".toString()
+        }
+        with(flow.run('run', broken.toString())) {
+            exit == 2
+            err.startsWith("${broken}:3: syntax error")
+            !err.contains('\tat ')
+        }
+        flow.run('validate', demo.toString()).exit == 0
+    }
+
+    def "kill -9 of the head mid-run leaves a run that resume completes without redoing DONE tasks"() {
+        given:
+        def marks = Files.createDirectories(launch.resolve('marks'))
+        def file = launch.resolve('slow.flow')
+        Files.writeString(file, """
+            params { marks = '${marks}' }
+            stage('work') {
+                scan i: (0..9).toList()
+                step exec('echo ran >> \${params.marks}/\${i}; sleep 0.6; echo \${i} > \${outDir}/r.txt')
+                outputs 'r.txt'
+            }
+            stage('sum') { dependsOn 'work'; inputs outputsOf('work'); step exec('cat \${inputs} > \${outDir}/all') }
+        """.stripIndent())
+        def run = launch.resolve('.flow/runs/k')
+
+        when: 'the head is killed with SIGKILL once some tasks are DONE'
+        def head = flow.start('run', file.toString(), '--run-name', 'k', '--max-parallel', '2')
+        head.consumeProcessOutput(new StringBuilder(), new StringBuilder())
+        def deadline = System.currentTimeMillis() + 60_000
+        while (doneTasks(run) < 3 && System.currentTimeMillis() < deadline) Thread.sleep(50)
+        head.destroyForcibly()
+        head.waitFor()
+        def doneBefore = doneIndices(run)
+
+        then:
+        head.exitValue() == 137
+        doneBefore.size() >= 3
+        doneBefore.size() < 10
+        Files.exists(run.resolve('lock'))
+        flow.run('status', 'k').out.contains('interrupted')
+
+        when: 'resume --dry-run explains and writes nothing'
+        def before = snapshot(run)
+        def dry = flow.run('resume', 'k', '--dry-run')
+
+        then:
+        dry.exit == 0
+        dry.out.contains("stage work: 10 tasks, ${doneBefore.size()} done")
+        dry.out =~ /(missing|interrupted): /
+        snapshot(run) == before
+
+        when:
+        def resumed = flow.run('resume', 'k')
+
+        then:
+        resumed.exit == 0
+        resumed.out.contains('taking over the lock')
+        resumed.out.contains('every task DONE')
+        doneBefore.every { Files.readAllLines(marks.resolve(it.toString())).size() == 1 }
+        (0..9).every { Files.exists(run.resolve("stages/work/tasks/$it/out/r.txt")) }
+        Files.readAllLines(run.resolve('stages/sum/tasks/0/out/all'))*.trim() == (0..9)*.toString()
+        !Files.exists(run.resolve('lock'))
+    }
+
+    def "cancel ends a running run's tasks and records it"() {
+        given:
+        def file = launch.resolve('long.flow')
+        Files.writeString(file, "stage('s') { scan i: [1, 2]; step exec('sleep 60') }\n")
+        def head = flow.start('run', file.toString(), '--run-name', 'c')
+        head.consumeProcessOutput(new StringBuilder(), new StringBuilder())
+        def lock = launch.resolve('.flow/runs/c/lock')
+        def deadline = System.currentTimeMillis() + 30_000
+        while (!(Files.exists(lock) && Files.exists(launch.resolve('.flow/runs/c/stages/s/tasks/1')))
+                && System.currentTimeMillis() < deadline) Thread.sleep(50)
+
+        when:
+        def cancel = flow.run('cancel', 'c')
+        head.waitFor()
+
+        then:
+        cancel.exit == 0
+        cancel.out.contains('run c: cancelled')
+        flow.run('status', 'c').out.contains('cancelled')
+        Files.readString(launch.resolve('.flow/runs/c/ledger.jsonl')).contains('"event":"cancelled"')
+        !ProcessHandle.allProcesses().anyMatch { it.info().commandLine().orElse('').contains('sleep 60') }
+    }
+
+    def "log, task, step, dag, clean and --help work from the command line"() {
+        given:
+        def file = launch.resolve('two.flow')
+        Files.writeString(file, """
+            stage('a') { scan i: [1, 2]; step exec('echo hello \${i}; { [ \${i} = 1 ] || [ -e ${launch}/fixed ]; } && touch \${outDir}/x') }
+            stage('b') { dependsOn 'a'; inputs outputsOf('a'); step exec('cat \${inputs} > \${outDir}/y'); cleanup 'a' }
+        """.stripIndent())
+
+        expect:
+        flow.run('run', file.toString(), '--run-name', 't').exit == 1
+        with(flow.run('log', 't', 'a', '1')) {
+            exit == 0
+            out.contains('failed: exit 1')
+            out.contains('echo hello 2')
+        }
+        flow.run('log', 't').out.contains('task-end')
+
+        when: 'the batch-job entry point runs one task after the fix'
+        Files.createFile(launch.resolve('fixed'))
+        def task = flow.run('task', 't', 'a', '1')
+
+        then:
+        task.exit == 0
+        task.out.contains('hello 2')
+        flow.run('resume', 't', '--dry-run').out.contains('stage a: 2 tasks, 2 done, 0 to run')
+
+        when:
+        def step = flow.run('step', 'exec', '--param', 'command=wc -c ${inputs} > ${outDir}/n', file.toString(), '--out', 'stepout')
+        def dag = flow.run('dag', file.toString())
+
+        then:
+        step.exit == 0
+        Files.readString(launch.resolve('stepout/n')).contains('two.flow')
+        dag.out == 'flowchart TD\n  s0["a · exec"]\n  s1["b · exec"]\n  s0 --> s1\n  s1 -. cleanup .-> s0\n'
+        ['run', 'resume', 'status', 'runs', 'log', 'cancel', 'clean', 'validate', 'dag', 'step', 'task'].every {
+            flow.run(it, '--help').exit == 0
+        }
+
+        when:
+        def clean = flow.run('clean', 't')
+
+        then:
+        clean.exit == 0
+        !Files.exists(launch.resolve('.flow/runs/t'))
+        Files.exists(file)
+    }
+
+    private static int doneTasks(Path run) {
+        doneIndices(run).size()
+    }
+
+    private static List<Integer> doneIndices(Path run) {
+        (0..9).findAll { Files.exists(run.resolve("stages/work/tasks/$it/result.json")) }
+    }
+
+    /** Every file under the run with its size and time: equal snapshots mean nothing was written. */
+    private static Map<String, List> snapshot(Path run) {
+        Files.walk(run).withCloseable { paths ->
+            paths.collect { p -> [run.relativize(p).toString(), [Files.isDirectory(p) ? 0 : Files.size(p), Files.getLastModifiedTime(p)]] }
+                    .collectEntries()
+        }
+    }
+}

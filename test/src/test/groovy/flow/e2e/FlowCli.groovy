@@ -1,0 +1,40 @@
+package flow.e2e
+
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+
+/** Runs the real `flow` CLI in a separate JVM, from a given launch directory. */
+class FlowCli {
+    final Path launchDir
+
+    FlowCli(Path launchDir) {
+        this.launchDir = launchDir
+    }
+
+    static class Result {
+        int exit
+        String out
+        String err
+
+        String toString() { "exit $exit\n--- stdout\n$out--- stderr\n$err" }
+    }
+
+    Process start(String... args) {
+        def command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:+UseSerialGC',
+                       "-Dflow.home=${System.getProperty('flow.home')}".toString(),
+                       '-cp', System.getProperty('java.class.path'), 'flow.cli.Main'] + args.toList()
+        new ProcessBuilder(command).directory(launchDir.toFile()).start()
+    }
+
+    Result run(String... args) {
+        Process p = start(args)
+        def out = new StringBuilder(), err = new StringBuilder()
+        p.consumeProcessOutput(out, err)
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly()
+            throw new AssertionError("flow ${args.join(' ')} did not finish in 120 s:\n$out\n$err")
+        }
+        p.waitForProcessOutput()
+        new Result(exit: p.exitValue(), out: out.toString(), err: err.toString())
+    }
+}
