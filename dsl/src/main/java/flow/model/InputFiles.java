@@ -39,6 +39,18 @@ public final class InputFiles {
 
     /** Matches a glob; the directories before the first wildcard are not scanned. Sorted by path. */
     public static List<Path> glob(String pattern, Path baseDir) {
+        List<Path> matches = matches(pattern, baseDir, Integer.MAX_VALUE);
+        matches.sort(null);
+        return matches;
+    }
+
+    /** Whether a glob matches anything; stops at the first match. */
+    public static boolean anyMatch(String pattern, Path baseDir) {
+        return !matches(pattern, baseDir, 1).isEmpty();
+    }
+
+    /** Up to {@code limit} matches of a glob, in directory order. */
+    private static List<Path> matches(String pattern, Path baseDir, int limit) {
         Path full = baseDir.resolve(pattern).normalize();
         Path base = full.getRoot();
         int firstWild = 0;
@@ -47,26 +59,28 @@ public final class InputFiles {
             if (part.matches(".*[*?\\[{].*")) break;
             base = base.resolve(part);
         }
-        if (firstWild == full.getNameCount()) return Files.exists(full) ? List.of(full) : List.of();
-        if (!Files.isDirectory(base)) return List.of();
+        if (firstWild == full.getNameCount()) return Files.exists(full) ? new ArrayList<>(List.of(full)) : new ArrayList<>();
+        if (!Files.isDirectory(base)) return new ArrayList<>();
         String rest = full.subpath(firstWild, full.getNameCount()).toString();
         List<Path> matches = new ArrayList<>();
         try {
             if (!rest.contains("/") && !rest.contains("**")) {
                 try (DirectoryStream<Path> dir = Files.newDirectoryStream(base, rest)) {
-                    dir.forEach(matches::add);
+                    for (Path p : dir) {
+                        matches.add(p);
+                        if (matches.size() >= limit) break;
+                    }
                 }
             } else {
                 PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
                 Path root = base;
                 try (Stream<Path> walk = Files.walk(base)) {
-                    walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p))).forEach(matches::add);
+                    walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p))).limit(limit).forEach(matches::add);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot expand " + pattern, e);
         }
-        matches.sort(null);
         return matches;
     }
 }

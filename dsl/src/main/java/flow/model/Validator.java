@@ -124,7 +124,7 @@ public final class Validator {
                 errors.add(stage.groupAt() + ": group over outputsOf several stages is not defined; use one stage or group 'all'");
             }
         } else if (inputs instanceof InputSpec.FileGlob g) {
-            if (!g.optional() && InputFiles.glob(g.pattern(), launchDir).isEmpty()) {
+            if (!g.optional() && !InputFiles.anyMatch(g.pattern(), launchDir)) {
                 errors.add(g.at() + ": files('" + g.pattern() + "') matches no file (in " + launchDir
                         + "); write files('" + g.pattern() + "', optional: true) if that is expected");
             }

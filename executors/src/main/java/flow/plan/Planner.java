@@ -104,20 +104,21 @@ public final class Planner {
         List<Map<String, Object>> points = scanPoints(stage.scan());
         String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params(),
                 "pipelineParams", referencedParams(definition.params(), pipelineParams))));
+        List<String> pointKeys = points.stream().map(p -> stepKey + '\n' + Json.compact(Digests.canonical(p))).toList();
         List<PlannedTask> tasks = new ArrayList<>(units * points.size());
         for (int unit = 0; unit < units; unit++) {
             List<InputFile> files = fileGroups.isEmpty() ? List.of() : fileGroups.get(unit);
             List<UpstreamRef> refs = upstreamGroups.isEmpty() ? List.of() : upstreamGroups.get(unit);
-            for (Map<String, Object> point : points) {
-                String id = identity(stepKey, point, files, refs);
-                tasks.add(new PlannedTask(tasks.size(), id, files, refs, point));
+            for (int p = 0; p < points.size(); p++) {
+                tasks.add(new PlannedTask(tasks.size(), identity(pointKeys.get(p), files, refs), files, refs, points.get(p)));
             }
         }
         return tasks;
     }
 
-    static String identity(String stepKey, Map<String, Object> scan, List<InputFile> files, List<UpstreamRef> refs) {
-        StringBuilder text = new StringBuilder(stepKey).append('\n').append(Json.compact(Digests.canonical(scan)));
+    /** @param pointKey the step, its parameters and the scan point, as canonical text */
+    static String identity(String pointKey, List<InputFile> files, List<UpstreamRef> refs) {
+        StringBuilder text = new StringBuilder(pointKey);
         for (InputFile f : files) text.append('\n').append(f.fingerprint());
         for (UpstreamRef r : refs) text.append('\n').append(r.label());
         return Digests.sha256(text.toString()).substring(0, 32);
