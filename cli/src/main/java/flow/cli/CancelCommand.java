@@ -15,6 +15,13 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RunDir run = new Workspace().runs().find(runName);
+        String executor = flow.run.RunRecord.read(run.runJson()).executor();
+        if (!executor.equals("local")) {
+            var jobs = flow.exec.grid.GridHead.unsettledJobs(run);
+            Workspace.scheduler(executor).cancel(jobs);
+            System.out.println("run " + run.name() + ": cancelled jobs " + String.join(" ", jobs));
+            return 0;
+        }
         var holder = RunLock.liveHolder(run.lock());
         if (holder.isEmpty()) {
             System.out.println("run " + run.name() + " is not running");

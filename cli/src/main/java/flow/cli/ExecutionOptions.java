@@ -11,6 +11,9 @@ final class ExecutionOptions {
     @Option(names = "--fail-fast", description = "stop starting tasks at the first failure")
     boolean failFast;
 
+    @Option(names = "--detach", description = "batch executors: submit everything and exit at once")
+    boolean detach;
+
     LocalExecutor.Options resolve() {
         int n = maxParallel != null ? maxParallel : Runtime.getRuntime().availableProcessors();
         if (n < 1) throw new IllegalArgumentException("--max-parallel must be at least 1");

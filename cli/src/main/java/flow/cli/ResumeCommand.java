@@ -3,6 +3,7 @@ package flow.cli;
 import flow.exec.Head;
 import flow.exec.PipelineLoader;
 import flow.exec.Progress;
+import flow.exec.grid.GridDriver;
 import flow.model.PipelineSpec;
 import flow.plan.Plan;
 import flow.run.Assessor;
@@ -45,7 +46,9 @@ final class ResumeCommand implements Callable<Integer> {
         if (!spec.sourceText().equals(previous.flowText())) {
             System.out.println("note: " + previous.flowFile() + " changed since the run was planned; tasks whose step or parameters changed run again");
         }
-        Plan plan = ws.planner(loader).plan(spec);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resources = (Map<String, Object>) previous.options().getOrDefault("resources", Map.of());
+        Plan plan = ws.planner(loader, resources).plan(spec);
         Map<String, List<Verdict>> verdicts = new Assessor(run, ws.launchDir).assess(plan);
         Map<String, List<Integer>> toRun = explain(verdicts);
         if (dryRun) return 0;
@@ -56,6 +59,10 @@ final class ResumeCommand implements Callable<Integer> {
         recorded.put("failFast", options.failFast());
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), previous.paramOverrides(), spec.params(), recorded);
+        if (!spec.executor().equals("local")) {
+            return new GridDriver(Workspace.scheduler(spec.executor()), System.out)
+                    .drive(run, record, plan, "resume", toRun, execution.detach, Progress.forConsole());
+        }
         return new Head(System.out, ws.steps).drive(run, record, plan, "resume", toRun, options, Progress.forConsole());
     }
 

@@ -3,6 +3,7 @@ package flow.cli;
 import flow.exec.Head;
 import flow.exec.PipelineLoader;
 import flow.exec.Progress;
+import flow.exec.grid.GridDriver;
 import flow.model.PipelineSpec;
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
@@ -44,15 +45,16 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions execution;
 
+    @Mixin
+    ResourceOptions resources;
+
     @Override
     public Integer call() throws Exception {
         Workspace ws = new Workspace();
         PipelineLoader loader = ws.loader();
         PipelineSpec spec = loader.load(file, params, new PipelineLoader.CliChoices(executor, profile));
-        if (!spec.executor().equals("local")) {
-            throw new IllegalArgumentException("executor '" + spec.executor() + "' is not available in this version of flow; use --executor local");
-        }
-        Plan plan = ws.planner(loader).plan(spec);
+        var scheduler = spec.executor().equals("local") ? null : Workspace.scheduler(spec.executor());
+        Plan plan = ws.planner(loader, resources.overrides()).plan(spec);
         Runs runs = ws.runs();
         String name = runName != null ? runName : runs.defaultName(spec.name());
         if (dryRun) {
@@ -64,10 +66,14 @@ final class RunCommand implements Callable<Integer> {
         recorded.put("maxParallel", options.maxParallel());
         recorded.put("failFast", options.failFast());
         if (profile != null) recorded.put("profile", profile);
+        recorded.put("resources", resources.overrides());
         RunRecord record = RunRecord.of(name, plan, file.toAbsolutePath().normalize().toString(), spec.sourceText(),
                 ws.launchDir.toString(), spec.executor(), params, spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
         System.out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
+        if (scheduler != null) {
+            return new GridDriver(scheduler, System.out).drive(run, record, plan, "run", allTasks(plan), execution.detach, Progress.forConsole());
+        }
         return new Head(System.out, ws.steps).drive(run, record, plan, "run", allTasks(plan), options, Progress.forConsole());
     }
 

@@ -13,7 +13,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusReport report = new StatusReport(new Workspace().runs().find(runName));
+        var run = new Workspace().runs().find(runName);
+        String executor = flow.run.RunRecord.read(run.runJson()).executor();
+        StatusReport report = executor.equals("local") ? new StatusReport(run)
+                : new StatusReport(run, flow.exec.grid.GridHead.unsettledStates(Workspace.scheduler(executor), run));
         System.out.print(report.table());
         return 0;
     }

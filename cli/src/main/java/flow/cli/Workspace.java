@@ -28,8 +28,14 @@ final class Workspace {
         return new PipelineLoader(steps, launchDir);
     }
 
-    Planner planner(PipelineLoader loader) {
-        return new Planner(steps, loader.profiles(), launchDir);
+    Planner planner(PipelineLoader loader, java.util.Map<String, Object> resourceOverrides) {
+        return new Planner(steps, loader.profiles(), launchDir, resourceOverrides);
+    }
+
+    /** The batch scheduler behind an executor name. */
+    static flow.exec.grid.GridScheduler scheduler(String executor) {
+        if (executor.equals("slurm")) return new flow.exec.slurm.SlurmScheduler(new flow.exec.grid.SchedulerCommands());
+        throw new IllegalArgumentException("executor '" + executor + "' is not available in this version of flow (local, slurm)");
     }
 
     /** A workspace for a run launched elsewhere: relative paths resolve where it was launched. */

@@ -1,5 +1,6 @@
 package flow.util;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Sorted task indices written compactly, {@code 0-2,5,7-9} (the form SLURM's --array takes too). */
@@ -17,5 +18,25 @@ public final class IndexRanges {
             i = j + 1;
         }
         return out.toString();
+    }
+
+    /** The indices of {@code 0-2,5,7-9}; a {@code %K} throttle suffix and brackets are ignored. */
+    public static List<Integer> parse(String ranges) {
+        String text = ranges.replace("[", "").replace("]", "");
+        int percent = text.indexOf('%');
+        if (percent >= 0) text = text.substring(0, percent);
+        List<Integer> indices = new ArrayList<>();
+        if (text.isBlank()) return indices;
+        for (String part : text.split(",")) {
+            int dash = part.indexOf('-');
+            if (dash < 0) {
+                indices.add(Integer.parseInt(part.strip()));
+            } else {
+                int from = Integer.parseInt(part.substring(0, dash).strip());
+                int to = Integer.parseInt(part.substring(dash + 1).strip());
+                for (int i = from; i <= to; i++) indices.add(i);
+            }
+        }
+        return indices;
     }
 }

@@ -188,9 +188,10 @@ public final class LocalExecutor {
     /** Cleans every target whose consumers all completed (on resume, also those a crash left uncleaned). */
     private void runDueCleanups() {
         for (String target : cleanupTargets) {
-            if (cleaned.contains(target) || !Cleanup.due(run, plan, target)) continue;
+            if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
             if (plan.dependentsOf(target).stream().allMatch(d -> counts.get(d).complete())) {
-                long bytes = Cleanup.run(run, plan, target, ledger);
+                long bytes = Cleanup.run(run, target, counts.get(target).total, consumerCounts(target));
+                ledger.append("cleanup", Map.of("stage", target, "bytes", bytes));
                 cleaned.add(target);
                 progress.message("cleanup: removed the outputs of " + target + " (" + bytes + " bytes)");
             }
@@ -200,13 +201,19 @@ public final class LocalExecutor {
     private List<String> skippedCleanups() {
         List<String> skipped = new ArrayList<>();
         for (String target : cleanupTargets) {
-            if (cleaned.contains(target) || !Cleanup.due(run, plan, target)) continue;
+            if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
             List<String> unfinished = plan.dependentsOf(target).stream().filter(d -> !counts.get(d).complete()).toList();
             String why = "cleanup of " + target + " skipped: " + String.join(", ", unfinished) + " did not succeed";
             ledger.append("cleanup-skipped", Map.of("stage", target, "because", unfinished));
             skipped.add(why);
         }
         return skipped;
+    }
+
+    private Map<String, Integer> consumerCounts(String target) {
+        Map<String, Integer> consumers = new LinkedHashMap<>();
+        plan.dependentsOf(target).forEach(d -> consumers.put(d, counts.get(d).total));
+        return consumers;
     }
 
     private boolean upstreamComplete(PlannedStage stage) {

@@ -1,5 +1,6 @@
 package flow.exec;
 
+import flow.exec.grid.TaskState;
 import flow.plan.StageDefinition;
 import flow.run.Ledger;
 import flow.run.RunDir;
@@ -21,10 +22,17 @@ public final class StatusReport {
     private final RunRecord record;
     private final List<StageCounts> stages = new ArrayList<>();
     private final String state;
+    /** For runs on a batch scheduler: what it says of the tasks not yet settled ({@code stage[index]} → state). */
+    private final Map<String, TaskState> scheduled;
 
     public StatusReport(RunDir run) {
+        this(run, Map.of());
+    }
+
+    public StatusReport(RunDir run, Map<String, TaskState> scheduled) {
         this.run = run;
         this.record = RunRecord.read(run.runJson());
+        this.scheduled = scheduled;
         Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
         for (StageDefinition stage : record.stages()) stages.add(count(stage.name(), head.isPresent()));
         this.state = state(head);
@@ -55,6 +63,11 @@ public final class StatusReport {
     private StageCounts count(String stage, boolean headAlive) {
         StageCounts c = new StageCounts(stage, record.taskCounts().get(stage));
         for (int i = 0; i < c.total; i++) {
+            TaskState inScheduler = scheduled.get(Ledger.taskKey(stage, i));
+            if (inScheduler != null && inScheduler.active()) {
+                if (inScheduler.detail().startsWith("RUNNING")) c.running++;
+                continue;
+            }
             Optional<TaskResult> result;
             try {
                 result = TaskResult.read(run.resultJson(stage, i));
@@ -75,6 +88,8 @@ public final class StatusReport {
 
     private String state(Optional<RunLock.Holder> head) {
         if (head.isPresent()) return "running (head " + head.get().describe() + ")";
+        long active = scheduled.values().stream().filter(TaskState::active).count();
+        if (active > 0) return "in the scheduler (" + active + " tasks pending or running)";
         if (allDone()) return "done";
         List<Map<String, Object>> ledger = Ledger.read(run.ledger());
         String last = ledger.isEmpty() ? "" : String.valueOf(ledger.get(ledger.size() - 1).get("event"));

@@ -24,11 +24,18 @@ public final class Planner {
     private final StepRegistry steps;
     private final Profiles profiles;
     private final Path launchDir;
+    private final Map<String, Object> resourceOverrides;
 
-    public Planner(StepRegistry steps, Profiles profiles, Path launchDir) {
+    /** @param resourceOverrides resources given on the command line: they win over profiles and stages */
+    public Planner(StepRegistry steps, Profiles profiles, Path launchDir, Map<String, Object> resourceOverrides) {
         this.steps = steps;
         this.profiles = profiles;
         this.launchDir = launchDir;
+        this.resourceOverrides = resourceOverrides;
+    }
+
+    public Planner(StepRegistry steps, Profiles profiles, Path launchDir) {
+        this(steps, profiles, launchDir, Map.of());
     }
 
     public Plan plan(PipelineSpec pipeline) {
@@ -64,6 +71,7 @@ public final class Planner {
         String profile = stage.profile() != null ? stage.profile() : pipeline.profile();
         profiles.find(profile).ifPresent(resources::putAll);
         resources.putAll(stage.resources());
+        resources.putAll(resourceOverrides);
         resources.put("profile", profile);
         List<String> upstream = stage.inputs() instanceof InputSpec.UpstreamOutputs u ? u.stages() : List.of();
         return new StageDefinition(stage.name(), step.name(), StepRegistry.withDefaults(step, stage.step().params()),

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,14 +23,20 @@ import java.util.stream.Collectors;
 public final class Assessor {
     private final RunDir run;
     private final Path launchDir;
-    private final Set<String> cleanedStages;
+    /** Failures the head recorded for tasks that left no result (killed by the scheduler). */
+    private final Map<String, String> recordedFailures = new java.util.HashMap<>();
 
     public Assessor(RunDir run, Path launchDir) {
         this.run = run;
         this.launchDir = launchDir;
-        this.cleanedStages = Ledger.read(run.ledger()).stream()
-                .filter(r -> "cleanup".equals(r.get("event")))
-                .map(r -> (String) r.get("stage")).collect(Collectors.toSet());
+        for (Map<String, Object> r : Ledger.read(run.ledger())) {
+            if ("task-end".equals(r.get("event")) && r.get("stage") instanceof String stage && r.get("index") instanceof Number i) {
+                Object failure = r.get("failure");
+                String key = Ledger.taskKey(stage, i.intValue());
+                if (failure == null) recordedFailures.remove(key);
+                else recordedFailures.put(key, String.valueOf(failure));
+            }
+        }
     }
 
     /** Verdicts per stage, in plan order; each list in task index order. */
@@ -54,7 +59,9 @@ public final class Assessor {
             return Verdict.rerun(stage, task.index(), "result.json unreadable", null);
         }
         if (result == null) {
-            return Verdict.rerun(stage, task.index(), run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing", null);
+            String failure = recordedFailures.get(Ledger.taskKey(stage, task.index()));
+            String reason = failure != null ? "failed: " + failure : run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing";
+            return Verdict.rerun(stage, task.index(), reason, null);
         }
         if (!result.succeeded()) return Verdict.rerun(stage, task.index(), "failed: " + result.failureLabel(), result);
         if (!result.id().equals(task.id())) return Verdict.rerun(stage, task.index(), explainChange(task, result), result);
@@ -65,7 +72,7 @@ public final class Assessor {
                 return Verdict.rerun(stage, task.index(), "upstream changed: " + up.label(), result);
             }
         }
-        if (!cleanedStages.contains(stage)) {
+        if (!flow.exec.Cleanup.done(run, stage)) {
             for (TaskResult.Output o : result.outputs()) {
                 if (!Files.exists(run.outDir(stage, task.index()).resolve(o.path()))) {
                     return Verdict.rerun(stage, task.index(), "output missing: " + o.path(), result);

@@ -1,0 +1,34 @@
+package flow.cli;
+
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Resources given on the command line; they win over profiles and stage settings. */
+final class ResourceOptions {
+    @Option(names = "--time", description = "time limit per task, e.g. 30m, 2h")
+    String time;
+
+    @Option(names = "--cpus-per-task", paramLabel = "N")
+    Integer cpus;
+
+    @Option(names = "--mem-per-cpu", paramLabel = "MEM", description = "e.g. 4g")
+    String memPerCpu;
+
+    @Option(names = "--partition")
+    String partition;
+
+    @Option(names = "--account")
+    String account;
+
+    Map<String, Object> overrides() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (time != null) given.put("time", time);
+        if (cpus != null) given.put("cpus", cpus);
+        if (memPerCpu != null) given.put("memPerCpu", memPerCpu);
+        if (partition != null) given.put("partition", partition);
+        if (account != null) given.put("account", account);
+        return given;
+    }
+}

@@ -1,0 +1,21 @@
+package flow.exec.grid;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One array submission: some tasks of one stage. The scheduler's array index plus
+ * {@code offset} is the task index (arrays larger than the scheduler allows are split).
+ *
+ * @param after         job ids that must all succeed first
+ * @param afterAny      job ids that must all have ended first (chunks of a split stage)
+ * @param corresponding the dependency is per task (SLURM's aftercorr): task i waits for task i
+ * @param attempt       submission round of these tasks, passed to the task as FLOW_ATTEMPT
+ * @param memoryFactor  the stage's memory multiplied by this (after out-of-memory failures)
+ * @param timeFactor    the stage's time limit multiplied by this (after time-limit failures)
+ * @param resources     the stage's resources, which the factors scale
+ */
+public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
+                       List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
+                       Map<String, Object> resources) {}

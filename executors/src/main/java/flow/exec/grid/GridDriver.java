@@ -1,0 +1,78 @@
+package flow.exec.grid;
+
+import flow.exec.Progress;
+import flow.exec.StageCounts;
+import flow.plan.Plan;
+import flow.run.Ledger;
+import flow.run.RunDir;
+import flow.run.RunLock;
+import flow.run.RunRecord;
+import flow.run.Runs;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs or resumes a run on a batch scheduler: under the run's lock, submit (re-attaching to
+ * jobs still pending or running), then follow to the end with retries, or detach at once.
+ */
+public final class GridDriver {
+    private final GridScheduler scheduler;
+    private final PrintStream out;
+
+    public GridDriver(GridScheduler scheduler, PrintStream out) {
+        this.scheduler = scheduler;
+        this.out = out;
+    }
+
+    /**
+     * @param event  "run" or "resume" (a resume re-attaches and rewrites the plan files)
+     * @param toRun  per stage, the tasks that are not DONE
+     * @return 0 when every task is DONE (or, detached, when everything was submitted), else 1
+     */
+    public int drive(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
+                     boolean detach, Progress progress) throws InterruptedException {
+        try (RunLock lock = RunLock.acquire(run.lock(), holder -> out.println("run " + run.name()
+                + ": taking over the lock from " + holder + ", which is no longer running"));
+             Ledger ledger = Ledger.open(run.ledger())) {
+            if (event.equals("resume")) Runs.writePlan(run, record, plan);
+            GridHead head = new GridHead(scheduler, run, plan, ledger, out);
+            Map<String, List<String>> live = event.equals("resume") ? head.liveJobs() : Map.of();
+            Set<String> attached = head.liveTasks(live);
+            Map<String, List<Integer>> submit = new LinkedHashMap<>();
+            toRun.forEach((stage, tasks) -> submit.put(stage, tasks.stream()
+                    .filter(i -> !attached.contains(Ledger.taskKey(stage, i))).toList()));
+            ledger.append(event, Map.of("executor", record.executor(), "planHash", record.planHash(),
+                    "reattached", attached.size(), "tasks", submit.values().stream().mapToInt(List::size).sum()));
+            if (!attached.isEmpty()) out.println("re-attached to " + attached.size() + " tasks still in the scheduler (jobs " + live.values() + ")");
+            List<SubmittedArray> arrays = head.submit(submit, live);
+            arrays.forEach(a -> out.println("submitted " + a.stage() + " tasks " + flow.util.IndexRanges.format(a.tasks()) + " as job " + a.jobId()));
+            if (detach) {
+                out.println("run " + run.name() + ": submitted; follow it with 'flow status " + run.name() + "'");
+                return 0;
+            }
+            Map<String, StageCounts> counts = head.follow(progress);
+            for (Map<String, List<Integer>> retry; !(retry = head.retryRound()).isEmpty(); ) {
+                out.println("retrying " + retry);
+                head.submit(retry, head.liveJobs());
+                counts = head.follow(progress);
+            }
+            boolean done = counts.values().stream().allMatch(StageCounts::complete);
+            ledger.append("end", Map.of("status", done ? "done" : "failed", "commands", scheduler.commands().counts()));
+            out.println("scheduler commands: " + scheduler.commands().counts());
+            if (done) {
+                out.println("run " + run.name() + ": every task DONE (" + run.root() + ")");
+            } else {
+                out.println("run " + run.name() + ": FAILED");
+                new ArrayList<>(counts.values()).stream().filter(c -> !c.complete())
+                        .forEach(c -> out.println("  " + c.stage + ": " + c.summary()));
+                out.println("see 'flow status " + run.name() + "'; then 'flow resume " + run.name() + "'");
+            }
+            return done ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,429 @@
+package flow.exec.grid;
+
+import flow.exec.Cleanup;
+import flow.exec.Progress;
+import flow.exec.StageCounts;
+import flow.model.FailureClass;
+import flow.plan.Plan;
+import flow.plan.PlannedStage;
+import flow.plan.StageDefinition;
+import flow.run.Ledger;
+import flow.run.RunDir;
+import flow.run.TaskResult;
+import flow.util.AtomicFiles;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The head of a run on a batch scheduler. It submits every stage at once as arrays chained on
+ * the scheduler (so it may exit), records every job id in the ledger, and follows the run with
+ * one batched query per interval: the interval starts short and grows while nothing changes.
+ * Each task is settled by its own result.json, or by the scheduler's state when it left none.
+ * Failed tasks whose class the stage's retry policy allows are resubmitted (more memory after
+ * out-of-memory, more time after a time limit) with everything downstream of them.
+ */
+public final class GridHead {
+    private static final long POLL_MIN_MS = 500;
+    private static final long POLL_MAX_MS = 10_000;
+
+    private final GridScheduler scheduler;
+    private final RunDir run;
+    private final Plan plan;
+    private final Ledger ledger;
+    private final PrintStream out;
+
+    public GridHead(GridScheduler scheduler, RunDir run, Plan plan, Ledger ledger, PrintStream out) {
+        this.scheduler = scheduler;
+        this.run = run;
+        this.plan = plan;
+        this.ledger = ledger;
+        this.out = out;
+    }
+
+    /** A task in the scheduler: which array runs it now. */
+    private record Placement(SubmittedArray array, int task) {}
+
+    /**
+     * Submits the tasks, chained to each other and to {@code live} jobs of upstream stages. If the
+     * scheduler refuses any array, every array of this submission is cancelled and the
+     * scheduler's message is thrown.
+     *
+     * @param live per stage, ids of its jobs still pending or running (re-attached on resume)
+     */
+    public List<SubmittedArray> submit(Map<String, List<Integer>> toRun, Map<String, List<String>> live) {
+        int attempt = 1 + (int) Ledger.read(run.ledger()).stream().filter(r -> "submit".equals(r.get("event")))
+                .mapToInt(r -> ((Number) r.get("attempt")).intValue()).max().orElse(0);
+        Map<String, Integer> memoryFactor = failureFactors(FailureClass.OUT_OF_MEMORY);
+        Map<String, Integer> timeFactor = failureFactors(FailureClass.TIME_LIMIT);
+        Map<String, List<String>> jobsOfStage = new LinkedHashMap<>();
+        live.forEach((stage, ids) -> jobsOfStage.computeIfAbsent(stage, s -> new ArrayList<>()).addAll(ids));
+        List<SubmittedArray> submitted = new ArrayList<>();
+        try {
+            for (PlannedStage stage : plan.stages()) {
+                List<Integer> tasks = toRun.getOrDefault(stage.name(), List.of());
+                if (tasks.isEmpty()) continue;
+                StageDefinition def = stage.definition();
+                List<String> after = new ArrayList<>();
+                for (String upstream : upstreamOf(def)) after.addAll(jobsOfStage.getOrDefault(upstream, List.of()));
+                boolean twin = attempt == 1 && isTwin(stage, tasks) && after.size() == 1;
+                // tasks with the same resource scaling go together: one array per group
+                Map<List<Integer>, List<Integer>> byFactors = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+                for (int i : tasks) {
+                    String key = Ledger.taskKey(stage.name(), i);
+                    byFactors.computeIfAbsent(List.of(memoryFactor.getOrDefault(key, 1), timeFactor.getOrDefault(key, 1)),
+                            k -> new ArrayList<>()).add(i);
+                }
+                for (var group : byFactors.entrySet()) {
+                    for (SubmittedArray a : submitStage(def, group.getValue(), after, twin, attempt, group.getKey().get(0), group.getKey().get(1))) {
+                        submitted.add(a);
+                        jobsOfStage.computeIfAbsent(stage.name(), s -> new ArrayList<>()).add(a.jobId());
+                    }
+                }
+            }
+            for (SubmittedArray c : submitCleanups(jobsOfStage, attempt)) submitted.add(c);
+        } catch (GridScheduler.SubmitException e) {
+            scheduler.cancel(submitted.stream().map(SubmittedArray::jobId).toList());
+            ledger.append("submit-failed", Map.of("message", e.getMessage(), "cancelled", submitted.stream().map(SubmittedArray::jobId).toList()));
+            throw new IllegalStateException("the scheduler refused a job: " + e.getMessage()
+                    + (submitted.isEmpty() ? "" : " (cancelled the " + submitted.size() + " arrays already submitted)"));
+        }
+        return submitted;
+    }
+
+    /**
+     * One array per chunk of task indices the scheduler can number. A stage's throttle is kept
+     * across chunks: shared out when it allows, else chunks wait for earlier ones (afterany).
+     */
+    private List<SubmittedArray> submitStage(StageDefinition def, List<Integer> tasks, List<String> after, boolean twin,
+                                             int attempt, int memoryFactor, int timeFactor) throws GridScheduler.SubmitException {
+        int max = scheduler.maxArraySize();
+        Map<Integer, List<Integer>> chunks = new TreeMap<>();
+        for (int i : tasks) chunks.computeIfAbsent((i / max) * max, k -> new ArrayList<>()).add(i - (i / max) * max);
+        Integer limit = def.throttle();
+        List<SubmittedArray> arrays = new ArrayList<>();
+        int n = 0;
+        for (var chunk : chunks.entrySet()) {
+            Integer throttle = limit;
+            List<String> afterAny = List.of();
+            if (limit != null && chunks.size() > 1) {
+                throttle = limit >= chunks.size() ? limit / chunks.size() + (n < limit % chunks.size() ? 1 : 0) : 1;
+                if (limit < chunks.size() && n >= limit) afterAny = List.of(arrays.get(n - limit).jobId());
+            }
+            Path script = writeScript(def, chunk.getKey());
+            ArrayJob job = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
+                    twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources());
+            String id = scheduler.submit(job);
+            List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
+            SubmittedArray array = new SubmittedArray(def.name(), id, taskIndices, chunk.getKey(), attempt);
+            Map<String, Object> event = array.toLedger();
+            event.put("script", script.toString());
+            event.put("after", after);
+            ledger.append("submit", event);
+            arrays.add(array);
+            n++;
+        }
+        return arrays;
+    }
+
+    /** A cleanup is a one-task job chained on every array of every stage consuming the target's outputs. */
+    private List<SubmittedArray> submitCleanups(Map<String, List<String>> jobsOfStage, int attempt) throws GridScheduler.SubmitException {
+        List<SubmittedArray> cleanups = new ArrayList<>();
+        for (PlannedStage stage : plan.stages()) {
+            for (String target : stage.definition().cleanupOf()) {
+                boolean pending = jobsOfStage.containsKey(cleanupName(target))
+                        || cleanups.stream().anyMatch(c -> c.stage().equals(cleanupName(target)));
+                if (Cleanup.done(run, target) || pending) continue;
+                List<String> after = new ArrayList<>();
+                plan.dependentsOf(target).forEach(d -> after.addAll(jobsOfStage.getOrDefault(d, List.of())));
+                StageDefinition targetDef = plan.stage(target).definition();
+                Map<String, Object> small = new LinkedHashMap<>();
+                for (String key : List.of("partition", "account", "qos")) {
+                    if (targetDef.resources().get(key) != null) small.put(key, targetDef.resources().get(key));
+                }
+                small.put("cpus", 1);
+                small.put("memory", "256m");
+                small.put("time", "10m");
+                StageDefinition job = new StageDefinition(cleanupName(target), "cleanup", Map.of(), List.of(), List.of(),
+                        List.of(), List.of(), targetDef.retry(), null, small, List.of());
+                Path script = scriptPath(job.name(), 0);
+                write(script, scheduler.renderScript(run.name(), job, TaskCommandLine.quoted("cleanup", run.root().toString(), target)));
+                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1, small));
+                SubmittedArray array = new SubmittedArray(cleanupName(target), id, List.of(0), 0, attempt);
+                Map<String, Object> event = array.toLedger();
+                event.put("script", script.toString());
+                event.put("after", after);
+                ledger.append("submit", event);
+                cleanups.add(array);
+            }
+        }
+        return cleanups;
+    }
+
+    static String cleanupName(String target) {
+        return "cleanup-" + target;
+    }
+
+    /** Follows every unsettled task of the run until none is pending or running. */
+    public Map<String, StageCounts> follow(Progress progress) throws InterruptedException {
+        Map<String, Placement> unsettled = unsettledPlacements();
+        Map<String, StageCounts> counts = initialCounts(unsettled);
+        long interval = POLL_MIN_MS;
+        while (!unsettled.isEmpty()) {
+            Set<String> ids = new LinkedHashSet<>();
+            unsettled.values().forEach(p -> ids.add(p.array().jobId()));
+            Map<String, TaskState> states = new HashMap<>();
+            for (TaskState s : scheduler.query(ids)) states.put(s.jobId() + "_" + s.arrayIndex(), s);
+            boolean changed = false;
+            counts.values().forEach(c -> { c.running = 0; });
+            for (var it = unsettled.entrySet().iterator(); it.hasNext(); ) {
+                Placement p = it.next().getValue();
+                TaskState state = states.get(p.array().jobId() + "_" + (p.task() - p.array().offset()));
+                StageCounts c = counts.get(p.array().stage());
+                if (state != null && state.active()) {
+                    if (state.detail().startsWith("RUNNING") && c != null) c.running++;
+                    continue;
+                }
+                settle(p, state, c);
+                it.remove();
+                changed = true;
+            }
+            progress.update(new ArrayList<>(counts.values()), changed);
+            if (unsettled.isEmpty()) break;
+            interval = changed ? POLL_MIN_MS : Math.min(POLL_MAX_MS, interval * 3 / 2);
+            Thread.sleep(interval);
+        }
+        progress.update(new ArrayList<>(counts.values()), true);
+        return counts;
+    }
+
+    /** Records how a task ended: its result when this attempt wrote one, else the scheduler's word. */
+    private void settle(Placement p, TaskState state, StageCounts c) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("stage", p.array().stage());
+        event.put("index", p.task());
+        event.put("attempt", p.array().attempt());
+        event.put("jobId", p.array().jobId());
+        if (p.array().stage().startsWith("cleanup-") && plan.stage(p.array().stage()) == null) {
+            boolean ok = state == null ? Cleanup.done(run, p.array().stage().substring(8)) : state.failure() == null;
+            event.put("failure", ok ? null : state == null ? "gone" : state.failure().key());
+            ledger.append("cleanup-end", event);
+            if (!ok) out.println(p.array().stage().substring(8) + ": cleanup not done (" + (state == null ? "job gone" : state.detail()) + ")");
+            return;
+        }
+        TaskResult result = currentResult(p);
+        FailureClass failure;
+        if (state != null && state.failure() != null && state.failure() != FailureClass.STEP_ERROR) {
+            failure = state.failure(); // killed by the scheduler: its reason is the real one
+        } else if (result != null) {
+            failure = result.succeeded() ? null : result.failure();
+        } else {
+            failure = state == null ? FailureClass.NODE_FAILURE : state.failure() != null ? state.failure() : FailureClass.MISSING_OUTPUTS;
+        }
+        event.put("failure", failure == null ? null : failure.key());
+        event.put("exit", result != null ? result.exit() : state != null ? state.exitCode() : -1);
+        event.put("scheduler", state == null ? "gone from the queue" : state.detail());
+        ledger.append("task-end", event);
+        if (c == null) return;
+        if (failure == null) {
+            c.done++;
+        } else {
+            c.failed++;
+            String label = failure == FailureClass.STEP_ERROR && result != null ? result.failureLabel() : failure.key();
+            c.failures.merge(label, 1, Integer::sum);
+            if (failure != FailureClass.DEPENDENCY_NEVER_SATISFIED) {
+                out.println(p.array().stage() + "[" + p.task() + "] failed: " + label + " (" + event.get("scheduler") + ")");
+            }
+        }
+    }
+
+    private TaskResult currentResult(Placement p) {
+        try {
+            return TaskResult.read(run.resultJson(p.array().stage(), p.task()))
+                    .filter(r -> r.attempt() == p.array().attempt()).orElse(null);
+        } catch (IllegalArgumentException corrupt) {
+            return null;
+        }
+    }
+
+    private Map<String, Placement> unsettledPlacements() {
+        return unsettledPlacements(run);
+    }
+
+    /** The latest placement of each task (and cleanup) that has no task-end after its submission. */
+    private static Map<String, Placement> unsettledPlacements(RunDir run) {
+        Map<String, Placement> placements = new LinkedHashMap<>();
+        for (Map<String, Object> r : Ledger.read(run.ledger())) {
+            if ("submit".equals(r.get("event"))) {
+                SubmittedArray a = SubmittedArray.fromLedger(r);
+                for (int t : a.tasks()) placements.put(Ledger.taskKey(a.stage(), t), new Placement(a, t));
+            } else if (("task-end".equals(r.get("event")) || "cleanup-end".equals(r.get("event"))) && r.get("jobId") != null) {
+                String key = Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue());
+                Placement p = placements.get(key);
+                if (p != null && p.array().jobId().equals(r.get("jobId"))) placements.remove(key);
+            }
+        }
+        return placements;
+    }
+
+    /** The scheduler's state of every task of the run not yet settled, as {@code stage[index]} → state. */
+    public static Map<String, TaskState> unsettledStates(GridScheduler scheduler, RunDir run) {
+        Map<String, Placement> unsettled = unsettledPlacements(run);
+        Set<String> ids = new LinkedHashSet<>();
+        unsettled.values().forEach(p -> ids.add(p.array().jobId()));
+        Map<String, TaskState> byJobTask = new HashMap<>();
+        for (TaskState s : scheduler.query(ids)) byJobTask.put(s.jobId() + "_" + s.arrayIndex(), s);
+        Map<String, TaskState> states = new LinkedHashMap<>();
+        unsettled.forEach((key, p) -> {
+            TaskState s = byJobTask.get(p.array().jobId() + "_" + (p.task() - p.array().offset()));
+            if (s != null) states.put(key, s);
+        });
+        return states;
+    }
+
+    /** Every job id the run submitted that has unsettled tasks. */
+    public static Set<String> unsettledJobs(RunDir run) {
+        Set<String> ids = new LinkedHashSet<>();
+        unsettledPlacements(run).values().forEach(p -> ids.add(p.array().jobId()));
+        return ids;
+    }
+
+    /** The ids of the run's jobs the scheduler still has pending or running, per stage. */
+    public Map<String, List<String>> liveJobs() {
+        Map<String, Placement> unsettled = unsettledPlacements();
+        Set<String> ids = new LinkedHashSet<>();
+        unsettled.values().forEach(p -> ids.add(p.array().jobId()));
+        Set<String> active = new LinkedHashSet<>();
+        for (TaskState s : scheduler.query(ids)) if (s.active()) active.add(s.jobId());
+        Map<String, List<String>> live = new LinkedHashMap<>();
+        for (Placement p : unsettled.values()) {
+            if (active.contains(p.array().jobId())) {
+                List<String> list = live.computeIfAbsent(p.array().stage(), s -> new ArrayList<>());
+                if (!list.contains(p.array().jobId())) list.add(p.array().jobId());
+            }
+        }
+        return live;
+    }
+
+    /** Tasks with a live job, as {@code stage[index]} keys: re-attached, never resubmitted. */
+    public Set<String> liveTasks(Map<String, List<String>> live) {
+        Set<String> ids = new LinkedHashSet<>();
+        live.values().forEach(ids::addAll);
+        Set<String> tasks = new LinkedHashSet<>();
+        unsettledPlacements().forEach((key, p) -> { if (ids.contains(p.array().jobId())) tasks.add(key); });
+        return tasks;
+    }
+
+    /**
+     * Failed tasks the retry policy allows to run again, and the tasks downstream of them that
+     * the scheduler cancelled: what the next round submits. Empty when nothing may be retried.
+     */
+    public Map<String, List<Integer>> retryRound() {
+        Map<String, Integer> failures = new HashMap<>();
+        Map<String, FailureClass> last = new HashMap<>();
+        for (Map<String, Object> r : Ledger.read(run.ledger())) {
+            if (!"task-end".equals(r.get("event"))) continue;
+            String key = Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue());
+            FailureClass f = r.get("failure") == null ? null : FailureClass.fromKey((String) r.get("failure")).orElse(FailureClass.STEP_ERROR);
+            last.put(key, f);
+            if (f != null) failures.merge(key, 1, Integer::sum);
+        }
+        Map<String, List<Integer>> toRun = new LinkedHashMap<>();
+        Set<String> retriedStages = new LinkedHashSet<>();
+        for (PlannedStage stage : plan.stages()) {
+            boolean upstreamRetried = upstreamOf(stage.definition()).stream().anyMatch(retriedStages::contains);
+            for (int i = 0; i < stage.tasks().size(); i++) {
+                String key = Ledger.taskKey(stage.name(), i);
+                FailureClass f = last.get(key);
+                if (f == null) continue;
+                boolean retry = stage.definition().retry().allows(f, failures.getOrDefault(key, 1) - 1);
+                boolean cancelledByUpstream = upstreamRetried
+                        && (f == FailureClass.DEPENDENCY_NEVER_SATISFIED || f == FailureClass.CANCELLED);
+                if (retry || cancelledByUpstream) toRun.computeIfAbsent(stage.name(), s -> new ArrayList<>()).add(i);
+            }
+            if (toRun.containsKey(stage.name())) retriedStages.add(stage.name());
+        }
+        if (toRun.keySet().stream().noneMatch(s -> toRun.get(s).stream().anyMatch(i ->
+                plan.stage(s).definition().retry().allows(last.get(Ledger.taskKey(s, i)), failures.getOrDefault(Ledger.taskKey(s, i), 1) - 1)))) {
+            return Map.of();
+        }
+        toRun.forEach((stage, tasks) -> ledger.append("retry", Map.of("stage", stage, "tasks", flow.util.IndexRanges.format(tasks))));
+        return toRun;
+    }
+
+    /** Per task, 2^(failures of this class): the factor for memory or time on resubmission. */
+    private Map<String, Integer> failureFactors(FailureClass kind) {
+        Map<String, Integer> factors = new HashMap<>();
+        for (Map<String, Object> r : Ledger.read(run.ledger())) {
+            if ("task-end".equals(r.get("event")) && kind.key().equals(r.get("failure"))) {
+                factors.merge(Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue()), 2, (a, b) -> a * b);
+            }
+        }
+        return factors;
+    }
+
+    private Map<String, StageCounts> initialCounts(Map<String, Placement> unsettled) {
+        Map<String, StageCounts> counts = new LinkedHashMap<>();
+        for (PlannedStage stage : plan.stages()) {
+            StageCounts c = new StageCounts(stage.name(), stage.tasks().size());
+            for (int i = 0; i < c.total; i++) {
+                if (unsettled.containsKey(Ledger.taskKey(stage.name(), i))) continue;
+                try {
+                    if (TaskResult.read(run.resultJson(stage.name(), i)).map(TaskResult::succeeded).orElse(false)) c.done++;
+                } catch (IllegalArgumentException corrupt) {
+                    // counted as not done
+                }
+            }
+            counts.put(stage.name(), c);
+        }
+        return counts;
+    }
+
+    /** A downstream task that consumes exactly its upstream twin (same index) can use a per-task dependency. */
+    private boolean isTwin(PlannedStage stage, List<Integer> tasks) {
+        StageDefinition def = stage.definition();
+        if (def.upstream().size() != 1 || !def.dependsOn().stream().allMatch(def.upstream()::contains)) return false;
+        PlannedStage up = plan.stage(def.upstream().get(0));
+        if (up.tasks().size() != stage.tasks().size() || tasks.size() != stage.tasks().size()) return false;
+        return stage.tasks().stream().allMatch(t -> t.upstream().size() == 1 && t.upstream().get(0).count() == 1
+                && t.upstream().get(0).from() == t.index() && t.scan().isEmpty());
+    }
+
+    private static List<String> upstreamOf(StageDefinition def) {
+        Set<String> all = new LinkedHashSet<>(def.dependsOn());
+        all.addAll(def.upstream());
+        return new ArrayList<>(all);
+    }
+
+    private Path writeScript(StageDefinition def, int offset) {
+        Path script = scriptPath(def.name(), offset);
+        write(script, scheduler.renderScript(run.name(), def,
+                TaskCommandLine.quoted("task", run.root().toString(), def.name()) + " " + scheduler.taskIndex(offset)));
+        return script;
+    }
+
+    private Path scriptPath(String stage, int offset) {
+        return run.root().resolve("stages").resolve(plan.stage(stage) != null ? stage : stage.substring(8))
+                .resolve("scripts").resolve(scheduler.scriptName(stage, offset));
+    }
+
+    private static void write(Path script, String text) {
+        try {
+            Files.createDirectories(script.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + script.getParent(), e);
+        }
+        AtomicFiles.write(script, text);
+    }
+}

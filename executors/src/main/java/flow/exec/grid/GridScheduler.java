@@ -1,0 +1,49 @@
+package flow.exec.grid;
+
+import flow.plan.StageDefinition;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A batch scheduler as flow needs it: render a job script, submit an array, ask about many
+ * arrays in one query, cancel. Each scheduler is one small subclass.
+ */
+public abstract class GridScheduler {
+    protected final SchedulerCommands commands;
+
+    protected GridScheduler(SchedulerCommands commands) {
+        this.commands = commands;
+    }
+
+    public SchedulerCommands commands() {
+        return commands;
+    }
+
+    /** The job script of a stage: its resources, then {@code command}; byte-deterministic. */
+    public abstract String renderScript(String runName, StageDefinition stage, String command);
+
+    /** Shell text for the task index of an array task: the array index plus {@code offset}. */
+    public abstract String taskIndex(int offset);
+
+    /** Submits an array; returns its job id. */
+    public abstract String submit(ArrayJob job) throws SubmitException;
+
+    /** The state of every task of these arrays still known to the scheduler, in one query. */
+    public abstract List<TaskState> query(Collection<String> jobIds);
+
+    public abstract void cancel(Collection<String> jobIds);
+
+    /** Array indices the scheduler accepts go from 0 to this, exclusive. */
+    public abstract int maxArraySize();
+
+    /** The file name of a stage's script for an offset. */
+    public abstract String scriptName(String stage, int offset);
+
+    /** The scheduler refused a submission; the message is the scheduler's own. */
+    public static final class SubmitException extends Exception {
+        public SubmitException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package flow.exec.grid;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/** Runs scheduler commands (argv lists, never one string) and counts them by program. */
+public class SchedulerCommands {
+    public record Output(int exit, String stdout, String stderr) {
+        public String message() {
+            String text = (stderr.isBlank() ? stdout : stderr).strip();
+            return text.isEmpty() ? "exit " + exit : text;
+        }
+    }
+
+    private final Map<String, Integer> counts = new TreeMap<>();
+
+    public Output run(List<String> argv) {
+        synchronized (counts) {
+            counts.merge(argv.get(0), 1, Integer::sum);
+        }
+        try {
+            Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            var stderr = new java.util.concurrent.CompletableFuture<String>();
+            Thread errReader = new Thread(() -> {
+                try {
+                    stderr.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    stderr.complete("");
+                }
+            });
+            errReader.start();
+            String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", argv) + " did not answer in 120 s");
+            }
+            errReader.join();
+            return new Output(p.exitValue(), stdout, stderr.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + argv.get(0) + " (is it on PATH?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + argv.get(0), e);
+        }
+    }
+
+    /** Commands issued so far, by program: {@code {sbatch=4, squeue=12}}. */
+    public Map<String, Integer> counts() {
+        synchronized (counts) {
+            return new TreeMap<>(counts);
+        }
+    }
+}

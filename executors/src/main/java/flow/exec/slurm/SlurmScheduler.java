@@ -1,0 +1,135 @@
+package flow.exec.slurm;
+
+import flow.exec.grid.ArrayJob;
+import flow.exec.grid.GridScheduler;
+import flow.exec.grid.Quantities;
+import flow.exec.grid.SchedulerCommands;
+import flow.exec.grid.TaskState;
+import flow.plan.StageDefinition;
+import flow.util.IndexRanges;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** SLURM: one sbatch array per stage (or per chunk), afterok chains, one batched squeue per poll. */
+public final class SlurmScheduler extends GridScheduler {
+    private static final Pattern MAX_ARRAY = Pattern.compile("(?m)^MaxArraySize\\s*=\\s*(\\d+)");
+    /** Values written into #SBATCH lines: sbatch reads them itself, so they must be plain tokens. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:,@%+=/-]+");
+    private Integer maxArraySize;
+
+    public SlurmScheduler(SchedulerCommands commands) {
+        super(commands);
+    }
+
+    @Override
+    public String scriptName(String stage, int offset) {
+        return stage + (offset == 0 ? "" : "." + offset) + ".sbatch";
+    }
+
+    @Override
+    public String taskIndex(int offset) {
+        return "\"$((SLURM_ARRAY_TASK_ID + " + offset + "))\"";
+    }
+
+    @Override
+    public String renderScript(String runName, StageDefinition stage, String command) {
+        StringBuilder s = new StringBuilder("#!/bin/bash\n");
+        sbatch(s, "--job-name", (runName + "." + stage.name()).replaceAll("[^A-Za-z0-9._-]", "_"));
+        Map<String, Object> r = stage.resources();
+        for (String key : List.of("partition", "account", "qos", "constraint")) {
+            if (r.get(key) != null) sbatch(s, "--" + key, r.get(key));
+        }
+        sbatch(s, "--cpus-per-task", stage.cpus());
+        if (r.get("memPerCpu") != null) sbatch(s, "--mem-per-cpu", Quantities.megabytes(r.get("memPerCpu")) + "M");
+        else if (r.get("memory") != null) sbatch(s, "--mem", Quantities.megabytes(r.get("memory")) + "M");
+        if (r.get("time") != null) sbatch(s, "--time", Quantities.minutes(r.get("time")));
+        if (r.get("gpus") != null) sbatch(s, "--gpus", r.get("gpus"));
+        if (r.get("gres") != null) sbatch(s, "--gres", r.get("gres"));
+        if (r.get("sbatch") instanceof List<?> extra) extra.forEach(line -> s.append("#SBATCH ").append(line).append('\n'));
+        s.append("\nset -eu\n");
+        s.append("exec ").append(command).append('\n');
+        return s.toString();
+    }
+
+    private static void sbatch(StringBuilder s, String option, Object value) {
+        String text = String.valueOf(value);
+        if (!PLAIN.matcher(text).matches()) {
+            throw new IllegalArgumentException("SLURM " + option + " '" + text + "': spaces and quotes are not allowed in #SBATCH values");
+        }
+        s.append("#SBATCH ").append(option).append('=').append(text).append('\n');
+    }
+
+    @Override
+    public String submit(ArrayJob job) throws SubmitException {
+        List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable"));
+        argv.add("--array=" + IndexRanges.format(job.arrayIndices()) + (job.throttle() != null ? "%" + job.throttle() : ""));
+        String logs = job.script().getParent().getParent().resolve("logs").resolve(job.stage() + "_%A_%a").toString();
+        argv.add("--output=" + logs + ".out");
+        argv.add("--error=" + logs + ".err");
+        argv.add("--export=ALL,FLOW_ATTEMPT=" + job.attempt());
+        argv.add("--kill-on-invalid-dep=yes");
+        List<String> dependencies = new ArrayList<>();
+        if (!job.after().isEmpty()) dependencies.add((job.corresponding() ? "aftercorr:" : "afterok:") + String.join(":", job.after()));
+        if (!job.afterAny().isEmpty()) dependencies.add("afterany:" + String.join(":", job.afterAny()));
+        if (!dependencies.isEmpty()) argv.add("--dependency=" + String.join(",", dependencies));
+        argv.addAll(scaledResources(job));
+        argv.add(job.script().toString());
+        SchedulerCommands.Output out = commands.run(argv);
+        if (out.exit() != 0) throw new SubmitException(out.message());
+        return out.stdout().strip().split(";")[0];
+    }
+
+    /** After out-of-memory or time-limit failures: more memory or time, given on the command line. */
+    private static List<String> scaledResources(ArrayJob job) {
+        List<String> args = new ArrayList<>();
+        Map<String, Object> r = job.resources();
+        if (job.memoryFactor() > 1) {
+            String key = r.get("memPerCpu") != null ? "memPerCpu" : "memory";
+            long base = Quantities.megabytes(r.getOrDefault(key, "100M"));
+            long cap = r.get("maxMemory") != null ? Quantities.megabytes(r.get("maxMemory")) : base * 8;
+            args.add((key.equals("memPerCpu") ? "--mem-per-cpu=" : "--mem=") + Math.min(cap, base * job.memoryFactor()) + "M");
+        }
+        if (job.timeFactor() > 1 && r.get("time") != null) {
+            args.add("--time=" + Quantities.minutes(r.get("time")) * job.timeFactor());
+        }
+        return args;
+    }
+
+    @Override
+    public List<TaskState> query(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) return List.of();
+        SchedulerCommands.Output out = commands.run(List.of("squeue", "-h", "-t", "all", "-j", String.join(",", jobIds),
+                "-O", SlurmStates.FORMAT));
+        if (out.exit() != 0) {
+            // a single id SLURM has forgotten (MinJobAge) is an error; a list just omits it
+            if (out.message().contains("Invalid job id")) return List.of();
+            throw new IllegalStateException("squeue: " + out.message());
+        }
+        return SlurmStates.parse(out.stdout());
+    }
+
+    @Override
+    public void cancel(Collection<String> jobIds) {
+        if (!jobIds.isEmpty()) {
+            List<String> argv = new ArrayList<>(List.of("scancel"));
+            argv.addAll(jobIds);
+            commands.run(argv);
+        }
+    }
+
+    @Override
+    public int maxArraySize() {
+        if (maxArraySize == null) {
+            SchedulerCommands.Output out = commands.run(List.of("scontrol", "show", "config"));
+            Matcher m = MAX_ARRAY.matcher(out.stdout());
+            if (out.exit() != 0 || !m.find()) throw new IllegalStateException("cannot read MaxArraySize from 'scontrol show config': " + out.message());
+            maxArraySize = Integer.parseInt(m.group(1));
+        }
+        return maxArraySize;
+    }
+}
