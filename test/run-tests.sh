@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Runs flow's whole test suite: unit specs of every module and the end-to-end specs in test/.
-# Everything the specs need is installed or started from here, so this works on a fresh machine.
+# Everything the specs need is installed or started from here, so this works on a fresh machine:
+# as root it installs and starts the single-node SLURM the SLURM specs run against.
 set -euo pipefail
 home=$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/..
 cd "$home"
+if [ "$(id -u)" = 0 ]; then
+  test/slurm/start.sh
+fi
 mvn -B -ntp verify "$@"

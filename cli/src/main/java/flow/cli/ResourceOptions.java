@@ -22,6 +22,9 @@ final class ResourceOptions {
     @Option(names = "--account")
     String account;
 
+    @Option(names = "--gres", description = "generic resources, e.g. gpu:1")
+    String gres;
+
     Map<String, Object> overrides() {
         Map<String, Object> given = new LinkedHashMap<>();
         if (time != null) given.put("time", time);
@@ -29,6 +32,7 @@ final class ResourceOptions {
         if (memPerCpu != null) given.put("memPerCpu", memPerCpu);
         if (partition != null) given.put("partition", partition);
         if (account != null) given.put("account", account);
+        if (gres != null) given.put("gres", gres);
         return given;
     }
 }

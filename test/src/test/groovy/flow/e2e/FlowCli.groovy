@@ -6,9 +6,11 @@ import java.util.concurrent.TimeUnit
 /** Runs the real `flow` CLI in a separate JVM, from a given launch directory. */
 class FlowCli {
     final Path launchDir
+    final Map<String, String> environment
 
-    FlowCli(Path launchDir) {
+    FlowCli(Path launchDir, Map<String, String> environment = [:]) {
         this.launchDir = launchDir
+        this.environment = environment
     }
 
     static class Result {
@@ -23,7 +25,9 @@ class FlowCli {
         def command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:+UseSerialGC',
                        "-Dflow.home=${System.getProperty('flow.home')}".toString(),
                        '-cp', System.getProperty('java.class.path'), 'flow.cli.Main'] + args.toList()
-        new ProcessBuilder(command).directory(launchDir.toFile()).start()
+        def builder = new ProcessBuilder(command).directory(launchDir.toFile())
+        builder.environment().putAll(environment)
+        builder.start()
     }
 
     Result run(String... args) {

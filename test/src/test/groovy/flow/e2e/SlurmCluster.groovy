@@ -1,0 +1,37 @@
+package flow.e2e
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
+import java.util.concurrent.TimeUnit
+
+/** The single-node SLURM started by test/slurm/start.sh, and an sbatch shim that logs each call. */
+class SlurmCluster {
+    static boolean available() {
+        try {
+            def p = new ProcessBuilder('sinfo', '-h', '-N', '-o', '%T').redirectErrorStream(true).start()
+            p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && p.inputStream.text =~ /idle|mixed|allocated/
+        } catch (IOException ignored) {
+            false
+        }
+    }
+
+    /** A directory to put first on PATH: its sbatch appends its arguments to {@code log}, then runs the real one. */
+    static Path sbatchShim(Path dir, Path log) {
+        def real = ['/usr/bin/sbatch', '/usr/local/bin/sbatch'].find { Files.isExecutable(Path.of(it)) }
+        def shim = Files.createDirectories(dir).resolve('sbatch')
+        Files.writeString(shim, "#!/bin/bash\nprintf '%s\\n' \"\$*\" >> '${log}'\nexec '${real}' \"\$@\"\n")
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString('rwxr-xr-x'))
+        dir
+    }
+
+    /** What squeue says of some jobs: {@code jobid_task → STATE (Reason)}. */
+    static Map<String, String> states(Collection<String> ids) {
+        def p = new ProcessBuilder('squeue', '-h', '-t', 'all', '-j', ids.join(','), '-O', 'JobArrayID:0|,State:0|,Reason:0').start()
+        p.waitFor(10, TimeUnit.SECONDS)
+        p.inputStream.text.readLines().findAll { it.contains('|') }.collectEntries { line ->
+            def f = line.split('\\|')
+            [f[0], f[1] + (f.length > 2 ? " (${f[2]})" : '')]
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package flow.e2e
+
+import flow.run.Ledger
+import spock.lang.Specification
+import spock.lang.Stepwise
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * The SLURM executor against the real single-node cluster of test/slurm/start.sh (which the
+ * README's test command starts). Under CI these specs fail, not skip, when SLURM is absent.
+ */
+class SlurmSpec extends Specification {
+    Path launch = Files.createTempDirectory('flow slurm "q"')
+    Path sbatchLog = launch.resolve('sbatch.log')
+    FlowCli flow
+
+    def setup() {
+        if (!SlurmCluster.available()) {
+            if (System.getenv('CI')) throw new AssertionError('SLURM is not running: test/slurm/start.sh must start it under CI')
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, 'no SLURM here (run test/slurm/start.sh as root)')
+        }
+        def shim = SlurmCluster.sbatchShim(launch.resolve('shim'), sbatchLog)
+        flow = new FlowCli(launch, [PATH: "${shim}:${System.getenv('PATH')}".toString()])
+    }
+
+    List<String> sbatchCalls() {
+        Files.exists(sbatchLog) ? Files.readAllLines(sbatchLog) : []
+    }
+
+    Path write(String name, String text) {
+        Files.writeString(launch.resolve(name), text.stripIndent())
+    }
+
+    def "a 3-stage pipeline with arrays, throttles and a cleanup hook runs to completion with one sbatch per array and per cleanup"() {
+        given:
+        def file = write('three.flow', '''
+            stage('prepare') { scan i: (0..5).toList(); throttle 2; step exec('echo ${i} > ${outDir}/v.txt'); outputs 'v.txt' }
+            stage('twin') { dependsOn 'prepare'; inputs outputsOf('prepare'); group 1; step exec('cat ${inputs} > ${outDir}/t.txt') }
+            stage('combine') { dependsOn 'twin'; inputs outputsOf('twin'); throttle 1; step exec('cat ${inputs} > ${outDir}/all.txt'); cleanup 'twin' }
+        ''')
+
+        when:
+        def result = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'three')
+        def run = launch.resolve('.flow/runs/three')
+
+        then:
+        result.exit == 0
+        sbatchCalls().size() == 4
+        sbatchCalls()[0].contains('--array=0-5%2')
+        sbatchCalls()[1] =~ /--dependency=aftercorr:\d+/
+        sbatchCalls()[2].contains('--array=0%1')
+        sbatchCalls()[3] =~ /--dependency=afterok:\d+/
+        sbatchCalls().every { it.contains('--kill-on-invalid-dep=yes') }
+        Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == (0..5)*.toString()
+        Files.exists(run.resolve('stages/twin/cleanup.json'))
+        !Files.exists(run.resolve('stages/twin/tasks/0/out'))
+        Files.list(run.resolve('stages/prepare/logs')).count() == 12
+        flow.run('status', 'three').out.contains('run three (three, slurm): done')
+    }
+
+    def "a failing task cancels its dependents; resume after the fix resubmits only it and its dependents"() {
+        given:
+        def flag = Files.createFile(launch.resolve('broken.1'))
+        def file = write('fail.flow', """
+            params { flags = '${launch}' }
+            stage('a') { scan i: [0, 1, 2]; step exec('[ ! -e \${params.flags}/broken.\${i} ] && echo \${i} > \${outDir}/a.txt'); outputs 'a.txt' }
+            stage('b') { dependsOn 'a'; inputs outputsOf('a'); group 1; step exec('cat \${inputs} > \${outDir}/b.txt') }
+            stage('c') { dependsOn 'b'; inputs outputsOf('b'); step exec('cat \${inputs} > \${outDir}/c.txt') }
+        """)
+        def run = launch.resolve('.flow/runs/f')
+
+        when:
+        def first = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'f')
+        def ends = Ledger.read(run.resolve('ledger.jsonl')).findAll { it.event == 'task-end' }
+
+        then:
+        first.exit == 1
+        first.out.contains('a[1] failed: exit 1')
+        ends.find { it.stage == 'a' && it.index == 1 }.failure == 'step_error'
+        ends.find { it.stage == 'b' && it.index == 1 }.failure == 'dependency_never_satisfied'
+        ends.find { it.stage == 'c' && it.index == 0 }.failure == 'dependency_never_satisfied'
+        ends.find { it.stage == 'b' && it.index == 0 }.failure == null
+        SlurmCluster.states(ends.findAll { it.stage == 'c' }*.jobId).values().every { it.contains('DependencyNeverSatisfied') }
+
+        when:
+        Files.delete(flag)
+        def before = sbatchCalls().size()
+        def doneA0 = Files.getLastModifiedTime(run.resolve('stages/a/tasks/0/result.json'))
+        def resumed = flow.run('resume', 'f')
+        def calls = sbatchCalls().drop(before)
+
+        then:
+        resumed.exit == 0
+        calls.size() == 3
+        calls[0].contains('--array=1 ') && calls[0].contains('/stages/a/')
+        calls[1].contains('--array=1 ') && calls[1].contains('/stages/b/')
+        calls[2].contains('--array=0 ') && calls[2].contains('/stages/c/')
+        Files.getLastModifiedTime(run.resolve('stages/a/tasks/0/result.json')) == doneA0
+        Files.readAllLines(run.resolve('stages/c/tasks/0/out/c.txt')) == ['0', '1', '2']
+    }
+
+    def "with --detach the head exits at once, and status later reports the finished run"() {
+        given:
+        def file = write('detach.flow', "stage('s') { scan i: [1, 2, 3]; step exec('sleep 1; echo \${i} > \${outDir}/x') }\n")
+
+        when:
+        def started = System.nanoTime()
+        def submit = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'd', '--detach')
+        def seconds = (System.nanoTime() - started) / 1e9
+
+        then:
+        submit.exit == 0
+        submit.out.contains("follow it with 'flow status d'")
+        !Files.exists(launch.resolve('.flow/runs/d/lock'))
+
+        when:
+        def status = null
+        for (int i = 0; i < 120 && !(status?.out?.contains(': done')); i++) {
+            Thread.sleep(500)
+            status = flow.run('status', 'd')
+        }
+
+        then:
+        status.out.contains('run d (detach, slurm): done')
+        status.out.readLines().find { it.startsWith('s ') }.split(/\s+/)[1..2] == ['3', '3']
+    }
+
+    def "a request the cluster rejects fails cleanly, cancelling what was already submitted"() {
+        given:
+        def file = write('gpu.flow', '''
+            stage('cpu') { step exec('sleep 30') }
+            stage('gpu') { dependsOn 'cpu'; step exec('true'); gpus 1 }
+        ''')
+
+        when:
+        def result = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'g')
+        def submitted = Ledger.read(launch.resolve('.flow/runs/g/ledger.jsonl')).findAll { it.event == 'submit' }*.jobId
+
+        then:
+        result.exit == 1
+        result.err.contains('the scheduler refused a job')
+        result.err.contains('Requested node configuration is not available')
+        submitted.size() == 1
+        SlurmCluster.states(submitted).values().every { it.startsWith('CANCELLED') }
+    }
+
+    def "kill -9 of a following head, then resume, re-attaches to the running jobs instead of resubmitting"() {
+        given:
+        def file = write('attach.flow', '''
+            stage('s') { scan i: [1, 2, 3, 4]; step exec('sleep 3; echo ${i} > ${outDir}/x') }
+            stage('t') { dependsOn 's'; inputs outputsOf('s'); step exec('cat ${inputs} > ${outDir}/all') }
+        ''')
+        def head = flow.start('run', file.toString(), '--executor', 'slurm', '--run-name', 'k')
+        head.consumeProcessOutput(new StringBuilder(), new StringBuilder())
+        def deadline = System.currentTimeMillis() + 30_000
+        while (sbatchCalls().size() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(100)
+        Thread.sleep(500)
+        head.destroyForcibly()
+        head.waitFor()
+
+        when:
+        def resumed = flow.run('resume', 'k')
+
+        then:
+        sbatchCalls().size() == 2
+        resumed.exit == 0
+        resumed.out.contains('taking over the lock')
+        resumed.out =~ /re-attached to 5 tasks/
+        Files.readAllLines(launch.resolve('.flow/runs/k/stages/t/tasks/0/out/all')) == ['1', '2', '3', '4']
+    }
+}
