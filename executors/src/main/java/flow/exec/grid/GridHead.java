@@ -185,6 +185,7 @@ public final class GridHead {
             unsettled.values().forEach(p -> ids.add(p.array().jobId()));
             Map<String, TaskState> states = new HashMap<>();
             for (TaskState s : scheduler.query(ids)) states.put(s.jobId() + "_" + s.arrayIndex(), s);
+            reconcileGone(unsettled, states);
             boolean changed = false;
             counts.values().forEach(c -> { c.running = 0; });
             for (var it = unsettled.entrySet().iterator(); it.hasNext(); ) {
@@ -206,6 +207,20 @@ public final class GridHead {
         }
         progress.update(new ArrayList<>(counts.values()), true);
         return counts;
+    }
+
+    /**
+     * Tasks gone from the queue (MinJobAge) that left no result of this attempt: ask the
+     * scheduler's accounting, where it has any, how they ended.
+     */
+    private void reconcileGone(Map<String, Placement> unsettled, Map<String, TaskState> states) {
+        Set<String> gone = new LinkedHashSet<>();
+        for (Placement p : unsettled.values()) {
+            if (!states.containsKey(p.array().jobId() + "_" + (p.task() - p.array().offset())) && currentResult(p) == null) {
+                gone.add(p.array().jobId());
+            }
+        }
+        for (TaskState s : scheduler.history(gone)) states.putIfAbsent(s.jobId() + "_" + s.arrayIndex(), s);
     }
 
     /** Records how a task ended: its result when this attempt wrote one, else the scheduler's word. */
@@ -231,8 +246,9 @@ public final class GridHead {
         } else {
             failure = state == null ? FailureClass.NODE_FAILURE : state.failure() != null ? state.failure() : FailureClass.MISSING_OUTPUTS;
         }
+        int exit = result != null ? result.exit() : state != null ? state.exitCode() : -1;
         event.put("failure", failure == null ? null : failure.key());
-        event.put("exit", result != null ? result.exit() : state != null ? state.exitCode() : -1);
+        event.put("exit", exit);
         event.put("scheduler", state == null ? "gone from the queue" : state.detail());
         ledger.append("task-end", event);
         if (c == null) return;
@@ -240,7 +256,7 @@ public final class GridHead {
             c.done++;
         } else {
             c.failed++;
-            String label = failure == FailureClass.STEP_ERROR && result != null ? result.failureLabel() : failure.key();
+            String label = failure == FailureClass.STEP_ERROR ? "exit " + exit : failure.key();
             c.failures.merge(label, 1, Integer::sum);
             if (failure != FailureClass.DEPENDENCY_NEVER_SATISFIED) {
                 out.println(p.array().stage() + "[" + p.task() + "] failed: " + label + " (" + event.get("scheduler") + ")");
@@ -340,26 +356,45 @@ public final class GridHead {
             if (f != null) failures.merge(key, 1, Integer::sum);
         }
         Map<String, List<Integer>> toRun = new LinkedHashMap<>();
-        Set<String> retriedStages = new LinkedHashSet<>();
+        boolean anyRetry = false;
         for (PlannedStage stage : plan.stages()) {
-            boolean upstreamRetried = upstreamOf(stage.definition()).stream().anyMatch(retriedStages::contains);
             for (int i = 0; i < stage.tasks().size(); i++) {
                 String key = Ledger.taskKey(stage.name(), i);
                 FailureClass f = last.get(key);
                 if (f == null) continue;
                 boolean retry = stage.definition().retry().allows(f, failures.getOrDefault(key, 1) - 1);
-                boolean cancelledByUpstream = upstreamRetried
-                        && (f == FailureClass.DEPENDENCY_NEVER_SATISFIED || f == FailureClass.CANCELLED);
-                if (retry || cancelledByUpstream) toRun.computeIfAbsent(stage.name(), s -> new ArrayList<>()).add(i);
+                // cancelled because an upstream task failed: worth running once every input will be there
+                boolean recoverable = (f == FailureClass.DEPENDENCY_NEVER_SATISFIED || f == FailureClass.CANCELLED)
+                        && consumed(stage, i).stream().allMatch(u -> isDone(u) || toRun.getOrDefault(u.stage(), List.of()).contains(u.index()));
+                if (retry || recoverable) toRun.computeIfAbsent(stage.name(), s -> new ArrayList<>()).add(i);
+                anyRetry |= retry;
             }
-            if (toRun.containsKey(stage.name())) retriedStages.add(stage.name());
         }
-        if (toRun.keySet().stream().noneMatch(s -> toRun.get(s).stream().anyMatch(i ->
-                plan.stage(s).definition().retry().allows(last.get(Ledger.taskKey(s, i)), failures.getOrDefault(Ledger.taskKey(s, i), 1) - 1)))) {
-            return Map.of();
-        }
+        if (!anyRetry) return Map.of();
         toRun.forEach((stage, tasks) -> ledger.append("retry", Map.of("stage", stage, "tasks", flow.util.IndexRanges.format(tasks))));
         return toRun;
+    }
+
+    private record TaskRef(String stage, int index) {}
+
+    /** The upstream tasks a task needs: those whose outputs it reads, or every task of a stage it depends on. */
+    private List<TaskRef> consumed(PlannedStage stage, int index) {
+        List<TaskRef> refs = new ArrayList<>();
+        var task = stage.tasks().get(index);
+        task.upstream().forEach(r -> { for (int i = r.from(); i < r.to(); i++) refs.add(new TaskRef(r.stage(), i)); });
+        for (String dep : stage.definition().dependsOn()) {
+            if (task.upstream().stream().anyMatch(r -> r.stage().equals(dep))) continue;
+            for (int i = 0; i < plan.stage(dep).tasks().size(); i++) refs.add(new TaskRef(dep, i));
+        }
+        return refs;
+    }
+
+    private boolean isDone(TaskRef ref) {
+        try {
+            return TaskResult.read(run.resultJson(ref.stage(), ref.index())).map(TaskResult::succeeded).orElse(false);
+        } catch (IllegalArgumentException corrupt) {
+            return false;
+        }
     }
 
     /** Per task, 2^(failures of this class): the factor for memory or time on resubmission. */

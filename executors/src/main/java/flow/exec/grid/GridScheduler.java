@@ -34,6 +34,14 @@ public abstract class GridScheduler {
 
     public abstract void cancel(Collection<String> jobIds);
 
+    /**
+     * What the scheduler's accounting remembers of jobs that left the queue, where it keeps any;
+     * empty when it keeps none.
+     */
+    public List<TaskState> history(Collection<String> jobIds) {
+        return List.of();
+    }
+
     /** Array indices the scheduler accepts go from 0 to this, exclusive. */
     public abstract int maxArraySize();
 

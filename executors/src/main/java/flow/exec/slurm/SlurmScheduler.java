@@ -113,6 +113,16 @@ public final class SlurmScheduler extends GridScheduler {
         return SlurmStates.parse(out.stdout());
     }
 
+    /** sacct, where slurmdbd runs; without it sacct says accounting is disabled and this is empty. */
+    @Override
+    public List<TaskState> history(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) return List.of();
+        SchedulerCommands.Output out = commands.run(List.of("sacct", "-n", "-P", "-X", "-j", String.join(",", jobIds),
+                "--format=JobID,State,ExitCode"));
+        if (out.exit() != 0 || out.stdout().isBlank()) return List.of();
+        return SlurmStates.parseAccounting(out.stdout());
+    }
+
     @Override
     public void cancel(Collection<String> jobIds) {
         if (!jobIds.isEmpty()) {

@@ -36,6 +36,26 @@ public final class SlurmStates {
         return states;
     }
 
+    /**
+     * Reads {@code sacct -n -P -X --format=JobID,State,ExitCode}: lines like {@code 17_2|FAILED|1:0}
+     * or {@code 17_[3-5]|CANCELLED by 0|0:0}; the exit code is {@code exit:signal}.
+     */
+    public static List<TaskState> parseAccounting(String sacctOutput) {
+        List<TaskState> states = new ArrayList<>();
+        for (String line : sacctOutput.split("\n")) {
+            String[] f = line.strip().split("\\|", -1);
+            if (f.length < 3 || f[0].isBlank()) continue;
+            int underscore = f[0].indexOf('_');
+            String jobId = underscore < 0 ? f[0] : f[0].substring(0, underscore);
+            String tasks = underscore < 0 ? "0" : f[0].substring(underscore + 1);
+            String state = f[1].split(" ")[0];
+            String[] exit = f[2].split(":");
+            int raw = exit.length == 2 ? (Integer.parseInt(exit[0]) << 8) | Integer.parseInt(exit[1]) : 0;
+            for (int index : IndexRanges.parse(tasks)) states.add(state(jobId, index, state, "", raw));
+        }
+        return states;
+    }
+
     static TaskState state(String jobId, int index, String state, String reason, int rawExit) {
         String detail = state + (reason.isEmpty() || reason.equals("None") ? "" : " (" + reason + ")");
         boolean neverSatisfied = reason.equals("DependencyNeverSatisfied");
