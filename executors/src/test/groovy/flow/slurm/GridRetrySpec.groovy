@@ -73,8 +73,10 @@ class GridRetrySpec extends Specification implements EngineSupport {
 
         then:
         sbatch.size() == 3
-        sbatch[0].contains('--array=0') && sbatch[0].contains('--mem=2048M') && !sbatch[0].any { it.startsWith('--time') }
-        sbatch[1].contains('--array=1') && sbatch[1].contains('--time=60') && !sbatch[1].any { it.startsWith('--mem') }
+        def oom = sbatch.find { it.contains('--array=0') && it.last().endsWith('s.sbatch') }
+        def timeout = sbatch.find { it.contains('--array=1') && it.last().endsWith('s.sbatch') }
+        oom.contains('--mem=2048M') && !oom.any { it.startsWith('--time') }
+        timeout.contains('--time=60') && !timeout.any { it.startsWith('--mem') }
         sbatch[2].contains('--array=0-1') && sbatch[2].contains('--dependency=afterok:502:503')
         sbatch.every { it.contains('--export=ALL,FLOW_ATTEMPT=2') }
 
