@@ -1,0 +1,68 @@
+package flow.exec.condor;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One record of an HTCondor job event log: {@code EEE (cluster.proc.subproc) date time text},
+ * body lines (trimmed), up to the {@code ...} line.
+ */
+public record CondorEvent(int code, int cluster, int proc, int subproc, LocalDateTime time, String text, List<String> body) {
+    public static final int SUBMIT = 0, EXECUTE = 1, EXECUTABLE_ERROR = 2, EVICTED = 4, TERMINATED = 5, SHADOW_EXCEPTION = 7,
+            ABORTED = 9, SUSPENDED = 10, UNSUSPENDED = 11, HELD = 12, RELEASED = 13, RECONNECT_FAILED = 24;
+
+    private static final Pattern NORMAL = Pattern.compile("\\(\\d+\\) Normal termination \\(return value (-?\\d+)\\)");
+    private static final Pattern ABNORMAL = Pattern.compile("\\(\\d+\\) Abnormal termination \\(signal (-?\\d+)\\)");
+    private static final Pattern HOLD_CODE = Pattern.compile("Code (-?\\d+) Subcode (-?\\d+)");
+    private static final Pattern DAG_NODE = Pattern.compile("DAG Node: (\\S+)");
+
+    /** The return value of a normal termination (event 005). */
+    public Optional<Integer> returnValue() {
+        return firstBody(NORMAL).map(Integer::parseInt);
+    }
+
+    /** The signal of an abnormal termination (event 005). */
+    public Optional<Integer> signal() {
+        return firstBody(ABNORMAL).map(Integer::parseInt);
+    }
+
+    /** The hold reason text (event 012): the first body line that is not the code line. */
+    public Optional<String> holdReason() {
+        return code == HELD ? body.stream().filter(l -> !HOLD_CODE.matcher(l).matches()).findFirst() : Optional.empty();
+    }
+
+    /** HoldReasonCode (event 012). */
+    public Optional<Integer> holdCode() {
+        return holdCodes(1);
+    }
+
+    /** HoldReasonSubCode (event 012). */
+    public Optional<Integer> holdSubcode() {
+        return holdCodes(2);
+    }
+
+    /** The DAG node a submit (or POST script) event names. */
+    public Optional<String> dagNode() {
+        return firstBody(DAG_NODE);
+    }
+
+    private Optional<Integer> holdCodes(int group) {
+        if (code != HELD) return Optional.empty();
+        for (String line : body) {
+            Matcher m = HOLD_CODE.matcher(line);
+            if (m.matches()) return Optional.of(Integer.parseInt(m.group(group)));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> firstBody(Pattern pattern) {
+        for (String line : body) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) return Optional.of(m.group(1));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,111 @@
+package flow.exec.condor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an HTCondor job event log incrementally: each {@link #poll} returns the records completed
+ * since the last one (a record ends with a line starting {@code ...}), so a log being written is
+ * never read half. Dates in ISO ({@code 2024-01-01 00:00:00[.mmm][Z]}, or with {@code T}) and
+ * legacy ({@code MM/DD HH:MM:SS}, no year) form; negative ids; any indentation; lines outside a
+ * record are skipped.
+ */
+public final class EventLogReader {
+    private static final Pattern HEADER = Pattern.compile(
+            "^(\\d{3}) \\((-?\\d+)\\.(-?\\d+)\\.(-?\\d+)\\) "
+                    + "(?:(\\d{4})-(\\d{2})-(\\d{2})[ T]|(\\d{2})/(\\d{2}) )(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?Z? ?(.*)$");
+
+    private final Path file;
+    private final int year;
+    private long offset;
+
+    /** @param year the year of legacy dates, which have none */
+    public EventLogReader(Path file, int year) {
+        this.file = file;
+        this.year = year;
+    }
+
+    public EventLogReader(Path file) {
+        this(file, LocalDate.now().getYear());
+    }
+
+    /** Records completed since the last call; none if the log does not exist yet. */
+    public List<CondorEvent> poll() {
+        if (!Files.exists(file)) return List.of();
+        String text;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size <= offset) return List.of();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, size - offset));
+            channel.read(buffer, offset);
+            text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read event log " + file, e);
+        }
+        List<CondorEvent> events = new ArrayList<>();
+        int consumed = parse(text, year, events);
+        offset += text.substring(0, consumed).getBytes(StandardCharsets.UTF_8).length;
+        return events;
+    }
+
+    /** Every complete record of a whole log text. */
+    public static List<CondorEvent> parse(String text, int year) {
+        List<CondorEvent> events = new ArrayList<>();
+        parse(text, year, events);
+        return events;
+    }
+
+    /** Parses complete lines; returns how many characters were consumed (up to the last record end). */
+    private static int parse(String text, int year, List<CondorEvent> events) {
+        Matcher header = null;
+        List<String> body = new ArrayList<>();
+        int consumed = 0;
+        int pos = 0;
+        while (pos < text.length()) {
+            int newline = text.indexOf('\n', pos);
+            if (newline < 0) break; // a line still being written
+            String line = text.substring(pos, newline);
+            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+            pos = newline + 1;
+            Matcher m = HEADER.matcher(line);
+            if (m.matches()) {
+                if (header != null) events.add(event(header, body, year)); // a record whose "..." went missing
+                header = m;
+                body = new ArrayList<>();
+            } else if (line.startsWith("...")) {
+                if (header != null) events.add(event(header, body, year));
+                header = null;
+                body = new ArrayList<>();
+                consumed = pos;
+            } else if (header != null && !line.isBlank()) {
+                body.add(line.strip());
+            }
+            if (header == null && !line.startsWith("...")) consumed = pos; // junk outside records
+        }
+        return consumed;
+    }
+
+    private static CondorEvent event(Matcher m, List<String> body, int year) {
+        boolean iso = m.group(5) != null;
+        LocalDate date = iso ? LocalDate.of(num(m, 5), num(m, 6), num(m, 7)) : LocalDate.of(year, num(m, 8), num(m, 9));
+        LocalDateTime time = LocalDateTime.of(date, LocalTime.of(num(m, 10), num(m, 11), num(m, 12)));
+        return new CondorEvent(num(m, 1), num(m, 2), num(m, 3), num(m, 4), time, m.group(13), List.copyOf(body));
+    }
+
+    private static int num(Matcher m, int group) {
+        return Integer.parseInt(m.group(group));
+    }
+}
