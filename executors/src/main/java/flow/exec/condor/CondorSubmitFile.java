@@ -1,0 +1,92 @@
+package flow.exec.condor;
+
+import flow.exec.grid.Quantities;
+import flow.plan.StageDefinition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a stage's HTCondor submit description: one cluster, one proc per line of the items
+ * file (the task index), the task wrapper as executable with new-syntax arguments, resources
+ * with explicit units, per-proc output/error, one event log per stage, {@code max_materialize}
+ * from the throttle, file transfer when the profile says the site has no shared filesystem,
+ * and the profile's verbatim site lines. Byte-deterministic.
+ */
+public final class CondorSubmitFile {
+    /** CERN's +JobFlavour buckets, by their wall-time limit in minutes. */
+    static final Map<String, Long> FLAVOURS = flavours();
+
+    private CondorSubmitFile() {}
+
+    private static Map<String, Long> flavours() {
+        Map<String, Long> f = new LinkedHashMap<>();
+        f.put("espresso", 20L);
+        f.put("microcentury", 60L);
+        f.put("longlunch", 120L);
+        f.put("workday", 480L);
+        f.put("tomorrow", 1440L);
+        f.put("testmatch", 4320L);
+        f.put("nextweek", 10080L);
+        return f;
+    }
+
+    /** The smallest flavour whose limit covers the time, or null if none does. */
+    public static String flavourFor(Object time) {
+        long minutes = Quantities.minutes(time);
+        return FLAVOURS.entrySet().stream().filter(e -> e.getValue() >= minutes).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    /**
+     * @param executable the task wrapper script (absolute)
+     * @param arguments  its arguments before the task index
+     * @param logsDir    the stage's logs directory (absolute)
+     * @param items      the items file: one task index per line (absolute)
+     */
+    public static String render(StageDefinition stage, String executable, List<String> arguments, String logsDir,
+                                String items, Map<String, Object> resources) {
+        List<String> lines = new ArrayList<>();
+        lines.add("# flow: stage " + stage.name());
+        lines.add("universe = vanilla");
+        lines.add("executable = " + executable);
+        List<String> args = new ArrayList<>(arguments);
+        args.add("$(task)");
+        lines.add("arguments = " + CondorQuoting.arguments(args));
+        lines.add("output = " + logsDir + "/" + stage.name() + "_$(Cluster)_$(Process).out");
+        lines.add("error = " + logsDir + "/" + stage.name() + "_$(Cluster)_$(Process).err");
+        lines.add("log = " + logsDir + "/" + stage.name() + ".events.log");
+        lines.add("request_cpus = " + stage.cpus());
+        if (resources.get("memory") != null) lines.add("request_memory = " + Quantities.megabytes(resources.get("memory")) + "M");
+        if (resources.get("disk") != null) lines.add("request_disk = " + Quantities.megabytes(resources.get("disk")) * 1024 + "K");
+        if (resources.get("gpus") != null) lines.add("request_gpus = " + resources.get("gpus"));
+        if (stage.throttle() != null) lines.add("max_materialize = " + stage.throttle());
+        if (Boolean.TRUE.equals(resources.get("transferFiles"))) {
+            lines.add("should_transfer_files = YES");
+            lines.add("when_to_transfer_output = ON_EXIT");
+            if (resources.get("transferInput") instanceof List<?> in) {
+                lines.add("transfer_input_files = " + String.join(",", in.stream().map(String::valueOf).toList()));
+            }
+            if (resources.get("transferOutput") instanceof List<?> out) {
+                lines.add("transfer_output_files = " + String.join(",", out.stream().map(String::valueOf).toList()));
+            }
+        } else {
+            lines.add("should_transfer_files = NO");
+        }
+        if (resources.get("getenv") != null) lines.add("getenv = " + resources.get("getenv"));
+        if (resources.get("environment") instanceof Map<?, ?> env) {
+            Map<String, String> vars = new java.util.TreeMap<>();
+            env.forEach((k, v) -> vars.put(String.valueOf(k), String.valueOf(v)));
+            lines.add("environment = " + CondorQuoting.environment(vars));
+        }
+        String flavour = resources.get("flavour") != null ? String.valueOf(resources.get("flavour"))
+                : Boolean.TRUE.equals(resources.get("flavourFromTime")) && resources.get("time") != null ? flavourFor(resources.get("time")) : null;
+        if (flavour != null) lines.add("+JobFlavour = " + CondorQuoting.classAdString(flavour));
+        lines.add("notification = " + resources.getOrDefault("notification", "Never"));
+        if (resources.get("notifyUser") != null) lines.add("notify_user = " + resources.get("notifyUser"));
+        if (resources.get("condor") instanceof List<?> site) site.forEach(l -> lines.add(String.valueOf(l)));
+        lines.add("queue task from " + items);
+        return String.join("\n", lines) + "\n";
+    }
+}
