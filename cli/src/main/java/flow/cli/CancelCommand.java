@@ -18,7 +18,7 @@ final class CancelCommand implements Callable<Integer> {
         String executor = flow.run.RunRecord.read(run.runJson()).executor();
         if (!executor.equals("local")) {
             var jobs = flow.exec.grid.GridHead.unsettledJobs(run);
-            Workspace.scheduler(executor).cancel(jobs);
+            Workspace.scheduler(executor, run).cancel(jobs);
             System.out.println("run " + run.name() + ": cancelled jobs " + String.join(" ", jobs));
             return 0;
         }

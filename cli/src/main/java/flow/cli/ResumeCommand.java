@@ -60,7 +60,7 @@ final class ResumeCommand implements Callable<Integer> {
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), previous.paramOverrides(), spec.params(), recorded);
         if (!spec.executor().equals("local")) {
-            return new GridDriver(Workspace.scheduler(spec.executor()), System.out)
+            return new GridDriver(Workspace.scheduler(spec.executor(), run), System.out)
                     .drive(run, record, plan, "resume", toRun, execution.detach, Progress.forConsole());
         }
         return new Head(System.out, ws.steps).drive(run, record, plan, "resume", toRun, options, Progress.forConsole());

@@ -53,7 +53,6 @@ final class RunCommand implements Callable<Integer> {
         Workspace ws = new Workspace();
         PipelineLoader loader = ws.loader();
         PipelineSpec spec = loader.load(file, params, new PipelineLoader.CliChoices(executor, profile));
-        var scheduler = spec.executor().equals("local") ? null : Workspace.scheduler(spec.executor());
         Plan plan = ws.planner(loader, resources.overrides()).plan(spec);
         Runs runs = ws.runs();
         String name = runName != null ? runName : runs.defaultName(spec.name());
@@ -71,8 +70,8 @@ final class RunCommand implements Callable<Integer> {
                 ws.launchDir.toString(), spec.executor(), params, spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
         System.out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
-        if (scheduler != null) {
-            return new GridDriver(scheduler, System.out).drive(run, record, plan, "run", allTasks(plan), execution.detach, Progress.forConsole());
+        if (!spec.executor().equals("local")) {
+            return new GridDriver(Workspace.scheduler(spec.executor(), run), System.out).drive(run, record, plan, "run", allTasks(plan), execution.detach, Progress.forConsole());
         }
         return new Head(System.out, ws.steps).drive(run, record, plan, "run", allTasks(plan), options, Progress.forConsole());
     }

@@ -32,10 +32,14 @@ final class Workspace {
         return new Planner(steps, loader.profiles(), launchDir, resourceOverrides);
     }
 
-    /** The batch scheduler behind an executor name. */
-    static flow.exec.grid.GridScheduler scheduler(String executor) {
-        if (executor.equals("slurm")) return new flow.exec.slurm.SlurmScheduler(new flow.exec.grid.SchedulerCommands());
-        throw new IllegalArgumentException("executor '" + executor + "' is not available in this version of flow (local, slurm)");
+    /** The batch scheduler behind an executor name, for a run. */
+    static flow.exec.grid.GridScheduler scheduler(String executor, flow.run.RunDir run) {
+        var commands = new flow.exec.grid.SchedulerCommands();
+        return switch (executor) {
+            case "slurm" -> new flow.exec.slurm.SlurmScheduler(commands);
+            case "condor" -> new flow.exec.condor.CondorScheduler(commands, run);
+            default -> throw new IllegalArgumentException("executor '" + executor + "' is not a batch executor (slurm, condor)");
+        };
     }
 
     /** A workspace for a run launched elsewhere: relative paths resolve where it was launched. */

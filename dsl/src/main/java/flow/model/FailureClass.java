@@ -16,12 +16,13 @@ public enum FailureClass {
     NODE_FAILURE,
     PREEMPTED,
     HELD,
+    TRANSFER_FAILURE,
     CANCELLED,
     DEPENDENCY_NEVER_SATISFIED;
 
     /** Failures that say nothing about the task itself: retried by default. */
     public static final Set<FailureClass> TRANSIENT =
-            EnumSet.of(OUT_OF_MEMORY, TIME_LIMIT, NODE_FAILURE, PREEMPTED);
+            EnumSet.of(OUT_OF_MEMORY, TIME_LIMIT, NODE_FAILURE, PREEMPTED, TRANSFER_FAILURE);
 
     /** The spelling used in .flow files, result files and reports: {@code out_of_memory}. */
     public String key() {

@@ -64,7 +64,7 @@ class SlurmScriptSpec extends Specification {
 
         when:
         def id = new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [3, 7, 19], 0, 5, ['10', '11'], [], false, 2, 4, 1,
-                [memory: '2g', time: '1h']))
+                [memory: '2g', time: '1h'], 0))
 
         then:
         id == '42'

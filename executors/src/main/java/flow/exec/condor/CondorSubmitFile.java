@@ -47,21 +47,26 @@ public final class CondorSubmitFile {
      */
     public static String render(StageDefinition stage, String executable, List<String> arguments, String logsDir,
                                 String items, Map<String, Object> resources) {
+        return render(stage.name(), stage.throttle(), executable, arguments, logsDir, items, resources);
+    }
+
+    public static String render(String stageName, Integer throttle, String executable, List<String> arguments, String logsDir,
+                                String items, Map<String, Object> resources) {
         List<String> lines = new ArrayList<>();
-        lines.add("# flow: stage " + stage.name());
+        lines.add("# flow: stage " + stageName);
         lines.add("universe = vanilla");
         lines.add("executable = " + executable);
         List<String> args = new ArrayList<>(arguments);
         args.add("$(task)");
         lines.add("arguments = " + CondorQuoting.arguments(args));
-        lines.add("output = " + logsDir + "/" + stage.name() + "_$(Cluster)_$(Process).out");
-        lines.add("error = " + logsDir + "/" + stage.name() + "_$(Cluster)_$(Process).err");
-        lines.add("log = " + logsDir + "/" + stage.name() + ".events.log");
-        lines.add("request_cpus = " + stage.cpus());
+        lines.add("output = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).out");
+        lines.add("error = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).err");
+        lines.add("log = " + logsDir + "/" + stageName + ".events.log");
+        lines.add("request_cpus = " + (resources.get("cpus") instanceof Number n ? n.intValue() : 1));
         if (resources.get("memory") != null) lines.add("request_memory = " + Quantities.megabytes(resources.get("memory")) + "M");
         if (resources.get("disk") != null) lines.add("request_disk = " + Quantities.megabytes(resources.get("disk")) * 1024 + "K");
         if (resources.get("gpus") != null) lines.add("request_gpus = " + resources.get("gpus"));
-        if (stage.throttle() != null) lines.add("max_materialize = " + stage.throttle());
+        if (throttle != null) lines.add("max_materialize = " + throttle);
         if (Boolean.TRUE.equals(resources.get("transferFiles"))) {
             lines.add("should_transfer_files = YES");
             lines.add("when_to_transfer_output = ON_EXIT");

@@ -15,7 +15,9 @@ import java.util.Map;
  * @param memoryFactor  the stage's memory multiplied by this (after out-of-memory failures)
  * @param timeFactor    the stage's time limit multiplied by this (after time-limit failures)
  * @param resources     the stage's resources, which the factors scale
+ * @param blindRetries  retries the scheduler may make itself on any failure (only when the
+ *                      stage's policy allows retrying step errors)
  */
 public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
                        List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
-                       Map<String, Object> resources) {}
+                       Map<String, Object> resources, int blindRetries) {}

@@ -34,6 +34,21 @@ public final class GridDriver {
      * @param toRun  per stage, the tasks that are not DONE
      * @return 0 when every task is DONE (or, detached, when everything was submitted), else 1
      */
+    /** When each task's result.json was last written (0 if it has none), to see which finished since. */
+    private static Map<String, Long> resultTimes(RunDir run, Map<String, List<Integer>> tasks) {
+        Map<String, Long> times = new java.util.HashMap<>();
+        tasks.forEach((stage, indices) -> indices.forEach(i -> {
+            boolean done;
+            try {
+                done = flow.run.TaskResult.read(run.resultJson(stage, i)).map(flow.run.TaskResult::succeeded).orElse(false);
+            } catch (IllegalArgumentException corrupt) {
+                done = false;
+            }
+            times.put(Ledger.taskKey(stage, i), done ? run.resultJson(stage, i).toFile().lastModified() : 0L);
+        }));
+        return times;
+    }
+
     public int drive(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
                      boolean detach, Progress progress) throws InterruptedException {
         try (RunLock lock = RunLock.acquire(run.lock(), holder -> out.println("run " + run.name()
@@ -42,13 +57,26 @@ public final class GridDriver {
             if (event.equals("resume")) Runs.writePlan(run, record, plan);
             GridHead head = new GridHead(scheduler, run, plan, ledger, out);
             Map<String, List<String>> live = event.equals("resume") ? head.liveJobs() : Map.of();
+            Set<String> finishedMeanwhile = new java.util.HashSet<>();
+            if (!live.isEmpty() && !scheduler.chainsToEarlierSubmissions()) {
+                // new work cannot wait on the running submission: see it to its end first
+                out.println("following the jobs still in the scheduler before submitting the rest: " + live.values());
+                Map<String, Long> before = resultTimes(run, toRun);
+                head.follow(progress);
+                resultTimes(run, toRun).forEach((key, time) -> {
+                    if (!time.equals(before.get(key))) finishedMeanwhile.add(key);
+                });
+                live = Map.of();
+            }
             Set<String> attached = head.liveTasks(live);
             Map<String, List<Integer>> submit = new LinkedHashMap<>();
             toRun.forEach((stage, tasks) -> submit.put(stage, tasks.stream()
-                    .filter(i -> !attached.contains(Ledger.taskKey(stage, i))).toList()));
+                    .filter(i -> !attached.contains(Ledger.taskKey(stage, i)) && !finishedMeanwhile.contains(Ledger.taskKey(stage, i)))
+                    .toList()));
             ledger.append(event, Map.of("executor", record.executor(), "planHash", record.planHash(),
                     "reattached", attached.size(), "tasks", submit.values().stream().mapToInt(List::size).sum()));
             if (!attached.isEmpty()) out.println("re-attached to " + attached.size() + " tasks still in the scheduler (jobs " + live.values() + ")");
+
             List<SubmittedArray> arrays = head.submit(submit, live);
             arrays.forEach(a -> out.println("submitted " + a.stage() + " tasks " + flow.util.IndexRanges.format(a.tasks()) + " as job " + a.jobId()));
             if (detach) {

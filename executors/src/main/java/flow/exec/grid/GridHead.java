@@ -93,6 +93,7 @@ public final class GridHead {
                 }
             }
             for (SubmittedArray c : submitCleanups(jobsOfStage, attempt)) submitted.add(c);
+            scheduler.commit();
         } catch (GridScheduler.SubmitException e) {
             scheduler.cancel(submitted.stream().map(SubmittedArray::jobId).toList());
             ledger.append("submit-failed", Map.of("message", e.getMessage(), "cancelled", submitted.stream().map(SubmittedArray::jobId).toList()));
@@ -123,7 +124,8 @@ public final class GridHead {
             }
             Path script = writeScript(def, chunk.getKey());
             ArrayJob job = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
-                    twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources());
+                    twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources(),
+                    def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0);
             String id = scheduler.submit(job);
             List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
             SubmittedArray array = new SubmittedArray(def.name(), id, taskIndices, chunk.getKey(), attempt);
@@ -159,7 +161,7 @@ public final class GridHead {
                         List.of(), List.of(), targetDef.retry(), null, small, List.of());
                 Path script = scriptPath(job.name(), 0);
                 write(script, scheduler.renderScript(run.name(), job, TaskCommandLine.quoted("cleanup", run.root().toString(), target)));
-                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1, small));
+                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1, small, 0));
                 SubmittedArray array = new SubmittedArray(cleanupName(target), id, List.of(0), 0, attempt);
                 Map<String, Object> event = array.toLedger();
                 event.put("script", script.toString());

@@ -29,6 +29,18 @@ public abstract class GridScheduler {
     /** Submits an array; returns its job id. */
     public abstract String submit(ArrayJob job) throws SubmitException;
 
+    /**
+     * Ends a submission: schedulers that submit a whole graph at once (a DAG) do it here. On
+     * failure the caller cancels what this submission already submitted.
+     */
+    public void commit() throws SubmitException {
+    }
+
+    /** Whether a new submission may depend on jobs of an earlier one still pending or running. */
+    public boolean chainsToEarlierSubmissions() {
+        return true;
+    }
+
     /** The state of every task of these arrays still known to the scheduler, in one query. */
     public abstract List<TaskState> query(Collection<String> jobIds);
 

@@ -1,0 +1,311 @@
+package flow.exec.condor;
+
+import flow.exec.grid.ArrayJob;
+import flow.exec.grid.GridScheduler;
+import flow.exec.grid.Quantities;
+import flow.exec.grid.SchedulerCommands;
+import flow.exec.grid.TaskState;
+import flow.model.FailureClass;
+import flow.plan.StageDefinition;
+import flow.run.RunDir;
+import flow.util.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTCondor: each stage is one cluster (one proc per task, {@code queue task from} an items
+ * file), a submission is one DAGMan DAG ({@code PARENT ... CHILD} per dependency) handed to
+ * {@code condor_submit_dag}, so the head may exit. States come from the stages' job event logs,
+ * read incrementally, never from polling condor_q. A held proc is removed at once and reported
+ * with the class of its hold (memory exceeded, transfer failure, time limit, policy), so nothing
+ * waits on a hold forever; the engine's retry rounds then resubmit with more memory.
+ *
+ * <p>Files under {@code <run>/condor/}: {@code flow.<attempt>.dag} (with its DAGMan files),
+ * {@code nodes.tsv} (node, stage, event log, items file, DAG) and {@code dags.tsv} (DAG, DAGMan
+ * cluster).
+ */
+public final class CondorScheduler extends GridScheduler {
+    private static final Pattern SUBMITTED = Pattern.compile("(\\d+) job\\(s\\) submitted to cluster (\\d+)\\.");
+
+    private record Node(String name, String stage, Path eventLog, Path items, Path dag) {}
+
+    private final RunDir run;
+    private final List<ArrayJob> pending = new ArrayList<>();
+    private final List<Node> pendingNodes = new ArrayList<>();
+    private final Map<Path, EventLogReader> readers = new HashMap<>();
+    private final Map<Path, CondorJobs> jobsByLog = new HashMap<>();
+    /** cluster → DAG node, from the submit events' "DAG Node:" notes. */
+    private final Map<Integer, String> nodeOfCluster = new HashMap<>();
+    private final Map<String, FailureClass> holds = new HashMap<>();
+    private final Set<String> removed = new HashSet<>();
+
+    public CondorScheduler(SchedulerCommands commands, RunDir run) {
+        super(commands);
+        this.run = run;
+    }
+
+    @Override
+    public String scriptName(String stage, int offset) {
+        return stage + ".sh";
+    }
+
+    @Override
+    public String taskIndex(int offset) {
+        return "\"$1\""; // the items file holds task indices: HTCondor passes $(task) as the argument
+    }
+
+    @Override
+    public String renderScript(String runName, StageDefinition stage, String command) {
+        return "#!/bin/bash\n# flow: run " + runName + ", stage " + stage.name() + " (HTCondor job)\nset -eu\nexec " + command + "\n";
+    }
+
+    @Override
+    public int maxArraySize() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean chainsToEarlierSubmissions() {
+        return false;
+    }
+
+    /** Writes the node's submit and items files; the node is submitted with the DAG at {@link #commit}. */
+    @Override
+    public String submit(ArrayJob job) {
+        String name = (job.stage() + "_a" + job.attempt()
+                + (job.memoryFactor() > 1 || job.timeFactor() > 1 ? "_m" + job.memoryFactor() + "t" + job.timeFactor() : ""))
+                .replaceAll("[^A-Za-z0-9_-]", "_");
+        Path scripts = job.script().getParent();
+        Path items = scripts.resolve(name + ".items");
+        Path submit = scripts.resolve(name + ".sub");
+        Path logs = scripts.getParent().resolve("logs");
+        StringBuilder lines = new StringBuilder();
+        job.arrayIndices().forEach(i -> lines.append(i + job.offset()).append('\n'));
+        AtomicFiles.write(items, lines.toString());
+        AtomicFiles.write(submit, CondorSubmitFile.render(job.stage(), job.throttle(), job.script().toString(), List.of(),
+                logs.toString(), items.toString(), scaled(job)));
+        makeExecutable(job.script());
+        pending.add(job);
+        pendingNodes.add(new Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items, dagFile(job.attempt())));
+        return name;
+    }
+
+    /** Memory × the job's factor (up to maxMemory, default × 8), time × its factor; FLOW_ATTEMPT in the environment. */
+    private static Map<String, Object> scaled(ArrayJob job) {
+        Map<String, Object> r = new LinkedHashMap<>(job.resources());
+        Map<Object, Object> environment = new LinkedHashMap<>();
+        if (r.get("environment") instanceof Map<?, ?> given) environment.putAll(given);
+        environment.put("FLOW_ATTEMPT", String.valueOf(job.attempt()));
+        r.put("environment", environment);
+        if (job.memoryFactor() > 1 && r.get("memory") != null) {
+            long base = Quantities.megabytes(r.get("memory"));
+            long cap = r.get("maxMemory") != null ? Quantities.megabytes(r.get("maxMemory")) : base * 8;
+            r.put("memory", Math.min(cap, base * job.memoryFactor()) + "m");
+        }
+        if (job.timeFactor() > 1 && r.get("time") != null) r.put("time", Quantities.minutes(r.get("time")) * job.timeFactor() + "m");
+        return r;
+    }
+
+    /** Writes the DAG of this submission and hands it to condor_submit_dag. */
+    @Override
+    public void commit() throws SubmitException {
+        if (pending.isEmpty()) return;
+        Path dag = pendingNodes.get(0).dag();
+        Map<String, String> nodeOfJob = new HashMap<>();
+        DagFile file = new DagFile();
+        for (int i = 0; i < pending.size(); i++) {
+            Node node = pendingNodes.get(i);
+            file.node(node.name(), node.items().resolveSibling(node.name() + ".sub").toString());
+            nodeOfJob.put(node.name(), node.name());
+            if (pending.get(i).blindRetries() > 0) file.retries.put(node.name(), pending.get(i).blindRetries());
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Set<String> parents = new LinkedHashSet<>(pending.get(i).after());
+            parents.addAll(pending.get(i).afterAny());
+            for (String parent : parents) if (nodeOfJob.containsKey(parent)) file.edge(parent, pendingNodes.get(i).name());
+        }
+        file.nodeStatusFile = dag + ".status";
+        file.jobstateLog = dag + ".jobstate.log";
+        try {
+            Files.createDirectories(dag.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dag.getParent(), e);
+        }
+        AtomicFiles.write(dag, file.render());
+        StringBuilder registry = new StringBuilder();
+        pendingNodes.forEach(n -> registry.append(String.join("\t", n.name(), n.stage(), n.eventLog().toString(),
+                n.items().toString(), n.dag().toString())).append('\n'));
+        append(run.root().resolve("condor/nodes.tsv"), registry.toString());
+        pending.clear();
+        pendingNodes.clear();
+        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.toString()));
+        Matcher m = SUBMITTED.matcher(out.stdout());
+        if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
+        append(run.root().resolve("condor/dags.tsv"), dag + "\t" + m.group(2) + "\n");
+    }
+
+    @Override
+    public List<TaskState> query(Collection<String> names) {
+        Map<String, Node> nodes = nodes();
+        Map<Path, String> dagmanIds = dagmanIds();
+        List<TaskState> states = new ArrayList<>();
+        for (String name : names) {
+            Node node = nodes.get(name);
+            if (node == null) continue;
+            CondorJobs jobs = follow(node.eventLog());
+            boolean dagOver = !dagmanIds.containsKey(node.dag()) || dagFinished(node.dag());
+            Integer cluster = latestCluster(name);
+            List<Integer> tasks = items(node.items());
+            for (int proc = 0; proc < tasks.size(); proc++) {
+                CondorJobs.Job job = cluster == null ? null : jobs.job(cluster, proc);
+                states.add(state(name, tasks.get(proc), job, dagOver));
+            }
+        }
+        return states;
+    }
+
+    private TaskState state(String node, int task, CondorJobs.Job job, boolean dagOver) {
+        if (job == null) {
+            return dagOver ? new TaskState(node, task, false, FailureClass.DEPENDENCY_NEVER_SATISFIED, 0, "never submitted by DAGMan")
+                    : new TaskState(node, task, true, null, 0, "IDLE (waiting for DAGMan)");
+        }
+        String key = job.cluster() + "." + job.proc();
+        return switch (job.status()) {
+            case IDLE -> new TaskState(node, task, true, null, 0, "IDLE");
+            case RUNNING -> new TaskState(node, task, true, null, 0, "RUNNING");
+            case SUSPENDED -> new TaskState(node, task, true, null, 0, "SUSPENDED");
+            case HELD -> {
+                FailureClass failure = holdClass(job.holdCode(), job.holdReason());
+                holds.put(key, failure);
+                if (removed.add(key)) commands.run(List.of("condor_rm", key)); // never wait on a hold
+                yield new TaskState(node, task, false, failure, 0, "held: " + job.holdReason()
+                        + " (code " + job.holdCode() + " subcode " + job.holdSubcode() + ")");
+            }
+            case REMOVED -> new TaskState(node, task, false, holds.getOrDefault(key, FailureClass.CANCELLED), 0,
+                    holds.containsKey(key) ? "removed after a hold" : "removed");
+            case DONE -> job.exitCode() != null
+                    ? new TaskState(node, task, false, job.exitCode() == 0 ? null : FailureClass.STEP_ERROR, job.exitCode(),
+                    "terminated (return value " + job.exitCode() + ")")
+                    : new TaskState(node, task, false, FailureClass.STEP_ERROR, 128 + job.signal(), "terminated by signal " + job.signal());
+        };
+    }
+
+    /** HoldReasonCode 34: memory exceeded; 12/13: output/input transfer; 46/47: run time; others: policy. */
+    static FailureClass holdClass(Integer code, String reason) {
+        String text = reason == null ? "" : reason.toLowerCase();
+        if (Integer.valueOf(34).equals(code) || text.contains("memory")) return FailureClass.OUT_OF_MEMORY;
+        if (Integer.valueOf(12).equals(code) || Integer.valueOf(13).equals(code) || text.contains("transfer")) return FailureClass.TRANSFER_FAILURE;
+        if (Integer.valueOf(46).equals(code) || Integer.valueOf(47).equals(code) || text.contains("duration")) return FailureClass.TIME_LIMIT;
+        return FailureClass.HELD;
+    }
+
+    @Override
+    public void cancel(Collection<String> names) {
+        Map<String, Node> nodes = nodes();
+        Set<String> ids = new LinkedHashSet<>();
+        Map<Path, String> dagmanIds = dagmanIds();
+        for (String name : names) {
+            Node node = nodes.get(name);
+            if (node == null) continue;
+            follow(node.eventLog());
+            if (dagmanIds.containsKey(node.dag())) ids.add(dagmanIds.get(node.dag()));
+            Integer cluster = latestCluster(name);
+            if (cluster != null) ids.add(cluster.toString());
+        }
+        if (!ids.isEmpty()) {
+            List<String> argv = new ArrayList<>(List.of("condor_rm"));
+            argv.addAll(ids);
+            commands.run(argv);
+        }
+    }
+
+    private CondorJobs follow(Path eventLog) {
+        CondorJobs jobs = jobsByLog.computeIfAbsent(eventLog, l -> new CondorJobs(Set.of()));
+        for (CondorEvent e : readers.computeIfAbsent(eventLog, EventLogReader::new).poll()) {
+            if (e.code() == CondorEvent.SUBMIT) e.dagNode().ifPresent(n -> nodeOfCluster.put(e.cluster(), n));
+            jobs.apply(e);
+        }
+        return jobs;
+    }
+
+    private Integer latestCluster(String node) {
+        return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey)
+                .max(Integer::compare).orElse(null);
+    }
+
+    /** DAGMan's own event log shows the DAGMan job terminated or removed. */
+    private boolean dagFinished(Path dag) {
+        Path log = Path.of(dag + ".dagman.log");
+        for (CondorEvent e : readers.computeIfAbsent(log, EventLogReader::new).poll()) {
+            jobsByLog.computeIfAbsent(log, l -> new CondorJobs(Set.of())).apply(e);
+        }
+        CondorJobs dagman = jobsByLog.get(log);
+        return dagman != null && !dagman.jobs().isEmpty() && dagman.jobs().values().stream().allMatch(CondorJobs.Job::terminal);
+    }
+
+    private Path dagFile(int attempt) {
+        return run.root().resolve("condor").resolve("flow." + attempt + ".dag");
+    }
+
+    private Map<String, Node> nodes() {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (String line : lines(run.root().resolve("condor/nodes.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length == 5) nodes.put(f[0], new Node(f[0], f[1], Path.of(f[2]), Path.of(f[3]), Path.of(f[4])));
+        }
+        return nodes;
+    }
+
+    private Map<Path, String> dagmanIds() {
+        Map<Path, String> ids = new HashMap<>();
+        for (String line : lines(run.root().resolve("condor/dags.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length == 2) ids.put(Path.of(f[0]), f[1]);
+        }
+        return ids;
+    }
+
+    private static List<Integer> items(Path file) {
+        return lines(file).stream().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void makeExecutable(Path script) {
+        try {
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + script + " executable", e);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Stand-ins for HTCondor's condor_submit_dag and condor_rm, for flow's tests only.
+
+HTCondor has no Debian package, so flow's HTCondor executor is tested against these. They follow
+shared/htcondor/FORMATS.md: condor_submit_dag checks the DAG and every node's submit description
+against the documented grammar and refuses anything else (exit 1, "ERROR: ..." on stderr), prints
+"1 job(s) submitted to cluster N.", and runs the DAG in the background on this machine: one
+cluster per node, one proc per item of "queue task from FILE", PARENT/CHILD order, RETRY, and job
+event log records in the writer's exact layout (000 with "DAG Node:", 001, 005 normal or abnormal,
+012 held with Code/Subcode, 009 aborted). FAKE_CONDOR_HOLD="node-stage:task,..." holds those procs
+the first time (memory exceeded, code 34) until condor_rm removes them.
+"""
+import os, re, shlex, signal, subprocess, sys, time, fcntl
+from datetime import datetime
+
+HOME = os.environ.get("FAKE_CONDOR_HOME", "/tmp/fake-condor-%d" % os.getuid())
+KNOWN = {"universe", "executable", "arguments", "output", "error", "log", "request_cpus", "request_memory",
+         "request_disk", "request_gpus", "max_materialize", "max_idle", "should_transfer_files",
+         "when_to_transfer_output", "transfer_input_files", "transfer_output_files", "transfer_output_remaps",
+         "getenv", "environment", "notification", "notify_user", "accounting_group", "accounting_group_user",
+         "x509userproxy", "use_x509userproxy", "initialdir", "batch_name", "priority", "requirements", "rank",
+         "periodic_hold", "periodic_release", "periodic_remove", "on_exit_hold", "on_exit_remove", "container_image"}
+
+
+def fail(msg):
+    sys.stderr.write("ERROR: %s\n" % msg)
+    sys.exit(1)
+
+
+def next_cluster():
+    os.makedirs(HOME, exist_ok=True)
+    with open(os.path.join(HOME, "next_cluster"), "a+") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        f.seek(0)
+        n = int(f.read().strip() or "100")
+        f.seek(0); f.truncate(); f.write(str(n + 1))
+        return n
+
+
+def new_syntax(value, where):
+    """condor_submit's new-syntax argument splitter; refuses what condor_submit would."""
+    if not (len(value) >= 2 and value[0] == '"' and value[-1] == '"'):
+        fail("%s: arguments must use the new syntax (wrapped in double quotes)" % where)
+    body, args, cur, single, any_ = value[1:-1], [], "", False, False
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == '"':
+            if i + 1 < len(body) and body[i + 1] == '"':
+                cur += '"'; i += 2; any_ = True; continue
+            fail("%s: a lone double quote inside the arguments" % where)
+        if c == "'":
+            if single and i + 1 < len(body) and body[i + 1] == "'":
+                cur += "'"; i += 1
+            else:
+                single = not single
+            any_ = True
+        elif not single and c in " \t":
+            if any_: args.append(cur)
+            cur, any_ = "", False
+        else:
+            cur += c; any_ = True
+        i += 1
+    if single: fail("%s: unterminated single quote in the arguments" % where)
+    if any_: args.append(cur)
+    return args
+
+
+def read_submit(path):
+    """Parses a submit description as condor_submit would for flow's files; exits on a grammar error."""
+    cmds, queue = {}, None
+    try:
+        lines = open(path).read().split("\n")
+    except OSError as e:
+        fail("cannot read submit file %s: %s" % (path, e))
+    for n, raw in enumerate(lines, 1):
+        line, where = raw.strip(), "%s:%d" % (path, n)
+        if not line or line.startswith("#"): continue
+        if re.match(r"(?i)^include\s*:\s*\S", line): continue
+        if re.match(r"(?i)^queue\b", line):
+            if queue is not None: fail("%s: a second queue statement" % where)
+            m = re.match(r"(?i)^queue\s+(\w+)\s+from\s+(.+)$", line)
+            if not m: fail("%s: expected 'queue <var> from <file>'" % where)
+            queue = (m.group(1).lower(), m.group(2).strip())
+            continue
+        m = re.match(r"^(\+[A-Za-z_]\w*|(?i:MY)\.[A-Za-z_]\w*|[A-Za-z_]\w*)\s*=\s*(.*)$", line)
+        if not m: fail("%s: expected 'command = value', got: %s" % (where, line))
+        name, value = m.group(1), m.group(2)
+        if name.startswith("+") or name.lower().startswith("my."):
+            if not re.match(r'^(".*"|-?\d+(\.\d+)?|True|False|true|false|undefined)$', value):
+                fail("%s: %s must be a ClassAd value (strings in double quotes)" % (where, name))
+            continue
+        if name.lower() not in KNOWN: fail("%s: unknown submit command '%s'" % (where, name))
+        if name.lower() == "arguments": new_syntax(value, where)
+        if name.lower() in ("request_memory", "request_disk") and not re.match(r"^\d+\s*[KMGT]?B?$", value, re.I):
+            fail("%s: %s needs a number with an optional unit" % (where, name))
+        if name.lower() == "request_cpus" and not value.isdigit(): fail("%s: request_cpus needs an integer" % where)
+        cmds[name.lower()] = value
+    if "executable" not in cmds: fail("%s: no executable" % path)
+    if queue is None: fail("%s: no queue statement" % path)
+    if not os.path.isabs(cmds.get("log", "")): fail("%s: the event log must be an absolute path" % path)
+    return cmds, queue
+
+
+def read_dag(path):
+    nodes, parents, retries = {}, {}, {}
+    text = open(path).read().replace("\\\n", " ")
+    for n, raw in enumerate(text.split("\n"), 1):
+        w = raw.split()
+        if not w or w[0].startswith("#"): continue
+        k = w[0].upper()
+        if k == "JOB" and len(w) >= 3: nodes[w[1]] = w[2]
+        elif k == "PARENT" and "CHILD" in [x.upper() for x in w]:
+            c = [x.upper() for x in w].index("CHILD")
+            for child in w[c + 1:]: parents.setdefault(child, []).extend(w[1:c])
+        elif k == "RETRY" and len(w) >= 3: retries[w[1]] = int(w[2])
+        elif k in ("NODE_STATUS_FILE", "JOBSTATE_LOG"): pass
+        else: fail("%s:%d: unknown DAG command: %s" % (path, n, raw.strip()))
+    for child, ps in parents.items():
+        for p in ps + [child]:
+            if p not in nodes: fail("%s: PARENT/CHILD names an unknown node %s" % (path, p))
+    return nodes, parents, retries
+
+
+def event(log, code, cluster, proc, text, body=(), node=None):
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    lines = ["%03d (%03d.%03d.000) %s %s" % (code, cluster, proc, stamp, text)]
+    if node: lines.append("    DAG Node: %s" % node)
+    lines += ["\t" + b for b in body]
+    with open(log, "a") as f:
+        f.write("\n".join(lines) + "\n...\n")
+
+
+def removed(cluster, proc=None):
+    d = os.path.join(HOME, "removed")
+    return os.path.exists(os.path.join(d, str(cluster))) or (proc is not None and os.path.exists(os.path.join(d, "%d.%d" % (cluster, proc))))
+
+
+def job_environment(cmds, where):
+    """A job's environment: the submitter's with getenv = true, else a minimal one; then 'environment'."""
+    getenv = cmds.get("getenv", "false").lower() in ("true", "*")
+    env = dict(os.environ) if getenv else {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/")}
+    if "environment" in cmds:
+        for entry in new_syntax(cmds["environment"], where):
+            name, _, value = entry.partition("=")
+            env[name] = value
+    return env
+
+
+def expand(value, cluster, proc, item):
+    return value.replace("$(Cluster)", str(cluster)).replace("$(Process)", str(proc)).replace("$(task)", item)
+
+
+def run_node(node, submit, dagman):
+    cmds, (var, items_file) = read_submit(submit)
+    items = [l.strip() for l in open(items_file) if l.strip()]
+    cluster, log = next_cluster(), cmds["log"]
+    for proc in range(len(items)):
+        event(log, 0, cluster, proc, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>", node=node)
+    limit = int(cmds.get("max_materialize", "2"))
+    holds = [h for h in os.environ.get("FAKE_CONDOR_HOLD", "").split(",") if h]
+    running, ok, queue = {}, True, list(range(len(items)))
+    while queue or running:
+        while queue and len(running) < min(limit, 2):
+            proc = queue.pop(0)
+            item, marker = items[proc], os.path.join(HOME, "held", "%s:%s" % (node.split("_a")[0], items[proc]))
+            if "%s:%s" % (node.split("_a")[0], item) in holds and not os.path.exists(marker):
+                os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
+                event(log, 12, cluster, proc, "Job was held.", ["Job has gone over memory limit of 1024 megabytes. Peak usage: 1800 megabytes.", "Code 34 Subcode 0"])
+                running[proc] = None
+                continue
+            event(log, 1, cluster, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
+            argv = [cmds["executable"]] + [expand(a, cluster, proc, item) for a in new_syntax(cmds.get("arguments", '""'), submit)]
+            out = open(expand(cmds.get("output", "/dev/null"), cluster, proc, item), "w")
+            err = open(expand(cmds.get("error", "/dev/null"), cluster, proc, item), "w")
+            running[proc] = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True,
+                                             env=job_environment(cmds, submit))
+        time.sleep(0.1)
+        for proc, p in list(running.items()):
+            gone = removed(cluster, proc) or removed(dagman)
+            if p is None:
+                if gone:
+                    event(log, 9, cluster, proc, "Job was aborted.", ["via condor_rm (by user %s)" % os.environ.get("USER", "root")])
+                    del running[proc]; ok = False
+                continue
+            if gone and p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL); p.wait()
+                event(log, 9, cluster, proc, "Job was aborted.", ["via condor_rm (by user %s)" % os.environ.get("USER", "root")])
+                del running[proc]; ok = False
+                continue
+            rc = p.poll()
+            if rc is None: continue
+            del running[proc]
+            if rc < 0:
+                event(log, 5, cluster, proc, "Job terminated.", ["(0) Abnormal termination (signal %d)" % -rc, "(0) No core file"])
+            else:
+                event(log, 5, cluster, proc, "Job terminated.", ["(1) Normal termination (return value %d)" % rc])
+            ok = ok and rc == 0
+    return ok
+
+
+def run_dag(dag, dagman):
+    nodes, parents, retries = read_dag(dag)
+    done, failed = set(), set()
+    while len(done) + len(failed) < len(nodes):
+        ready = [n for n in nodes if n not in done and n not in failed and all(p in done for p in parents.get(n, []))]
+        blocked = [n for n in nodes if n not in done and n not in failed and any(p in failed for p in parents.get(n, []))]
+        failed.update(blocked)  # never submitted: an ancestor failed
+        if not ready: break
+        for n in ready:
+            if removed(dagman): failed.add(n); continue
+            for attempt in range(retries.get(n, 0) + 1):
+                if run_node(n, nodes[n], dagman): done.add(n); break
+            else:
+                failed.add(n)
+    if failed:
+        with open(dag + ".rescue001", "w") as f:
+            f.write("# Rescue DAG file, created after running\n#   the %s DAG file\n" % os.path.basename(dag))
+            f.write("".join("DONE %s\n" % n for n in nodes if n in done))
+    event(dag + ".dagman.log", 5, dagman, 0, "Job terminated.", ["(1) Normal termination (return value %d)" % (1 if failed else 0)])
+
+
+def submit_dag(args):
+    if "-batch-name" in args:
+        i = args.index("-batch-name"); args = args[:i] + args[i + 2:]
+    if len(args) != 1: fail("usage: condor_submit_dag [-batch-name NAME] file.dag")
+    dag = os.path.abspath(args[0])
+    nodes, _, _ = read_dag(dag)
+    for sub in nodes.values(): read_submit(sub)
+    dagman = next_cluster()
+    event(dag + ".dagman.log", 0, dagman, 0, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
+    subprocess.Popen([sys.executable, os.path.abspath(__file__), "run-dag", dag, str(dagman)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(dag + ".lib.err", "w"))
+    print("Submitting job(s).\n1 job(s) submitted to cluster %d." % dagman)
+
+
+def rm(args):
+    d = os.path.join(HOME, "removed"); os.makedirs(d, exist_ok=True)
+    for jid in args:
+        if not re.match(r"^\d+(\.\d+)?$", jid): fail("unknown job id %s" % jid)
+        open(os.path.join(d, jid), "w").close()
+        print("Job %s marked for removal" % jid if "." in jid else "All jobs in cluster %s have been marked for removal" % jid)
+
+
+if __name__ == "__main__":
+    tool, args = os.path.basename(sys.argv[0]), sys.argv[1:]
+    if args and args[0] == "run-dag": run_dag(args[1], int(args[2]))
+    elif tool == "condor_submit_dag": submit_dag(args)
+    elif tool == "condor_rm": rm(args)
+    else: fail("unknown tool %s" % tool)
