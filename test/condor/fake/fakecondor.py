@@ -109,7 +109,7 @@ def read_dag(path):
         w = raw.split()
         if not w or w[0].startswith("#"): continue
         k = w[0].upper()
-        if k == "JOB" and len(w) >= 3: nodes[w[1]] = w[2]
+        if k == "JOB" and len(w) >= 3: nodes[w[1]] = os.path.join(os.path.dirname(path), w[2])
         elif k == "PARENT" and "CHILD" in [x.upper() for x in w]:
             c = [x.upper() for x in w].index("CHILD")
             for child in w[c + 1:]: parents.setdefault(child, []).extend(w[1:c])
@@ -153,6 +153,7 @@ def expand(value, cluster, proc, item):
 
 def run_node(node, submit, dagman):
     cmds, (var, items_file) = read_submit(submit)
+    items_file = os.path.join(os.path.dirname(os.path.abspath(submit)), items_file)
     items = [l.strip() for l in open(items_file) if l.strip()]
     cluster, log = next_cluster(), cmds["log"]
     for proc in range(len(items)):

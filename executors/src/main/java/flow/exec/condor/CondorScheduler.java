@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * with the class of its hold (memory exceeded, transfer failure, time limit, policy), so nothing
  * waits on a hold forever; the engine's retry rounds then resubmit with more memory.
  *
- * <p>Files under {@code <run>/condor/}: {@code flow.<attempt>.dag} (with its DAGMan files),
+ * <p>Files under {@code <run>/condor/}: {@code flow.<attempt>.dag} (with its DAGMan files), each
+ * node's {@code <node>.sub} and {@code <node>.items} (named plainly and referenced relatively, as a
+ * DAG line cannot hold a path with spaces; condor_submit_dag runs in that directory),
  * {@code nodes.tsv} (node, stage, event log, items file, DAG) and {@code dags.tsv} (DAG, DAGMan
  * cluster).
  */
@@ -90,15 +92,20 @@ public final class CondorScheduler extends GridScheduler {
         String name = (job.stage() + "_a" + job.attempt()
                 + (job.memoryFactor() > 1 || job.timeFactor() > 1 ? "_m" + job.memoryFactor() + "t" + job.timeFactor() : ""))
                 .replaceAll("[^A-Za-z0-9_-]", "_");
-        Path scripts = job.script().getParent();
-        Path items = scripts.resolve(name + ".items");
-        Path submit = scripts.resolve(name + ".sub");
-        Path logs = scripts.getParent().resolve("logs");
+        Path dir = run.root().resolve("condor");
+        Path items = dir.resolve(name + ".items");
+        Path submit = dir.resolve(name + ".sub");
+        Path logs = job.script().getParent().getParent().resolve("logs");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
         StringBuilder lines = new StringBuilder();
         job.arrayIndices().forEach(i -> lines.append(i + job.offset()).append('\n'));
         AtomicFiles.write(items, lines.toString());
         AtomicFiles.write(submit, CondorSubmitFile.render(job.stage(), job.throttle(), job.script().toString(), List.of(),
-                logs.toString(), items.toString(), scaled(job)));
+                logs.toString(), items.getFileName().toString(), scaled(job)));
         makeExecutable(job.script());
         pending.add(job);
         pendingNodes.add(new Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items, dagFile(job.attempt())));
@@ -130,7 +137,7 @@ public final class CondorScheduler extends GridScheduler {
         DagFile file = new DagFile();
         for (int i = 0; i < pending.size(); i++) {
             Node node = pendingNodes.get(i);
-            file.node(node.name(), node.items().resolveSibling(node.name() + ".sub").toString());
+            file.node(node.name(), node.name() + ".sub");
             nodeOfJob.put(node.name(), node.name());
             if (pending.get(i).blindRetries() > 0) file.retries.put(node.name(), pending.get(i).blindRetries());
         }
@@ -139,8 +146,8 @@ public final class CondorScheduler extends GridScheduler {
             parents.addAll(pending.get(i).afterAny());
             for (String parent : parents) if (nodeOfJob.containsKey(parent)) file.edge(parent, pendingNodes.get(i).name());
         }
-        file.nodeStatusFile = dag + ".status";
-        file.jobstateLog = dag + ".jobstate.log";
+        file.nodeStatusFile = dag.getFileName() + ".status";
+        file.jobstateLog = dag.getFileName() + ".jobstate.log";
         try {
             Files.createDirectories(dag.getParent());
         } catch (IOException e) {
@@ -153,7 +160,8 @@ public final class CondorScheduler extends GridScheduler {
         append(run.root().resolve("condor/nodes.tsv"), registry.toString());
         pending.clear();
         pendingNodes.clear();
-        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.toString()));
+        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.getFileName().toString()),
+                dag.getParent());
         Matcher m = SUBMITTED.matcher(out.stdout());
         if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
         append(run.root().resolve("condor/dags.tsv"), dag + "\t" + m.group(2) + "\n");

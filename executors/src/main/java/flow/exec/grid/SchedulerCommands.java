@@ -20,11 +20,18 @@ public class SchedulerCommands {
     private final Map<String, Integer> counts = new TreeMap<>();
 
     public Output run(List<String> argv) {
+        return run(argv, null);
+    }
+
+    /** Runs in {@code directory} (null: this process's). */
+    public Output run(List<String> argv, java.nio.file.Path directory) {
         synchronized (counts) {
             counts.merge(argv.get(0), 1, Integer::sum);
         }
         try {
-            Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            if (directory != null) builder.directory(directory.toFile());
+            Process p = builder.start();
             var stderr = new java.util.concurrent.CompletableFuture<String>();
             Thread errReader = new Thread(() -> {
                 try {

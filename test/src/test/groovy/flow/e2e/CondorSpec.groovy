@@ -1,0 +1,121 @@
+package flow.e2e
+
+import flow.run.Ledger
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * The HTCondor executor end to end. HTCondor cannot be installed here: test/condor/fake holds
+ * stand-ins for condor_submit_dag and condor_rm that follow shared/htcondor/FORMATS.md, refuse
+ * submit files outside its grammar, and run the DAG on this machine writing real event-log
+ * records (a memory hold on request, abnormal terminations). They stand in for HTCondor; the
+ * executor runs the same code where the real condor_* commands are on PATH.
+ */
+class CondorSpec extends Specification {
+    Path launch = Files.createTempDirectory('flow condor')
+    Path fakeHome = Files.createTempDirectory('fake-condor')
+    Path fakeTools = Path.of(System.getProperty('flow.home'), 'test', 'condor', 'fake')
+
+    FlowCli flow(Map<String, String> extra = [:]) {
+        new FlowCli(launch, [PATH: "${fakeTools}:${System.getenv('PATH')}".toString(), FAKE_CONDOR_HOME: fakeHome.toString()] + extra)
+    }
+
+    Path write(String name, String text) {
+        Files.writeString(launch.resolve(name), text.stripIndent())
+    }
+
+    static final String PIPELINE = '''
+        params { flags = 'FLAGS' }
+        stage('prepare') {
+            scan i: [0, 1, 2, 3]; throttle 2; retry 2
+            step exec('[ ! -e ${params.flags}/kill.${i} ] || kill -KILL $PPID; echo ${i} > ${outDir}/v.txt')
+            outputs 'v.txt'
+        }
+        stage('twin') { dependsOn 'prepare'; inputs outputsOf('prepare'); group 1; step exec('cat ${inputs} > ${outDir}/t.txt') }
+        stage('combine') { dependsOn 'twin'; inputs outputsOf('twin'); step exec('cat ${inputs} > ${outDir}/all.txt'); cleanup 'twin' }
+    '''
+
+    def "a held proc (memory exceeded) is removed, classified and retried with twice the memory"() {
+        given:
+        def file = write('hold.flow', PIPELINE.replace('FLAGS', launch.toString()))
+        def run = launch.resolve('.flow/runs/h')
+
+        when:
+        def result = flow(FAKE_CONDOR_HOLD: 'prepare:2').run('run', file.toString(), '--executor', 'condor', '--run-name', 'h')
+        def ends = Ledger.read(run.resolve('ledger.jsonl')).findAll { it.event == 'task-end' && it.stage == 'prepare' && it.index == 2 }
+
+        then:
+        result.exit == 0
+        result.out.contains('prepare[2] failed: out_of_memory (held: Job has gone over memory limit')
+        result.out.contains('every task DONE')
+        ends*.failure == ['out_of_memory', null]
+        ends[0].scheduler.contains('code 34 subcode 0')
+        Files.readString(run.resolve('condor/prepare_a1.sub')).contains('request_memory = 1024M')
+        Files.readString(run.resolve('condor/prepare_a2_m2t1.sub')).contains('request_memory = 2048M')
+        Files.readAllLines(run.resolve('condor/prepare_a2_m2t1.items')) == ['2']
+        Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2', '3']
+        Files.exists(run.resolve('stages/twin/cleanup.json'))
+    }
+
+    def "an abnormal termination fails the run; resume renders a new DAG of only what is not DONE"() {
+        given:
+        def file = write('signal.flow', PIPELINE.replace('FLAGS', launch.toString()))
+        def kill = Files.createFile(launch.resolve('kill.1'))
+        def run = launch.resolve('.flow/runs/s')
+
+        when:
+        def first = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 's')
+
+        then:
+        first.exit == 1
+        first.out.contains('prepare[1] failed: exit 137 (terminated by signal 9)')
+        first.out.contains('dependency_never_satisfied')
+        Files.readString(run.resolve('stages/prepare/logs/prepare.events.log')) =~ /\(0\) Abnormal termination \(signal 9\)/
+
+        when:
+        Files.delete(kill)
+        def resumed = flow().run('resume', 's')
+        def dag = Files.readString(run.resolve('condor/flow.2.dag'))
+
+        then:
+        resumed.exit == 0
+        Files.readAllLines(run.resolve('condor/prepare_a2.items')) == ['1']
+        Files.readAllLines(run.resolve('condor/twin_a2.items')) == ['0', '1', '2', '3']
+        dag.contains('PARENT prepare_a2 CHILD twin_a2')
+        Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2', '3']
+    }
+
+    def "a submit file outside the grammar is refused by condor_submit_dag and the run fails cleanly"() {
+        given:
+        Files.writeString(launch.resolve('profiles.yaml'), "profiles:\n  site:\n    condor: ['this is not a submit command']\n")
+        def file = write('bad.flow', "stage('s') { step exec('true'); profile 'site' }\n")
+
+        when:
+        def result = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 'b')
+
+        then:
+        result.exit == 1
+        result.err.contains("the scheduler refused a job: ERROR: ")
+        result.err.contains("expected 'command = value', got: this is not a submit command")
+        !Files.exists(launch.resolve('.flow/runs/b/condor/dags.tsv'))
+    }
+
+    def "with --detach the head exits, and status reads the event logs later"() {
+        given:
+        def file = write('detach.flow', "stage('s') { scan i: [1, 2, 3]; step exec('sleep 1; echo \${i} > \${outDir}/x') }\n")
+
+        when:
+        def submit = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 'd', '--detach')
+        def status = null
+        for (int i = 0; i < 120 && !(status?.out?.contains(': done')); i++) {
+            Thread.sleep(500)
+            status = flow().run('status', 'd')
+        }
+
+        then:
+        submit.exit == 0
+        status.out.contains('run d (detach, condor): done')
+    }
+}
