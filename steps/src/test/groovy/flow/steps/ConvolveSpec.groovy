@@ -1,0 +1,200 @@
+package flow.steps
+
+import flow.steps.convolve.ClusterConverter
+import flow.steps.convolve.Numerics
+import flow.steps.convolve.PulseTable
+import flow.steps.convolve.PythonFormat
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.zip.GZIPInputStream
+import java.util.zip.GZIPOutputStream
+
+/** The convolve step against the reference data the original implementation produced (shared/data/smartpix). */
+class ConvolveSpec extends Specification {
+    static final Path DATA = Path.of(System.getProperty('flow.home'), '..', 'shared', 'data', 'smartpix').normalize()
+    Path dir = Files.createTempDirectory('convolve')
+
+    static String gunzip(Path file) {
+        new GZIPInputStream(Files.newInputStream(file)).withCloseable { new String(it.readAllBytes(), 'US-ASCII') }
+    }
+
+    static void gzip(Path file, String text) {
+        new GZIPOutputStream(Files.newOutputStream(file)).withCloseable { it.write(text.getBytes('US-ASCII')) }
+    }
+
+    def convert(Path input, Path pulses = DATA.resolve('pulse_response.csv')) {
+        new ClusterConverter(PulseTable.read(pulses)).convert(input, dir)
+    }
+
+    def "on 10 ps input the output equals the original's, value for value"() {
+        when:
+        def out = convert(DATA.resolve('pixel_clusters_d00001.out.gz'))
+        def mine = gunzip(out).split(/\s+/)
+        def reference = gunzip(DATA.resolve('convolved_output_pixel_clusters_d00001.out.gz')).split(/\s+/)
+        def differing = (0..<reference.length).count { mine[it] != reference[it] }
+
+        then:
+        out.fileName.toString() == 'convolved_output_pixel_clusters_d00001.out.gz'
+        mine.length == reference.length
+        differing <= Math.max(1, reference.length.intdiv(100_000))
+        gunzip(out).readLines()[1] == '50.000000 12.500000 100.000000 200.000000'
+    }
+
+    def "Python's %.1f: half-even on the exact binary value, and a negative zero keeps its sign"() {
+        expect:
+        format(v) == expected
+
+        where:
+        v                   | expected
+        0.25d               | '0.2'
+        0.35d               | '0.3'     // 0.35 is 0.34999999999999997779... in binary
+        0.05d               | '0.1'     // 0.05000000000000000277...
+        2.675d              | '2.7'
+        -0.04d              | '-0.0'
+        -0.0d               | '-0.0'
+        0.0d                | '0.0'
+        -12.25d             | '-12.2'
+        123456.75d          | '123456.8'
+        1e16d               | '10000000000000000.0'
+    }
+
+    static String format(double v) {
+        def sb = new StringBuilder()
+        PythonFormat.oneDecimal(sb, v)
+        sb.toString()
+    }
+
+    def "the numeric core is a pure function: a step of charge gives the pulse itself, scaled"() {
+        given: 'a charge of q electrons arriving in the first slice'
+        double step = 1e-11
+        double[] charge = [0, 1000, 1000, 1000, 1000] as double[]
+        double[] pulse = (0..<700).collect { it / 700d } as double[]
+        double[] out = new double[31]
+
+        when:
+        Numerics.respond(charge, pulse, step, 20, out)
+
+        then: 'the current is q·e/(2·step) in slices 0..1 (central differences), so y[k] = 1000·step·Σ current·pulse'
+        double c0 = 1000 * Numerics.E / step, c1 = 1000 * Numerics.E / (2 * step)
+        Math.abs(out[1] - 1000 * step * (c0 * pulse[20] + c1 * pulse[19])) < 1e-12
+        Numerics.samplesInWindow(1e-11, 20, 6e-9) == 31
+        Numerics.samplesInWindow(2e-10, 1, 6e-9) == 31
+    }
+
+    def "numpy's arange and interp"() {
+        expect:
+        Numerics.arange(0.5, 1.0, 0.1).length == 5
+        Numerics.arange(1.0, 1.0, 0.1).length == 0
+        Numerics.interp([0.0, 0.5, 1.0, 2.0, 3.5] as double[], [0.0, 1.0, 3.0] as double[], [0.0, 10.0, 30.0] as double[]) ==
+                [0.0, 5.0, 10.0, 20.0, 30.0] as double[]
+    }
+
+    def "a skipped or malformed column pair is an error naming the column"() {
+        given:
+        def csv = dir.resolve('bad.csv')
+        Files.writeString(csv, 'time Q = 200 e X,vout (transient sweep) charge Q = 200 e Y,time x,vout (transient sweep) charge Q = 400 e Y\n' +
+                '6e-8,0.0,6e-8,0.0\n7e-8,1.0,,2.0\n')
+
+        when:
+        PulseTable.read(csv)
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "${csv}:3: column pair 2 ('vout (transient sweep) charge Q = 400 e Y') has a voltage without a time".toString()
+    }
+
+    def "pulses of different lengths work"() {
+        given:
+        def csv = dir.resolve('uneven.csv')
+        def rows = (0..<200).collect { k ->
+            def t = 4e-8 + k * 2.5e-10
+            k < 150 ? "$t,${k * 1e-3},$t,${k * 2e-3}" : "$t,${k * 1e-3},,"
+        }
+        Files.writeString(csv, 'time,vout (transient sweep) charge Q = 200 e Y,time,vout (transient sweep) charge Q = 400 e Y\n' + rows.join('\n') + '\n')
+
+        when:
+        def table = PulseTable.resample(PulseTable.read(csv), 1e-11)
+
+        then:
+        table.pulses[0].length > table.pulses[1].length
+        convert(DATA.resolve('pixel_clusters_d00001.out.gz'), csv).toFile().exists()
+    }
+
+    def "the slice step is read from the header: 20 ps slices give the same 31 output slices of 200 ps"() {
+        given: 'the sample resampled to 20 ps: every second slice'
+        def text = gunzip(DATA.resolve('pixel_clusters_d00001.out.gz'))
+        def lines = text.readLines()
+        def out = new StringBuilder()
+        boolean keep = true
+        lines.eachWithIndex { line, i ->
+            if (i == 1) { out << '50.000000  12.500000  100.000000  20.000000\n'; return }
+            def m = line =~ /<time slice ([0-9.]+) ps>/
+            if (m) {
+                double t = m[0][1] as double
+                keep = ((t / 10) as int) % 2 == 0
+                if (keep) out << "<time slice ${String.format('%.6f', t)} ps>\n"
+                return
+            }
+            if (line.startsWith('<cluster>')) keep = true
+            if (keep) out << line << '\n'
+        }
+        def input = dir.resolve('pixel_clusters_20ps.out.gz')
+        gzip(input, out.toString())
+
+        when:
+        def result = gunzip(convert(input)).readLines()
+
+        then:
+        result.count { it.startsWith('<time slice') } == 4 * 31
+        result.findAll { it.startsWith('<time slice') }.take(31).last() == '<time slice 6000.000000 ps>'
+    }
+
+    def "malformed input is an error naming the file and line, and no output is left under the final name"() {
+        given:
+        def good = gunzip(DATA.resolve('pixel_clusters_d00001.out.gz'))
+        def input = dir.resolve('broken.out.gz')
+        gzip(input, damage.call(good))
+
+        when:
+        convert(input)
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.startsWith(input.toString() + (line ? ":$line:" : ':'))
+        e.message.contains(expected)
+        !Files.exists(dir.resolve('convolved_output_broken.out.gz'))
+        Files.list(dir).noneMatch { it.fileName.toString().contains('convolved_output_broken') }
+
+        where:
+        line | expected                                             | damage
+        7    | "row of 16 values where the cluster's rows have 15" | { String t -> t.replaceFirst(/(?m)^((?:0\.0 ){15})0\.0\s*$/, '$1') }
+        6    | "'x1.5' is not a number"                            | { String t -> t.replaceFirst(/(?m)^0\.0/, 'x1.5') }
+        4    | 'expected 9 meta numbers after <cluster>, got 3'   | { String t -> t.replaceFirst(/(?m)^(-?[0-9.]+ -?[0-9.]+ -?[0-9.]+) .*$/, '$1') }
+        2    | 'does not divide the 200 ps output step'            | { String t -> t.replaceFirst('10.000000', '30.000000') }
+    }
+
+    def "a truncated gzip stream is an error naming the file, with no output left behind"() {
+        given:
+        def bytes = Files.readAllBytes(DATA.resolve('pixel_clusters_d00001.out.gz'))
+        def input = Files.write(dir.resolve('cut.out.gz'), Arrays.copyOf(bytes, bytes.length.intdiv(2)))
+
+        when:
+        convert(input)
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.startsWith("${input}: truncated or corrupt gzip stream")
+        Files.list(dir).noneMatch { it.fileName.toString().contains('convolved_output_cut') }
+    }
+
+    def "an input with no cluster gives a header-only output"() {
+        given:
+        def input = dir.resolve('empty.out')
+        Files.writeString(input, 'pixelav header\n50.000000  12.500000  100.000000  10.000000\n')
+
+        expect:
+        gunzip(convert(input)) == 'pixelav header\n50.000000 12.500000 100.000000 200.000000\n'
+    }
+}
