@@ -64,7 +64,7 @@ abstract class FlowScript extends Script {
     def methodMissing(String name, Object args) {
         def argList = args as Object[]
         if (steps.find(name).present && argList.length <= 1 && (argList.length == 0 || argList[0] instanceof Map)) {
-            return new StepCall(name, new LinkedHashMap(argList ? (Map) argList[0] : [:]), lines.here())
+            return new StepCall(name, (Map) PlainValues.of(argList ? (Map) argList[0] : [:]), lines.here())
         }
         throw new FlowDslException("${lines.here()}: unknown directive or step '$name' " +
                 "(stage directives: ${StageDsl.DIRECTIVES.join(', ')}; steps: ${steps.names().join(', ')})")

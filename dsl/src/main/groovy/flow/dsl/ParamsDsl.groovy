@@ -9,7 +9,7 @@ class ParamsDsl {
     }
 
     void propertyMissing(String name, Object value) {
-        declared.put(name, value)
+        declared.put(name, PlainValues.of(value))
     }
 
     /** An earlier parameter of the block; anything else (projectDir, ...) is the script's. */

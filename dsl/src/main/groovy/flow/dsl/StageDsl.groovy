@@ -45,7 +45,7 @@ class StageDsl {
     void step(StepCall call) { stage.step(call) }
 
     /** {@code step 'name', param: value}: a step by name. */
-    void step(Map params = [:], String name) { stage.step(new StepCall(name, new LinkedHashMap(params), lines.here())) }
+    void step(Map params = [:], String name) { stage.step(new StepCall(name, (Map) PlainValues.of(params), lines.here())) }
 
     void outputs(String... patterns) { stage.outputs().addAll(patterns) }
 
@@ -65,7 +65,7 @@ class StageDsl {
     void scan(Map<String, ?> axes) {
         stage.scanAt(lines.here())
         axes.each { key, values ->
-            stage.scan().put(key, values instanceof Collection ? new ArrayList<Object>(values) : [values])
+            stage.scan().put(key, (List) PlainValues.of(values instanceof Collection ? new ArrayList<Object>(values) : [values]))
         }
     }
 
