@@ -42,6 +42,19 @@ class ConvolveSpec extends Specification {
         gunzip(out).readLines()[1] == '50.000000 12.500000 100.000000 200.000000'
     }
 
+    def "with several threads the output is the same, in the same order"() {
+        given:
+        def input = DATA.resolve('pixel_clusters_d00001.out.gz')
+        def serial = gunzip(convert(input))
+        def parallelDir = Files.createDirectories(dir.resolve('parallel'))
+
+        when:
+        def parallel = gunzip(new ClusterConverter(PulseTable.read(DATA.resolve('pulse_response.csv')), 3).convert(input, parallelDir))
+
+        then:
+        parallel == serial
+    }
+
     def "Python's %.1f: half-even on the exact binary value, and a negative zero keeps its sign"() {
         expect:
         format(v) == expected

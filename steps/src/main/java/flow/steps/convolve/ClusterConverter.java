@@ -30,9 +30,16 @@ public final class ClusterConverter {
     static final double WINDOW_SECONDS = 6e-9;
 
     private final PulseTable.Raw pulses;
+    private final int threads;
 
     public ClusterConverter(PulseTable.Raw pulses) {
+        this(pulses, 1);
+    }
+
+    /** @param threads CPUs to use: with more than one, clusters are convolved and formatted in parallel, written in order */
+    public ClusterConverter(PulseTable.Raw pulses, int threads) {
         this.pulses = pulses;
+        this.threads = Math.max(1, threads);
     }
 
     public static String outputName(Path input) {
@@ -91,7 +98,52 @@ public final class ClusterConverter {
             while ((line = next()) != null && !line.strip().equals("<cluster>")) out.write(headerLine(line) + "\n");
             if (line == null) return; // no cluster: a header-only output
             if (Double.isNaN(stepPs)) throw error("no header line with the pitches and the slice step (4 numbers) before the first <cluster>");
-            while (line != null) line = cluster();
+            if (threads == 1) {
+                while (line != null) {
+                    Cluster c = new Cluster();
+                    line = cluster(c);
+                    out.write(c.text());
+                }
+                return;
+            }
+            // parse here, convolve and format on the pool, write in input order; at most 2 clusters per thread in flight
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.ArrayDeque<java.util.concurrent.Future<String>> inFlight = new java.util.ArrayDeque<>();
+            try {
+                while (line != null) {
+                    Cluster c = new Cluster();
+                    line = cluster(c);
+                    inFlight.add(pool.submit(c::text));
+                    if (inFlight.size() >= 2 * threads) out.write(await(inFlight.poll()));
+                }
+                while (!inFlight.isEmpty()) out.write(await(inFlight.poll()));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private String await(java.util.concurrent.Future<String> result) throws IOException {
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IOException(e.getCause());
+            }
+        }
+
+        /** One parsed cluster; {@link #text} convolves and formats it (a pure computation, safe on any thread). */
+        private final class Cluster {
+            String[] meta;
+            List<double[][]> slices;
+            int rows;
+            int cols;
+
+            String text() {
+                return format(meta, slices, rows, cols);
+            }
         }
 
         /** Copies a header line; the one with 4 tokens whose 4th is numeric (the slice step) gets 200. */
@@ -112,8 +164,8 @@ public final class ClusterConverter {
             return line;
         }
 
-        /** Reads and writes one cluster (the <cluster> line was just read); returns the next <cluster> line or null. */
-        private String cluster() throws IOException {
+        /** Reads one cluster into {@code c} (the <cluster> line was just read); returns the next <cluster> line or null. */
+        private String cluster(Cluster c) throws IOException {
             String meta = next();
             if (meta == null || meta.strip().startsWith("<")) throw error("expected the cluster's 9 meta numbers after <cluster>");
             String[] metaTokens = meta.strip().split("\\s+");
@@ -142,11 +194,14 @@ public final class ClusterConverter {
                 slices.add(sliceRows.toArray(new double[0][]));
             }
             if (slices.isEmpty()) throw error("cluster without time slices");
-            write(metaTokens, slices, rows, cols);
+            c.meta = metaTokens;
+            c.slices = slices;
+            c.rows = rows;
+            c.cols = cols;
             return line;
         }
 
-        private void write(String[] meta, List<double[][]> slices, int rows, int cols) throws IOException {
+        private String format(String[] meta, List<double[][]> slices, int rows, int cols) {
             int n = slices.size();
             double[][][] response = new double[rows][cols][samples];
             double[] charge = new double[n];
@@ -168,7 +223,7 @@ public final class ClusterConverter {
                     text.append('\n');
                 }
             }
-            out.write(text.toString());
+            return text.toString();
         }
 
         private String next() throws IOException {

@@ -45,7 +45,7 @@ public final class ConvolveStep implements Step {
     @Override
     public int run(StepContext context) throws Exception {
         Path pulses = context.workDir().resolve((String) context.params().get("pulses"));
-        ClusterConverter converter = new ClusterConverter(PulseTable.read(pulses));
+        ClusterConverter converter = new ClusterConverter(PulseTable.read(pulses), context.cpus());
         for (Path input : context.inputs()) converter.convert(input, context.outDir());
         return 0;
     }
