@@ -29,3 +29,6 @@ for cpus in 1 2; do
   read -r s r < "$work/t"; report "flow step convolve, $cpus CPU" "$s" "$r"
 done
 cmp <(zcat "$work/out1/"*.gz) <(zcat "$work/out2/"*.gz) && echo "1-CPU and 2-CPU outputs identical"
+echo "== row parsing"
+(cd "$home" && mvn -q -B -pl steps test-compile >/dev/null)
+java -cp "$home/steps/target/test-classes:$home/steps/target/classes" flow.steps.convolve.ParseBench "$data/pixel_clusters_d00001.out.gz"
