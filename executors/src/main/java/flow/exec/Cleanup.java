@@ -42,13 +42,7 @@ public final class Cleanup {
     public static long run(RunDir run, String stage, int tasks, Map<String, Integer> consumers) {
         for (var consumer : consumers.entrySet()) {
             for (int i = 0; i < consumer.getValue(); i++) {
-                boolean done;
-                try {
-                    done = TaskResult.read(run.resultJson(consumer.getKey(), i)).map(TaskResult::succeeded).orElse(false);
-                } catch (IllegalArgumentException corrupt) {
-                    done = false;
-                }
-                if (!done) throw new IllegalStateException("not cleaning " + stage + ": " + consumer.getKey() + "[" + i + "] is not DONE");
+                if (!TaskResult.succeededAt(run.resultJson(consumer.getKey(), i))) throw new IllegalStateException("not cleaning " + stage + ": " + consumer.getKey() + "[" + i + "] is not DONE");
             }
         }
         long freed = 0;

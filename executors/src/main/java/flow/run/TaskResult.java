@@ -48,6 +48,15 @@ public record TaskResult(String stage, int index, String id, int attempt, int ex
         AtomicFiles.write(file, Json.pretty(toJson()));
     }
 
+    /** Whether {@code file} holds a successful result; a missing or corrupt one is not. */
+    public static boolean succeededAt(Path file) {
+        try {
+            return read(file).map(TaskResult::succeeded).orElse(false);
+        } catch (IllegalArgumentException corrupt) {
+            return false;
+        }
+    }
+
     /** The result in {@code file}; empty if there is none; an exception naming the file if it is corrupt. */
     public static Optional<TaskResult> read(Path file) {
         if (!Files.exists(file)) return Optional.empty();

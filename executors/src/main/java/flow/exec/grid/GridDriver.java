@@ -37,15 +37,8 @@ public final class GridDriver {
     /** When each task's result.json was last written (0 if it has none), to see which finished since. */
     private static Map<String, Long> resultTimes(RunDir run, Map<String, List<Integer>> tasks) {
         Map<String, Long> times = new java.util.HashMap<>();
-        tasks.forEach((stage, indices) -> indices.forEach(i -> {
-            boolean done;
-            try {
-                done = flow.run.TaskResult.read(run.resultJson(stage, i)).map(flow.run.TaskResult::succeeded).orElse(false);
-            } catch (IllegalArgumentException corrupt) {
-                done = false;
-            }
-            times.put(Ledger.taskKey(stage, i), done ? run.resultJson(stage, i).toFile().lastModified() : 0L);
-        }));
+        tasks.forEach((stage, indices) -> indices.forEach(i -> times.put(Ledger.taskKey(stage, i),
+                flow.run.TaskResult.succeededAt(run.resultJson(stage, i)) ? run.resultJson(stage, i).toFile().lastModified() : 0L)));
         return times;
     }
 

@@ -392,11 +392,7 @@ public final class GridHead {
     }
 
     private boolean isDone(TaskRef ref) {
-        try {
-            return TaskResult.read(run.resultJson(ref.stage(), ref.index())).map(TaskResult::succeeded).orElse(false);
-        } catch (IllegalArgumentException corrupt) {
-            return false;
-        }
+        return TaskResult.succeededAt(run.resultJson(ref.stage(), ref.index()));
     }
 
     /** Per task, 2^(failures of this class): the factor for memory or time on resubmission. */
@@ -415,12 +411,7 @@ public final class GridHead {
         for (PlannedStage stage : plan.stages()) {
             StageCounts c = new StageCounts(stage.name(), stage.tasks().size());
             for (int i = 0; i < c.total; i++) {
-                if (unsettled.containsKey(Ledger.taskKey(stage.name(), i))) continue;
-                try {
-                    if (TaskResult.read(run.resultJson(stage.name(), i)).map(TaskResult::succeeded).orElse(false)) c.done++;
-                } catch (IllegalArgumentException corrupt) {
-                    // counted as not done
-                }
+                if (!unsettled.containsKey(Ledger.taskKey(stage.name(), i)) && TaskResult.succeededAt(run.resultJson(stage.name(), i))) c.done++;
             }
             counts.put(stage.name(), c);
         }
