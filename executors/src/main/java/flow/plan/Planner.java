@@ -104,8 +104,7 @@ public final class Planner {
         if (stage.inputs() instanceof InputSpec.UpstreamOutputs u) {
             upstreamGroups = upstreamGroups(u.stages(), group, taskCounts);
         } else if (stage.inputs() != null) {
-            // stat-ing many files is I/O-bound and independent: in parallel, order kept
-            List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).parallelStream().map(InputFile::of).toList();
+            List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).stream().map(InputFile::of).toList();
             fileGroups = chunks(files, group);
         }
         int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));
@@ -114,16 +113,15 @@ public final class Planner {
         String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params(),
                 "pipelineParams", referencedParams(definition.params(), pipelineParams))));
         List<String> pointKeys = points.stream().map(p -> stepKey + '\n' + Json.compact(Digests.canonical(p))).toList();
-        List<List<InputFile>> files = fileGroups;
-        List<List<UpstreamRef>> refs = upstreamGroups;
-        int perUnit = points.size();
-        // identities are independent hashes: computed in parallel, in index order
-        return java.util.stream.IntStream.range(0, units * perUnit).parallel().mapToObj(index -> {
-            int unit = index / perUnit, p = index % perUnit;
-            List<InputFile> f = files.isEmpty() ? List.of() : files.get(unit);
-            List<UpstreamRef> r = refs.isEmpty() ? List.of() : refs.get(unit);
-            return new PlannedTask(index, identity(pointKeys.get(p), f, r), f, r, points.get(p));
-        }).toList();
+        List<PlannedTask> tasks = new ArrayList<>(units * points.size());
+        for (int unit = 0; unit < units; unit++) {
+            List<InputFile> files = fileGroups.isEmpty() ? List.of() : fileGroups.get(unit);
+            List<UpstreamRef> refs = upstreamGroups.isEmpty() ? List.of() : upstreamGroups.get(unit);
+            for (int p = 0; p < points.size(); p++) {
+                tasks.add(new PlannedTask(tasks.size(), identity(pointKeys.get(p), files, refs), files, refs, points.get(p)));
+            }
+        }
+        return tasks;
     }
 
     /** @param pointKey the step, its parameters and the scan point, as canonical text */
