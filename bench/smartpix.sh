@@ -10,7 +10,7 @@ repeat=${REPEAT:-50}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 input="$work/pixel_clusters_bench.out.gz"
-{ zcat "$data/pixel_clusters_d00001.out.gz" | head -n 2
+{ zcat "$data/pixel_clusters_d00001.out.gz" | sed -n 1,2p
   for _ in $(seq "$repeat"); do zcat "$data/pixel_clusters_d00001.out.gz" | tail -n +3; done; } | gzip -6 > "$input"
 clusters=$(zcat "$input" | grep -c '^<cluster>')
 bytes=$(zcat "$input" | wc -c)

@@ -96,6 +96,19 @@ class ConvolveSpec extends Specification {
         Numerics.samplesInWindow(2e-10, 1, 6e-9) == 31
     }
 
+    def "a pixel without charge responds with exactly +0.0, as the full computation gives"() {
+        given:
+        double[] out = new double[31]
+        Arrays.fill(out, 7d)
+
+        when:
+        Numerics.respond(new double[400], (0..<700).collect { -it / 700d } as double[], 1e-11, 20, out)
+
+        then:
+        out.every { it == 0d && 1 / it > 0 }
+        format(out[0]) == '0.0'
+    }
+
     def "numpy's arange and interp"() {
         expect:
         Numerics.arange(0.5, 1.0, 0.1).length == 5

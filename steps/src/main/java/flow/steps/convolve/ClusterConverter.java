@@ -1,13 +1,9 @@
 package flow.steps.convolve;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +24,9 @@ import java.util.zip.ZipException;
 public final class ClusterConverter {
     static final double OUTPUT_STEP_PS = 200;
     static final double WINDOW_SECONDS = 6e-9;
+    /** Output slice labels; the window holds at most 31 output slices of 200 ps. */
+    private static final String[] SLICE_LABELS = java.util.stream.IntStream.range(0, 64)
+            .mapToObj(s -> "<time slice " + String.format(Locale.ROOT, "%.6f", s * OUTPUT_STEP_PS) + " ps>\n").toArray(String[]::new);
 
     private final PulseTable.Raw pulses;
     private final int threads;
@@ -53,9 +52,8 @@ public final class ClusterConverter {
     public Path convert(Path input, Path outDir) throws IOException {
         Path target = outDir.resolve(outputName(input));
         Path tmp = outDir.resolve("." + target.getFileName() + ".tmp");
-        try (BufferedReader in = reader(input);
-             Writer out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16),
-                     StandardCharsets.US_ASCII), 1 << 16)) {
+        try (AsciiLines in = reader(input);
+             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             new Conversion(input, in, out).run();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
@@ -68,17 +66,16 @@ public final class ClusterConverter {
         return target;
     }
 
-    private static BufferedReader reader(Path input) throws IOException {
+    private static AsciiLines reader(Path input) throws IOException {
         InputStream raw = Files.newInputStream(input);
-        InputStream data = input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        return new BufferedReader(new InputStreamReader(data, StandardCharsets.US_ASCII), 1 << 16);
+        return new AsciiLines(input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
     }
 
     /** One pass over one file. */
     private final class Conversion {
         private final Path file;
-        private final BufferedReader in;
-        private final Writer out;
+        private final AsciiLines in;
+        private final OutputStream out;
         private int lineNo;
         private String pending;
         private double stepPs = Double.NaN;
@@ -87,7 +84,7 @@ public final class ClusterConverter {
         private int stride;
         private int samples;
 
-        Conversion(Path file, BufferedReader in, Writer out) {
+        Conversion(Path file, AsciiLines in, OutputStream out) {
             this.file = file;
             this.in = in;
             this.out = out;
@@ -95,14 +92,14 @@ public final class ClusterConverter {
 
         void run() throws IOException {
             String line;
-            while ((line = next()) != null && !line.strip().equals("<cluster>")) out.write(headerLine(line) + "\n");
+            while ((line = next()) != null && !line.strip().equals("<cluster>")) write(headerLine(line) + "\n");
             if (line == null) return; // no cluster: a header-only output
             if (Double.isNaN(stepPs)) throw error("no header line with the pitches and the slice step (4 numbers) before the first <cluster>");
             if (threads == 1) {
                 while (line != null) {
                     Cluster c = new Cluster();
                     line = cluster(c);
-                    out.write(c.text());
+                    write(c.text());
                 }
                 return;
             }
@@ -114,12 +111,17 @@ public final class ClusterConverter {
                     Cluster c = new Cluster();
                     line = cluster(c);
                     inFlight.add(pool.submit(c::text));
-                    if (inFlight.size() >= 2 * threads) out.write(await(inFlight.poll()));
+                    if (inFlight.size() >= 2 * threads) write(await(inFlight.poll()));
                 }
-                while (!inFlight.isEmpty()) out.write(await(inFlight.poll()));
+                while (!inFlight.isEmpty()) write(await(inFlight.poll()));
             } finally {
                 pool.shutdownNow();
             }
+        }
+
+        /** Text is ASCII: its Latin-1 bytes are a plain copy. */
+        private void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         }
 
         private String await(java.util.concurrent.Future<String> result) throws IOException {
@@ -134,15 +136,16 @@ public final class ClusterConverter {
             }
         }
 
-        /** One parsed cluster; {@link #text} convolves and formats it (a pure computation, safe on any thread). */
+        /** One cluster's lines; {@link #text} parses, convolves and formats it (safe on any thread). */
         private final class Cluster {
             String[] meta;
-            List<double[][]> slices;
+            List<String> rowLines;
+            List<Integer> rowNumbers;
             int rows;
-            int cols;
 
             String text() {
-                return format(meta, slices, rows, cols);
+                List<double[][]> slices = parse(this);
+                return format(meta, slices, rows, slices.get(0)[0].length);
             }
         }
 
@@ -171,8 +174,9 @@ public final class ClusterConverter {
             String[] metaTokens = meta.strip().split("\\s+");
             if (metaTokens.length != 9) throw error("expected 9 meta numbers after <cluster>, got " + metaTokens.length);
             for (String t : metaTokens) if (!isNumber(t)) throw error("meta value '" + t + "' is not a number");
-            List<double[][]> slices = new ArrayList<>();
-            int rows = -1, cols = -1;
+            List<String> rowLines = new ArrayList<>();
+            List<Integer> rowNumbers = new ArrayList<>();
+            int rows = -1, slices = 0;
             String line = next();
             while (line != null && !line.strip().equals("<cluster>")) {
                 String text = line.strip();
@@ -181,24 +185,43 @@ public final class ClusterConverter {
                     continue;
                 }
                 if (!text.startsWith("<time slice")) throw error("expected '<time slice ... ps>', got '" + abbreviate(text) + "'");
-                List<double[]> sliceRows = new ArrayList<>();
-                for (line = next(); line != null && !line.strip().startsWith("<"); line = next()) {
-                    if (line.isBlank()) continue;
-                    double[] row = FastNumbers.parseRow(line, file, lineNo);
-                    if (cols < 0) cols = row.length;
-                    if (row.length != cols) throw error("row of " + row.length + " values where the cluster's rows have " + cols);
-                    sliceRows.add(row);
+                int sliceRows = 0;
+                for (line = next(); line != null && firstVisible(line) != '<'; line = next()) {
+                    if (firstVisible(line) == 0) continue;
+                    rowLines.add(line);
+                    rowNumbers.add(lineNo);
+                    sliceRows++;
                 }
-                if (rows < 0) rows = sliceRows.size();
-                if (sliceRows.size() != rows || rows == 0) throw error("time slice of " + sliceRows.size() + " rows where the cluster has " + rows);
-                slices.add(sliceRows.toArray(new double[0][]));
+                if (rows < 0) rows = sliceRows;
+                if (sliceRows != rows || rows == 0) throw error("time slice of " + sliceRows + " rows where the cluster has " + rows);
+                slices++;
             }
-            if (slices.isEmpty()) throw error("cluster without time slices");
+            if (slices == 0) throw error("cluster without time slices");
             c.meta = metaTokens;
-            c.slices = slices;
+            c.rowLines = rowLines;
+            c.rowNumbers = rowNumbers;
             c.rows = rows;
-            c.cols = cols;
             return line;
+        }
+
+        /** The rows' numbers, slice by slice; a row of another length than the first is an error at its line. */
+        private List<double[][]> parse(Cluster c) {
+            List<double[][]> slices = new ArrayList<>();
+            int cols = -1;
+            for (int first = 0; first < c.rowLines.size(); first += c.rows) {
+                double[][] slice = new double[c.rows][];
+                for (int r = 0; r < c.rows; r++) {
+                    int lineNumber = c.rowNumbers.get(first + r);
+                    double[] row = FastNumbers.parseRow(c.rowLines.get(first + r), file, lineNumber);
+                    if (cols < 0) cols = row.length;
+                    if (row.length != cols) {
+                        throw new IllegalArgumentException(file + ":" + lineNumber + ": row of " + row.length + " values where the cluster's rows have " + cols);
+                    }
+                    slice[r] = row;
+                }
+                slices.add(slice);
+            }
+            return slices;
         }
 
         private String format(String[] meta, List<double[][]> slices, int rows, int cols) {
@@ -214,7 +237,7 @@ public final class ClusterConverter {
             StringBuilder text = new StringBuilder(64 + samples * rows * cols * 6);
             text.append("<cluster>\n").append(String.join(" ", meta)).append('\n');
             for (int s = 0; s < samples; s++) {
-                text.append("<time slice ").append(String.format(Locale.ROOT, "%.6f", s * OUTPUT_STEP_PS)).append(" ps>\n");
+                text.append(SLICE_LABELS[s]);
                 for (int i = 0; i < rows; i++) {
                     for (int j = 0; j < cols; j++) {
                         if (j > 0) text.append(' ');
@@ -227,7 +250,7 @@ public final class ClusterConverter {
         }
 
         private String next() throws IOException {
-            String line = in.readLine();
+            String line = in.next();
             if (line != null) lineNo++;
             return line;
         }
@@ -235,6 +258,15 @@ public final class ClusterConverter {
         private IllegalArgumentException error(String message) {
             return new IllegalArgumentException(file + ":" + lineNo + ": " + message);
         }
+    }
+
+    /** The first character that is not a space or tab; 0 for a blank line. */
+    static char firstVisible(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t') return c;
+        }
+        return 0;
     }
 
     static boolean isNumber(String token) {

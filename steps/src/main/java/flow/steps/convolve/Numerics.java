@@ -60,6 +60,11 @@ public final class Numerics {
      */
     public static void respond(double[] charge, double[] pulse, double step, int stride, double[] out) {
         int n = charge.length;
+        if (allZero(charge)) {
+            // no charge: the current is 0.0 everywhere and every sum is exactly +0.0
+            java.util.Arrays.fill(out, 0.0);
+            return;
+        }
         double[] current = current(charge, step);
         int m = pulse.length;
         for (int s = 0; s < out.length; s++) {
@@ -70,6 +75,11 @@ public final class Numerics {
             for (int j = from; j <= to; j++) sum += current[j] * pulse[k - j];
             out[s] = sum * step * 1000;
         }
+    }
+
+    private static boolean allZero(double[] values) {
+        for (double v : values) if (v != 0) return false;
+        return true;
     }
 
     /** numpy.gradient(q·e, step): central differences inside, one-sided at both ends. */
