@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stand-ins for HTCondor's condor_submit_dag and condor_rm, for flow's tests only.
+"""Stand-ins for HTCondor's condor_submit_dag, condor_submit and condor_rm, for flow's tests only.
 
 HTCondor has no Debian package, so flow's HTCondor executor is tested against these. They follow
 shared/htcondor/FORMATS.md: condor_submit_dag checks the DAG and every node's submit description
@@ -151,13 +151,19 @@ def expand(value, cluster, proc, item):
     return value.replace("$(Cluster)", str(cluster)).replace("$(Process)", str(proc)).replace("$(task)", item)
 
 
-def run_node(node, submit, dagman):
-    cmds, (var, items_file) = read_submit(submit)
+def items_of(submit, items_file):
     items_file = os.path.join(os.path.dirname(os.path.abspath(submit)), items_file)
-    items = [l.strip() for l in open(items_file) if l.strip()]
-    cluster, log = next_cluster(), cmds["log"]
+    return [l.strip() for l in open(items_file) if l.strip()]
+
+
+def run_node(node, submit, dagman, cluster=None):
+    """Runs one cluster; node is the DAG node (None without DAGMan, then named after the submit file)."""
+    cmds, (var, items_file) = read_submit(submit)
+    items = items_of(submit, items_file)
+    cluster, log = cluster or next_cluster(), cmds["log"]
     for proc in range(len(items)):
         event(log, 0, cluster, proc, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>", node=node)
+    node = node or os.path.basename(submit)[:-4]
     limit = int(cmds.get("max_materialize", "2"))
     holds = [h for h in os.environ.get("FAKE_CONDOR_HOLD", "").split(",") if h]
     running, ok, queue = {}, True, list(range(len(items)))
@@ -235,6 +241,17 @@ def submit_dag(args):
     print("Submitting job(s).\n1 job(s) submitted to cluster %d." % dagman)
 
 
+def submit(args):
+    args = [a for a in args if a not in ("-terse", "--terse")]
+    if len(args) != 1: fail("usage: condor_submit -terse file.sub")
+    sub = os.path.abspath(args[0])
+    cmds, (var, items_file) = read_submit(sub)
+    n, cluster = len(items_of(sub, items_file)), next_cluster()
+    subprocess.Popen([sys.executable, os.path.abspath(__file__), "run-cluster", sub, str(cluster)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(sub + ".err", "w"))
+    print("%d.0 - %d.%d" % (cluster, cluster, n - 1))
+
+
 def rm(args):
     d = os.path.join(HOME, "removed"); os.makedirs(d, exist_ok=True)
     for jid in args:
@@ -246,6 +263,8 @@ def rm(args):
 if __name__ == "__main__":
     tool, args = os.path.basename(sys.argv[0]), sys.argv[1:]
     if args and args[0] == "run-dag": run_dag(args[1], int(args[2]))
+    elif args and args[0] == "run-cluster": run_node(None, args[1], -1, int(args[2]))
     elif tool == "condor_submit_dag": submit_dag(args)
+    elif tool == "condor_submit": submit(args)
     elif tool == "condor_rm": rm(args)
     else: fail("unknown tool %s" % tool)

@@ -14,6 +14,9 @@ final class ExecutionOptions {
     @Option(names = "--detach", description = "batch executors: submit everything and exit at once")
     boolean detach;
 
+    @Option(names = "--no-dag", description = "condor: no DAGMan; the head submits each stage when its parents succeeded (cannot --detach)")
+    boolean noDag;
+
     LocalExecutor.Options resolve() {
         int n = maxParallel != null ? maxParallel : Runtime.getRuntime().availableProcessors();
         if (n < 1) throw new IllegalArgumentException("--max-parallel must be at least 1");

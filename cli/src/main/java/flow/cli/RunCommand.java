@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
         recorded.put("failFast", options.failFast());
         if (profile != null) recorded.put("profile", profile);
         recorded.put("resources", resources.overrides());
+        if (execution.noDag) {
+            if (!spec.executor().equals("condor")) throw new IllegalArgumentException("--no-dag is for --executor condor");
+            if (execution.detach) throw new IllegalArgumentException("--no-dag chains stages from the head, which must stay: drop --detach");
+            recorded.put("noDag", true);
+        }
         RunRecord record = RunRecord.of(name, plan, file.toAbsolutePath().normalize().toString(), spec.sourceText(),
                 ws.launchDir.toString(), spec.executor(), params, spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);

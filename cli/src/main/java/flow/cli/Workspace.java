@@ -37,7 +37,8 @@ final class Workspace {
         var commands = new flow.exec.grid.SchedulerCommands();
         return switch (executor) {
             case "slurm" -> new flow.exec.slurm.SlurmScheduler(commands);
-            case "condor" -> new flow.exec.condor.CondorScheduler(commands, run);
+            case "condor" -> new flow.exec.condor.CondorScheduler(commands, run,
+                    Boolean.TRUE.equals(flow.run.RunRecord.read(run.runJson()).options().get("noDag")));
             default -> throw new IllegalArgumentException("executor '" + executor + "' is not a batch executor (slurm, condor)");
         };
     }

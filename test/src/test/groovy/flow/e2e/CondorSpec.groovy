@@ -102,6 +102,31 @@ class CondorSpec extends Specification {
         !Files.exists(launch.resolve('.flow/runs/b/condor/dags.tsv'))
     }
 
+    def "with --no-dag the head submits each stage with condor_submit -terse once its parents succeeded"() {
+        given:
+        def file = write('nodag.flow', PIPELINE.replace('FLAGS', launch.toString()))
+        def run = launch.resolve('.flow/runs/n')
+
+        when:
+        def result = flow(FAKE_CONDOR_HOLD: 'prepare:2').run('run', file.toString(), '--executor', 'condor', '--no-dag', '--run-name', 'n')
+        def clusters = Files.readAllLines(run.resolve('condor/clusters.tsv'))*.split('\t')*.getAt(0)
+
+        then:
+        result.exit == 0
+        result.out.contains('scheduler commands: {condor_rm=1, condor_submit=5}')
+        clusters == ['prepare_a1', 'prepare_a2_m2t1', 'twin_a2', 'combine_a2', 'cleanup-twin_a2']
+        !Files.list(run.resolve('condor')).anyMatch { it.fileName.toString().endsWith('.dag') }
+        Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2', '3']
+    }
+
+    def "--no-dag needs the head to stay"() {
+        expect:
+        with(flow().run('run', write('x.flow', "stage('s') { step exec('true') }\n").toString(), '--executor', 'condor', '--no-dag', '--detach')) {
+            exit == 2
+            err.contains('--no-dag chains stages from the head, which must stay: drop --detach')
+        }
+    }
+
     def "with --detach the head exits, and status reads the event logs later"() {
         given:
         def file = write('detach.flow', "stage('s') { scan i: [1, 2, 3]; step exec('sleep 1; echo \${i} > \${outDir}/x') }\n")

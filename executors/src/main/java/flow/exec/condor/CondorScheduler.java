@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
  * with the class of its hold (memory exceeded, transfer failure, time limit, policy), so nothing
  * waits on a hold forever; the engine's retry rounds then resubmit with more memory.
  *
+ * <p>With {@code noDag} (for pools without DAGMan) there is no DAG: a node is submitted with
+ * {@code condor_submit -terse} once every proc of every parent node terminated with 0, as
+ * the event logs show at each poll; a failed parent means its children are never submitted. The
+ * head must then follow the run (no {@code --detach}).
+ *
  * <p>Files under {@code <run>/condor/}: {@code flow.<attempt>.dag} (with its DAGMan files), each
  * node's {@code <node>.sub} and {@code <node>.items} (named plainly and referenced relatively, as a
  * DAG line cannot hold a path with spaces; condor_submit_dag runs in that directory),
@@ -43,10 +48,17 @@ import java.util.regex.Pattern;
  */
 public final class CondorScheduler extends GridScheduler {
     private static final Pattern SUBMITTED = Pattern.compile("(\\d+) job\\(s\\) submitted to cluster (\\d+)\\.");
+    private static final Pattern TERSE = Pattern.compile("(?m)^(-?\\d+)\\.(\\d+) - (-?\\d+)\\.(\\d+)$");
+    /** The DAG column of a node that no DAG submits: the head does, with condor_submit. */
+    private static final String NO_DAG = "-";
 
     private record Node(String name, String stage, Path eventLog, Path items, Path dag) {}
 
     private final RunDir run;
+    private final boolean noDag;
+    /** Without a DAG: nodes waiting for their parents, by name, with the parents' node names. */
+    private final Map<String, List<String>> waiting = new LinkedHashMap<>();
+    private final Set<String> neverSubmitted = new HashSet<>();
     private final List<ArrayJob> pending = new ArrayList<>();
     private final List<Node> pendingNodes = new ArrayList<>();
     private final Map<Path, EventLogReader> readers = new HashMap<>();
@@ -56,9 +68,14 @@ public final class CondorScheduler extends GridScheduler {
     private final Map<String, FailureClass> holds = new HashMap<>();
     private final Set<String> removed = new HashSet<>();
 
-    public CondorScheduler(SchedulerCommands commands, RunDir run) {
+    public CondorScheduler(SchedulerCommands commands, RunDir run, boolean noDag) {
         super(commands);
         this.run = run;
+        this.noDag = noDag;
+    }
+
+    public CondorScheduler(SchedulerCommands commands, RunDir run) {
+        this(commands, run, false);
     }
 
     @Override
@@ -81,9 +98,10 @@ public final class CondorScheduler extends GridScheduler {
         return Integer.MAX_VALUE;
     }
 
+    /** A DAG cannot wait on jobs of another DAG; without one, the head chains whatever it follows. */
     @Override
     public boolean chainsToEarlierSubmissions() {
-        return false;
+        return noDag;
     }
 
     /** Writes the node's submit and items files; the node is submitted with the DAG at {@link #commit}. */
@@ -108,7 +126,8 @@ public final class CondorScheduler extends GridScheduler {
                 logs.toString(), items.getFileName().toString(), scaled(job)));
         makeExecutable(job.script());
         pending.add(job);
-        pendingNodes.add(new Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items, dagFile(job.attempt())));
+        pendingNodes.add(new Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items,
+                noDag ? Path.of(NO_DAG) : dagFile(job.attempt())));
         return name;
     }
 
@@ -128,10 +147,14 @@ public final class CondorScheduler extends GridScheduler {
         return r;
     }
 
-    /** Writes the DAG of this submission and hands it to condor_submit_dag. */
+    /** Writes the DAG of this submission and hands it to condor_submit_dag; without a DAG, submits what has no parent. */
     @Override
     public void commit() throws SubmitException {
         if (pending.isEmpty()) return;
+        if (noDag) {
+            commitWithoutDag();
+            return;
+        }
         Path dag = pendingNodes.get(0).dag();
         Map<String, String> nodeOfJob = new HashMap<>();
         DagFile file = new DagFile();
@@ -167,8 +190,73 @@ public final class CondorScheduler extends GridScheduler {
         append(run.root().resolve("condor/dags.tsv"), dag + "\t" + m.group(2) + "\n");
     }
 
+    private void commitWithoutDag() throws SubmitException {
+        StringBuilder registry = new StringBuilder();
+        pendingNodes.forEach(n -> registry.append(String.join("\t", n.name(), n.stage(), n.eventLog().toString(),
+                n.items().toString(), NO_DAG)).append('\n'));
+        append(run.root().resolve("condor/nodes.tsv"), registry.toString());
+        for (int i = 0; i < pending.size(); i++) {
+            Set<String> parents = new LinkedHashSet<>(pending.get(i).after());
+            parents.addAll(pending.get(i).afterAny());
+            waiting.put(pendingNodes.get(i).name(), new ArrayList<>(parents));
+        }
+        pending.clear();
+        pendingNodes.clear();
+        advance();
+    }
+
+    /** Without a DAG: submits each waiting node whose parents all succeeded; gives up on those with a failed parent. */
+    private void advance() throws SubmitException {
+        if (waiting.isEmpty()) return;
+        Map<String, Node> nodes = nodes();
+        for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            String verdict = "ready";
+            for (String parent : entry.getValue()) {
+                String state = nodeOutcome(nodes.get(parent));
+                if (state.equals("failed")) verdict = "failed";
+                else if (state.equals("running") && verdict.equals("ready")) verdict = "wait";
+            }
+            if (verdict.equals("wait")) continue;
+            it.remove();
+            if (verdict.equals("failed")) {
+                neverSubmitted.add(entry.getKey());
+                continue;
+            }
+            Node node = nodes.get(entry.getKey());
+            SchedulerCommands.Output out = commands.run(List.of("condor_submit", "-terse", node.name() + ".sub"), node.items().getParent());
+            Matcher m = TERSE.matcher(out.stdout());
+            if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
+            int cluster = Integer.parseInt(m.group(1));
+            nodeOfCluster.put(cluster, node.name());
+            append(run.root().resolve("condor/clusters.tsv"), node.name() + "\t" + cluster + "\n");
+        }
+    }
+
+    /** "done" when every proc of the node's cluster terminated with 0, "failed" when one did not, else "running". */
+    private String nodeOutcome(Node node) {
+        if (node == null) return "done"; // a parent from an earlier submission: followed, and chained only when live
+        if (neverSubmitted.contains(node.name())) return "failed";
+        CondorJobs jobs = follow(node.eventLog());
+        Integer cluster = latestCluster(node.name());
+        if (cluster == null) return "running";
+        int procs = items(node.items()).size();
+        boolean allDone = true;
+        for (int proc = 0; proc < procs; proc++) {
+            CondorJobs.Job job = jobs.job(cluster, proc);
+            if (job == null || !job.terminal()) allDone = false;
+            else if (job.status() == CondorJobs.Status.REMOVED || !Integer.valueOf(0).equals(job.exitCode())) return "failed";
+        }
+        return allDone ? "done" : "running";
+    }
+
     @Override
     public List<TaskState> query(Collection<String> names) {
+        try {
+            advance();
+        } catch (SubmitException e) {
+            throw new IllegalStateException("condor_submit refused a stage: " + e.getMessage());
+        }
         Map<String, Node> nodes = nodes();
         Map<Path, String> dagmanIds = dagmanIds();
         List<TaskState> states = new ArrayList<>();
@@ -176,21 +264,24 @@ public final class CondorScheduler extends GridScheduler {
             Node node = nodes.get(name);
             if (node == null) continue;
             CondorJobs jobs = follow(node.eventLog());
-            boolean dagOver = !dagmanIds.containsKey(node.dag()) || dagFinished(node.dag());
             Integer cluster = latestCluster(name);
+            // a node nobody will submit: its DAG ended without it, or (no DAG) its parents failed
+            boolean abandoned = node.dag().toString().equals(NO_DAG)
+                    ? cluster == null && !waiting.containsKey(name)
+                    : !dagmanIds.containsKey(node.dag()) || dagFinished(node.dag());
             List<Integer> tasks = items(node.items());
             for (int proc = 0; proc < tasks.size(); proc++) {
                 CondorJobs.Job job = cluster == null ? null : jobs.job(cluster, proc);
-                states.add(state(name, tasks.get(proc), job, dagOver));
+                states.add(state(name, tasks.get(proc), job, abandoned));
             }
         }
         return states;
     }
 
-    private TaskState state(String node, int task, CondorJobs.Job job, boolean dagOver) {
+    private TaskState state(String node, int task, CondorJobs.Job job, boolean abandoned) {
         if (job == null) {
-            return dagOver ? new TaskState(node, task, false, FailureClass.DEPENDENCY_NEVER_SATISFIED, 0, "never submitted by DAGMan")
-                    : new TaskState(node, task, true, null, 0, "IDLE (waiting for DAGMan)");
+            return abandoned ? new TaskState(node, task, false, FailureClass.DEPENDENCY_NEVER_SATISFIED, 0, "never submitted: a parent failed")
+                    : new TaskState(node, task, true, null, 0, "IDLE (waiting for its parents)");
         }
         String key = job.cluster() + "." + job.proc();
         return switch (job.status()) {
@@ -252,6 +343,10 @@ public final class CondorScheduler extends GridScheduler {
     }
 
     private Integer latestCluster(String node) {
+        for (String line : lines(run.root().resolve("condor/clusters.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length == 2) nodeOfCluster.putIfAbsent(Integer.parseInt(f[1]), f[0]);
+        }
         return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey)
                 .max(Integer::compare).orElse(null);
     }
