@@ -206,9 +206,18 @@ def run_node(node, submit, dagman, cluster=None):
     return ok
 
 
+def rescue_files(dag):
+    return sorted(f for f in os.listdir(os.path.dirname(dag)) if re.match(re.escape(os.path.basename(dag)) + r"\.rescue\d{3}$", f))
+
+
 def run_dag(dag, dagman):
     nodes, parents, retries = read_dag(dag)
     done, failed = set(), set()
+    rescues = rescue_files(dag)
+    if rescues:  # like DAGMan: the highest-numbered rescue file marks nodes DONE
+        for line in open(os.path.join(os.path.dirname(dag), rescues[-1])):
+            w = line.split()
+            if len(w) == 2 and w[0].upper() == "DONE" and w[1] in nodes: done.add(w[1])
     while len(done) + len(failed) < len(nodes):
         ready = [n for n in nodes if n not in done and n not in failed and all(p in done for p in parents.get(n, []))]
         blocked = [n for n in nodes if n not in done and n not in failed and any(p in failed for p in parents.get(n, []))]
@@ -221,7 +230,7 @@ def run_dag(dag, dagman):
             else:
                 failed.add(n)
     if failed:
-        with open(dag + ".rescue001", "w") as f:
+        with open(dag + ".rescue%03d" % (len(rescue_files(dag)) + 1), "w") as f:
             f.write("# Rescue DAG file, created after running\n#   the %s DAG file\n" % os.path.basename(dag))
             f.write("".join("DONE %s\n" % n for n in nodes if n in done))
     event(dag + ".dagman.log", 5, dagman, 0, "Job terminated.", ["(1) Normal termination (return value %d)" % (1 if failed else 0)])

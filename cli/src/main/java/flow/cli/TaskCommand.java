@@ -29,7 +29,14 @@ final class TaskCommand implements Callable<Integer> {
         record.stage(stage);
         var task = TasksFile.read(run.tasksTsv(stage), index);
         int attempt = Integer.parseInt(System.getenv().getOrDefault("FLOW_ATTEMPT", "1"));
-        TaskResult result = new TaskRunner(run, record, new Workspace().steps).run(stage, task, attempt,
+        TaskRunner runner = new TaskRunner(run, record, new Workspace().steps);
+        var done = runner.stillDone(stage, task);
+        if (done.isPresent()) {
+            runner.restamp(done.get(), attempt);
+            System.out.println("flow task: " + stage + "[" + index + "] is still DONE (its inputs are unchanged): nothing to do");
+            return 0;
+        }
+        TaskResult result = runner.run(stage, task, attempt,
                 new TaskRunner.Logs(ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT));
         if (!result.succeeded()) System.err.println("flow task: " + stage + "[" + index + "] failed: " + result.failureLabel()
                 + (result.message() != null ? " (" + result.message() + ")" : ""));

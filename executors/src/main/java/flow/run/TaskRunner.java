@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -94,6 +95,41 @@ public final class TaskRunner {
             return finish(stageName, task, attempt, started, 1, FailureClass.STEP_ERROR,
                     "cannot collect outputs: " + e.getMessage(), used, List.of(), tmp);
         }
+    }
+
+    /**
+     * The task's result if it is still valid for its current inputs: it succeeded, has the
+     * task's identity, its outputs exist, and every upstream output it consumed is unchanged.
+     * A batch job that finds one has nothing to do (a scheduler may rerun a whole cluster).
+     */
+    public Optional<TaskResult> stillDone(String stage, PlannedTask task) {
+        TaskResult result;
+        try {
+            result = TaskResult.read(run.resultJson(stage, task.index())).orElse(null);
+        } catch (IllegalArgumentException corrupt) {
+            return Optional.empty();
+        }
+        if (result == null || !result.succeeded() || !result.id().equals(task.id())) return Optional.empty();
+        Path out = run.outDir(stage, task.index());
+        if (!result.outputs().stream().allMatch(o -> Files.exists(out.resolve(o.path())))) return Optional.empty();
+        for (TaskResult.UpstreamUse use : result.upstream()) {
+            Optional<TaskResult> upstream;
+            try {
+                upstream = TaskResult.read(run.resultJson(use.stage(), use.index()));
+            } catch (IllegalArgumentException corrupt) {
+                return Optional.empty();
+            }
+            if (upstream.isEmpty() || !upstream.get().outputsDigest().equals(use.outputsDigest())) return Optional.empty();
+        }
+        return Optional.of(result);
+    }
+
+    /** Records that attempt {@code attempt} found the task still DONE: the same result, stamped with it. */
+    public TaskResult restamp(TaskResult done, int attempt) {
+        TaskResult result = new TaskResult(done.stage(), done.index(), done.id(), attempt, 0, null, "still DONE: inputs unchanged",
+                done.host(), done.started(), done.finished(), done.inputs(), done.upstream(), done.outputs());
+        result.write(run.resultJson(done.stage(), done.index()));
+        return result;
     }
 
     /**

@@ -59,7 +59,7 @@ class CondorSpec extends Specification {
         Files.exists(run.resolve('stages/twin/cleanup.json'))
     }
 
-    def "an abnormal termination fails the run; resume renders a new DAG of only what is not DONE"() {
+    def "an abnormal termination fails the run; resume goes through DAGMan's rescue DAG, DONE procs doing nothing"() {
         given:
         def file = write('signal.flow', PIPELINE.replace('FLAGS', launch.toString()))
         def kill = Files.createFile(launch.resolve('kill.1'))
@@ -73,10 +73,34 @@ class CondorSpec extends Specification {
         first.out.contains('prepare[1] failed: exit 137 (terminated by signal 9)')
         first.out.contains('dependency_never_satisfied')
         Files.readString(run.resolve('stages/prepare/logs/prepare.events.log')) =~ /\(0\) Abnormal termination \(signal 9\)/
+        Files.exists(run.resolve('condor/flow.1.dag.rescue001'))
 
         when:
         Files.delete(kill)
         def resumed = flow().run('resume', 's')
+        def prepareLogs = Files.list(run.resolve('stages/prepare/logs')).toList().findAll { it.toString().endsWith('.out') }.collect { Files.readString(it) }
+
+        then:
+        resumed.exit == 0
+        resumed.out.contains('resubmitted the last submission as the scheduler resumes it')
+        !Files.exists(run.resolve('condor/flow.2.dag'))
+        Files.readAllLines(run.resolve('condor/dags.tsv')).count { it.startsWith(run.resolve('condor/flow.1.dag').toString() + '\t') } == 2
+        prepareLogs.count { it.contains('prepare[0] is still DONE') } == 1
+        prepareLogs.count { it.contains('prepare[1] is still DONE') } == 0
+        Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2', '3']
+    }
+
+    def "when the pipeline changed, resume renders a new DAG of only the tasks that are not DONE"() {
+        given:
+        def file = write('edit.flow', PIPELINE.replace('FLAGS', launch.toString()))
+        def kill = Files.createFile(launch.resolve('kill.1'))
+        def run = launch.resolve('.flow/runs/e')
+        flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 'e')
+
+        when:
+        Files.delete(kill)
+        write('edit.flow', PIPELINE.replace('FLAGS', launch.toString()).replace('> ${outDir}/all.txt', '| sort > ${outDir}/all.txt'))
+        def resumed = flow().run('resume', 'e')
         def dag = Files.readString(run.resolve('condor/flow.2.dag'))
 
         then:

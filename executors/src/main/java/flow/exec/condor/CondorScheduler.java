@@ -190,6 +190,49 @@ public final class CondorScheduler extends GridScheduler {
         append(run.root().resolve("condor/dags.tsv"), dag + "\t" + m.group(2) + "\n");
     }
 
+    /**
+     * Submits the latest DAG again once its DAGMan ended with a rescue file: DAGMan skips the
+     * nodes the rescue file marks DONE. Returns the other nodes.
+     */
+    @Override
+    public List<String> resubmitLast() throws SubmitException {
+        Map<Path, String> dagmanIds = dagmanIds();
+        Path dag = dagmanIds.keySet().stream().max(java.util.Comparator.comparing(Path::toString)).orElse(null);
+        if (dag == null || !dagFinished(dag)) return List.of();
+        Path rescue = latestRescue(dag);
+        if (rescue == null) return List.of();
+        Set<String> done = new HashSet<>();
+        for (String line : lines(rescue)) {
+            String[] w = line.strip().split("\\s+");
+            if (w.length == 2 && w[0].equalsIgnoreCase("DONE")) done.add(w[1]);
+        }
+        List<String> again = DagFile.parse(String.join("\n", lines(dag))).nodes.keySet().stream().filter(n -> !done.contains(n)).toList();
+        // the nodes' earlier clusters say how they ended before: from now on only newer ones count
+        Map<String, Node> nodes = nodes();
+        StringBuilder stale = new StringBuilder();
+        for (String node : again) {
+            if (nodes.containsKey(node)) follow(nodes.get(node).eventLog());
+            Integer earlier = latestCluster(node);
+            if (earlier != null) stale.append(node).append('\t').append(earlier).append('\n');
+        }
+        append(run.root().resolve("condor/stale.tsv"), stale.toString());
+        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.getFileName().toString()),
+                dag.getParent());
+        Matcher m = SUBMITTED.matcher(out.stdout());
+        if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
+        append(run.root().resolve("condor/dags.tsv"), dag + "\t" + m.group(2) + "\n");
+        return again;
+    }
+
+    /** {@code <dag>.rescueNNN} with the highest NNN, or null. */
+    private static Path latestRescue(Path dag) {
+        for (int n = 999; n >= 1; n--) {
+            Path rescue = Path.of(dag + String.format(".rescue%03d", n));
+            if (Files.exists(rescue)) return rescue;
+        }
+        return null;
+    }
+
     private void commitWithoutDag() throws SubmitException {
         StringBuilder registry = new StringBuilder();
         pendingNodes.forEach(n -> registry.append(String.join("\t", n.name(), n.stage(), n.eventLog().toString(),
@@ -342,12 +385,15 @@ public final class CondorScheduler extends GridScheduler {
         return jobs;
     }
 
+    /** The node's newest cluster, ignoring those a resubmission made stale (condor/stale.tsv). */
     private Integer latestCluster(String node) {
         for (String line : lines(run.root().resolve("condor/clusters.tsv"))) {
             String[] f = line.split("\t");
             if (f.length == 2) nodeOfCluster.putIfAbsent(Integer.parseInt(f[1]), f[0]);
         }
-        return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey)
+        int stale = lines(run.root().resolve("condor/stale.tsv")).stream().map(l -> l.split("\t"))
+                .filter(f -> f.length == 2 && f[0].equals(node)).mapToInt(f -> Integer.parseInt(f[1])).max().orElse(Integer.MIN_VALUE);
+        return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node) && e.getKey() > stale).map(Map.Entry::getKey)
                 .max(Integer::compare).orElse(null);
     }
 

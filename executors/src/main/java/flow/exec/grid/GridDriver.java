@@ -47,6 +47,7 @@ public final class GridDriver {
         try (RunLock lock = RunLock.acquire(run.lock(), holder -> out.println("run " + run.name()
                 + ": taking over the lock from " + holder + ", which is no longer running"));
              Ledger ledger = Ledger.open(run.ledger())) {
+            String previousPlan = GridHead.lastPlanHash(run);
             if (event.equals("resume")) Runs.writePlan(run, record, plan);
             GridHead head = new GridHead(scheduler, run, plan, ledger, out);
             Map<String, List<String>> live = event.equals("resume") ? head.liveJobs() : Map.of();
@@ -70,8 +71,18 @@ public final class GridDriver {
                     "reattached", attached.size(), "tasks", submit.values().stream().mapToInt(List::size).sum()));
             if (!attached.isEmpty()) out.println("re-attached to " + attached.size() + " tasks still in the scheduler (jobs " + live.values() + ")");
 
-            List<SubmittedArray> arrays = head.submit(submit, live);
-            arrays.forEach(a -> out.println("submitted " + a.stage() + " tasks " + flow.util.IndexRanges.format(a.tasks()) + " as job " + a.jobId()));
+            boolean rescued = false;
+            if (event.equals("resume") && live.isEmpty()) {
+                try {
+                    rescued = head.resubmitLast(submit, previousPlan, record.planHash());
+                } catch (GridScheduler.SubmitException e) {
+                    throw new IllegalStateException("the scheduler refused to resume: " + e.getMessage());
+                }
+            }
+            if (!rescued) {
+                List<SubmittedArray> arrays = head.submit(submit, live);
+                arrays.forEach(a -> out.println("submitted " + a.stage() + " tasks " + flow.util.IndexRanges.format(a.tasks()) + " as job " + a.jobId()));
+            }
             if (detach) {
                 out.println("run " + run.name() + ": submitted; follow it with 'flow status " + run.name() + "'");
                 return 0;

@@ -173,6 +173,48 @@ public final class GridHead {
         return cleanups;
     }
 
+    /**
+     * Resumes through the scheduler's own record of the last submission (HTCondor's rescue DAG)
+     * when that is exact: the plan is unchanged since, every task to run belongs to it, and none
+     * needs more memory or time than it was submitted with. The tasks of the resubmitted jobs
+     * are followed again under their earlier submission records.
+     *
+     * @param previousPlan the plan hash the run had before this resume
+     * @return whether it did
+     */
+    public boolean resubmitLast(Map<String, List<Integer>> toRun, String previousPlan, String planHash) throws GridScheduler.SubmitException {
+        List<Map<String, Object>> records = Ledger.read(run.ledger());
+        int lastAttempt = records.stream().filter(r -> "submit".equals(r.get("event")))
+                .mapToInt(r -> ((Number) r.get("attempt")).intValue()).max().orElse(0);
+        Map<String, Map<String, Object>> lastSubmission = new LinkedHashMap<>();
+        records.stream().filter(r -> "submit".equals(r.get("event")) && ((Number) r.get("attempt")).intValue() == lastAttempt)
+                .forEach(r -> lastSubmission.put((String) r.get("jobId"), r));
+        Set<String> covered = new LinkedHashSet<>();
+        lastSubmission.values().forEach(r -> SubmittedArray.fromLedger(r).tasks().forEach(t -> covered.add(Ledger.taskKey((String) r.get("stage"), t))));
+        Map<String, Integer> bigger = failureFactors(FailureClass.OUT_OF_MEMORY);
+        failureFactors(FailureClass.TIME_LIMIT).forEach((k, v) -> bigger.merge(k, v, Math::max));
+        boolean exact = previousPlan.equals(planHash) && toRun.entrySet().stream().allMatch(e -> e.getValue().stream()
+                .allMatch(i -> covered.contains(Ledger.taskKey(e.getKey(), i)) && !bigger.containsKey(Ledger.taskKey(e.getKey(), i))));
+        if (!exact || lastSubmission.isEmpty()) return false;
+        List<String> again = scheduler.resubmitLast();
+        if (again.isEmpty()) return false;
+        for (String jobId : again) {
+            Map<String, Object> event = new LinkedHashMap<>(lastSubmission.get(jobId));
+            event.remove("time");
+            event.remove("event");
+            event.put("resubmitted", true);
+            ledger.append("submit", event);
+        }
+        out.println("resubmitted the last submission as the scheduler resumes it: " + again);
+        return true;
+    }
+
+    /** The plan hash of the latest run or resume record in the ledger ("" if none). */
+    public static String lastPlanHash(RunDir run) {
+        return Ledger.read(run.ledger()).stream().filter(r -> "run".equals(r.get("event")) || "resume".equals(r.get("event")))
+                .map(r -> String.valueOf(r.get("planHash"))).reduce((a, b) -> b).orElse("");
+    }
+
     static String cleanupName(String target) {
         return "cleanup-" + target;
     }

@@ -36,6 +36,16 @@ public abstract class GridScheduler {
     public void commit() throws SubmitException {
     }
 
+    /**
+     * Resubmits the last submission the way the scheduler itself resumes one (HTCondor: the DAG
+     * again, so that DAGMan reads its rescue file), if it can.
+     *
+     * @return the job ids that will run again; empty if this scheduler cannot
+     */
+    public List<String> resubmitLast() throws SubmitException {
+        return List.of();
+    }
+
     /** Whether a new submission may depend on jobs of an earlier one still pending or running. */
     public boolean chainsToEarlierSubmissions() {
         return true;
