@@ -39,8 +39,8 @@ public final class Head {
                      LocalExecutor.Options options, Progress progress) throws InterruptedException {
         // the cancel hook waits for this, so the ledger and the lock are settled before the JVM exits
         CountDownLatch settled = new CountDownLatch(1);
-        try (RunLock lock = RunLock.acquire(run.lock(), holder -> out.println("run " + run.name()
-                + ": taking over the lock from " + holder + ", which is no longer running"));
+        RunReport report = new RunReport(out, run);
+        try (RunLock lock = report.lock();
              Ledger ledger = Ledger.open(run.ledger())) {
             if (event.equals("resume")) Runs.writePlan(run, record, plan);
             int queued = toRun.values().stream().mapToInt(List::size).sum();
@@ -60,23 +60,10 @@ public final class Head {
             }
             Runtime.getRuntime().removeShutdownHook(onSignal);
             ledger.append("end", Map.of("status", outcome.succeeded() ? "done" : "failed"));
-            report(run, outcome);
-            return outcome.succeeded() ? 0 : 1;
+            outcome.skippedCleanups().forEach(out::println);
+            return report.outcome(outcome.stages());
         } finally {
             settled.countDown();
-        }
-    }
-
-    private void report(RunDir run, LocalExecutor.Outcome outcome) {
-        outcome.skippedCleanups().forEach(out::println);
-        if (outcome.succeeded()) {
-            out.println("run " + run.name() + ": every task DONE (" + run.root() + ")");
-        } else {
-            out.println("run " + run.name() + ": FAILED");
-            for (StageCounts c : outcome.stages()) {
-                if (!c.complete()) out.println("  " + c.stage + ": " + c.summary());
-            }
-            out.println("see 'flow status " + run.name() + "', 'flow log " + run.name() + " STAGE INDEX'; then 'flow resume " + run.name() + "'");
         }
     }
 

@@ -10,7 +10,6 @@ import flow.run.RunRecord;
 import flow.run.Runs;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,8 @@ public final class GridDriver {
 
     public int drive(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
                      boolean detach, Progress progress) throws InterruptedException {
-        try (RunLock lock = RunLock.acquire(run.lock(), holder -> out.println("run " + run.name()
-                + ": taking over the lock from " + holder + ", which is no longer running"));
+        flow.exec.RunReport report = new flow.exec.RunReport(out, run);
+        try (RunLock lock = report.lock();
              Ledger ledger = Ledger.open(run.ledger())) {
             String previousPlan = GridHead.lastPlanHash(run);
             if (event.equals("resume")) Runs.writePlan(run, record, plan);
@@ -96,15 +95,7 @@ public final class GridDriver {
             boolean done = counts.values().stream().allMatch(StageCounts::complete);
             ledger.append("end", Map.of("status", done ? "done" : "failed", "commands", scheduler.commands().counts()));
             out.println("scheduler commands: " + scheduler.commands().counts());
-            if (done) {
-                out.println("run " + run.name() + ": every task DONE (" + run.root() + ")");
-            } else {
-                out.println("run " + run.name() + ": FAILED");
-                new ArrayList<>(counts.values()).stream().filter(c -> !c.complete())
-                        .forEach(c -> out.println("  " + c.stage + ": " + c.summary()));
-                out.println("see 'flow status " + run.name() + "'; then 'flow resume " + run.name() + "'");
-            }
-            return done ? 0 : 1;
+            return report.outcome(counts.values());
         }
     }
 }
