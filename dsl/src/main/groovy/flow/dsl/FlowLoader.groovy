@@ -12,9 +12,15 @@ import java.nio.file.Path
 /** Evaluates a .flow file into a {@link PipelineSpec}. Every error names the file and line. */
 class FlowLoader {
     private final StepRegistry steps
+    private final CompiledScripts scripts
+
+    FlowLoader(StepRegistry steps, CompiledScripts scripts) {
+        this.steps = steps
+        this.scripts = scripts
+    }
 
     FlowLoader(StepRegistry steps) {
-        this.steps = steps
+        this(steps, CompiledScripts.inUserHome())
     }
 
     /**
@@ -30,13 +36,13 @@ class FlowLoader {
         def lines = new SourceLines(compiledName, display)
         def config = new CompilerConfiguration()
         config.scriptBaseClass = FlowScript.name
-        def shell = new GroovyShell(FlowLoader.classLoader, new Binding(), config)
         FlowScript script
         try {
-            script = (FlowScript) shell.parse(new GroovyCodeSource(text, compiledName, '/flow/script'))
+            script = (FlowScript) scripts.load(text, compiledName, config, FlowLoader.classLoader).getDeclaredConstructor().newInstance()
         } catch (MultipleCompilationErrorsException e) {
             throw new FlowDslException(syntaxErrors(e, display))
         }
+        script.binding = new Binding()
         script.spec = spec
         script.lines = lines
         script.steps = steps
