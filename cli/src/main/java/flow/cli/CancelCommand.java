@@ -17,7 +17,7 @@ final class CancelCommand implements Callable<Integer> {
         RunDir run = new Workspace().runs().find(runName);
         String executor = flow.run.RunRecord.read(run.runJson()).executor();
         if (!executor.equals("local")) {
-            var jobs = flow.exec.grid.GridHead.unsettledJobs(run);
+            var jobs = flow.exec.grid.GridLedger.unsettledJobs(run);
             Workspace.scheduler(executor, run).cancel(jobs);
             System.out.println("run " + run.name() + ": cancelled jobs " + String.join(" ", jobs));
             return 0;

@@ -16,7 +16,7 @@ final class StatusCommand implements Callable<Integer> {
         var run = new Workspace().runs().find(runName);
         String executor = flow.run.RunRecord.read(run.runJson()).executor();
         StatusReport report = executor.equals("local") ? new StatusReport(run)
-                : new StatusReport(run, flow.exec.grid.GridHead.unsettledStates(Workspace.scheduler(executor, run), run));
+                : new StatusReport(run, flow.exec.grid.GridLedger.unsettledStates(Workspace.scheduler(executor, run), run));
         System.out.print(report.table());
         return 0;
     }

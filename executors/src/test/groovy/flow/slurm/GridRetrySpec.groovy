@@ -2,6 +2,7 @@ package flow.slurm
 
 import flow.EngineSupport
 import flow.exec.grid.GridHead
+import flow.exec.grid.RetryRound
 import flow.exec.grid.SchedulerCommands
 import flow.exec.slurm.SlurmScheduler
 import flow.exec.slurm.SlurmStates
@@ -59,7 +60,7 @@ class GridRetrySpec extends Specification implements EngineSupport {
                 '500_2|3|500|2|COMPLETED|None|0\n500_3|4|500|3|FAILED|NonZeroExitCode|256\n' +
                 '501_[0-1,3]|501|501|0-1,3|CANCELLED|DependencyNeverSatisfied|0\n501_2|5|501|2|COMPLETED|None|0\n'
         def counts = head.follow(new flow.exec.Progress(new PrintStream(printed), false))
-        def retry = head.retryRound()
+        def retry = new RetryRound(run, plan, ledger).next()
 
         then: 'the transient failures and the twins they block run again; the step error and its twin do not'
         counts.s.failures == [out_of_memory: 1, time_limit: 1, 'exit 1': 1]

@@ -46,7 +46,7 @@ public final class GridDriver {
         flow.exec.RunReport report = new flow.exec.RunReport(out, run);
         try (RunLock lock = report.lock();
              Ledger ledger = Ledger.open(run.ledger())) {
-            String previousPlan = GridHead.lastPlanHash(run);
+            String previousPlan = GridLedger.lastPlanHash(run);
             if (event.equals("resume")) Runs.writePlan(run, record, plan);
             GridHead head = new GridHead(scheduler, run, plan, ledger, out);
             Map<String, List<String>> live = event.equals("resume") ? head.liveJobs() : Map.of();
@@ -87,7 +87,7 @@ public final class GridDriver {
                 return 0;
             }
             Map<String, StageCounts> counts = head.follow(progress);
-            for (Map<String, List<Integer>> retry; !(retry = head.retryRound()).isEmpty(); ) {
+            for (Map<String, List<Integer>> retry; !(retry = new RetryRound(run, plan, ledger).next()).isEmpty(); ) {
                 out.println("retrying " + retry);
                 head.submit(retry, head.liveJobs());
                 counts = head.follow(progress);

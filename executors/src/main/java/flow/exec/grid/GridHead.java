@@ -52,9 +52,6 @@ public final class GridHead {
         this.out = out;
     }
 
-    /** A task in the scheduler: which array runs it now. */
-    private record Placement(SubmittedArray array, int task) {}
-
     /**
      * Submits the tasks, chained to each other and to {@code live} jobs of upstream stages. If the
      * scheduler refuses any array, every array of this submission is cancelled and the
@@ -65,8 +62,8 @@ public final class GridHead {
     public List<SubmittedArray> submit(Map<String, List<Integer>> toRun, Map<String, List<String>> live) {
         int attempt = 1 + (int) Ledger.read(run.ledger()).stream().filter(r -> "submit".equals(r.get("event")))
                 .mapToInt(r -> ((Number) r.get("attempt")).intValue()).max().orElse(0);
-        Map<String, Integer> memoryFactor = failureFactors(FailureClass.OUT_OF_MEMORY);
-        Map<String, Integer> timeFactor = failureFactors(FailureClass.TIME_LIMIT);
+        Map<String, Integer> memoryFactor = GridLedger.failureFactors(run, FailureClass.OUT_OF_MEMORY);
+        Map<String, Integer> timeFactor = GridLedger.failureFactors(run, FailureClass.TIME_LIMIT);
         Map<String, List<String>> jobsOfStage = new LinkedHashMap<>();
         live.forEach((stage, ids) -> jobsOfStage.computeIfAbsent(stage, s -> new ArrayList<>()).addAll(ids));
         List<SubmittedArray> submitted = new ArrayList<>();
@@ -191,8 +188,8 @@ public final class GridHead {
                 .forEach(r -> lastSubmission.put((String) r.get("jobId"), r));
         Set<String> covered = new LinkedHashSet<>();
         lastSubmission.values().forEach(r -> SubmittedArray.fromLedger(r).tasks().forEach(t -> covered.add(Ledger.taskKey((String) r.get("stage"), t))));
-        Map<String, Integer> bigger = failureFactors(FailureClass.OUT_OF_MEMORY);
-        failureFactors(FailureClass.TIME_LIMIT).forEach((k, v) -> bigger.merge(k, v, Math::max));
+        Map<String, Integer> bigger = GridLedger.failureFactors(run, FailureClass.OUT_OF_MEMORY);
+        GridLedger.failureFactors(run, FailureClass.TIME_LIMIT).forEach((k, v) -> bigger.merge(k, v, Math::max));
         boolean exact = previousPlan.equals(planHash) && toRun.entrySet().stream().allMatch(e -> e.getValue().stream()
                 .allMatch(i -> covered.contains(Ledger.taskKey(e.getKey(), i)) && !bigger.containsKey(Ledger.taskKey(e.getKey(), i))));
         if (!exact || lastSubmission.isEmpty()) return false;
@@ -209,19 +206,13 @@ public final class GridHead {
         return true;
     }
 
-    /** The plan hash of the latest run or resume record in the ledger ("" if none). */
-    public static String lastPlanHash(RunDir run) {
-        return Ledger.read(run.ledger()).stream().filter(r -> "run".equals(r.get("event")) || "resume".equals(r.get("event")))
-                .map(r -> String.valueOf(r.get("planHash"))).reduce((a, b) -> b).orElse("");
-    }
-
     static String cleanupName(String target) {
         return "cleanup-" + target;
     }
 
     /** Follows every unsettled task of the run until none is pending or running. */
     public Map<String, StageCounts> follow(Progress progress) throws InterruptedException {
-        Map<String, Placement> unsettled = unsettledPlacements();
+        Map<String, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(run);
         Map<String, StageCounts> counts = initialCounts(unsettled);
         long interval = POLL_MIN_MS;
         while (!unsettled.isEmpty()) {
@@ -233,7 +224,7 @@ public final class GridHead {
             boolean changed = false;
             counts.values().forEach(c -> { c.running = 0; });
             for (var it = unsettled.entrySet().iterator(); it.hasNext(); ) {
-                Placement p = it.next().getValue();
+                GridLedger.Placement p = it.next().getValue();
                 TaskState state = states.get(p.array().jobId() + "_" + (p.task() - p.array().offset()));
                 StageCounts c = counts.get(p.array().stage());
                 if (state != null && state.active()) {
@@ -257,9 +248,9 @@ public final class GridHead {
      * Tasks gone from the queue (MinJobAge) that left no result of this attempt: ask the
      * scheduler's accounting, where it has any, how they ended.
      */
-    private void reconcileGone(Map<String, Placement> unsettled, Map<String, TaskState> states) {
+    private void reconcileGone(Map<String, GridLedger.Placement> unsettled, Map<String, TaskState> states) {
         Set<String> gone = new LinkedHashSet<>();
-        for (Placement p : unsettled.values()) {
+        for (GridLedger.Placement p : unsettled.values()) {
             if (!states.containsKey(p.array().jobId() + "_" + (p.task() - p.array().offset())) && currentResult(p) == null) {
                 gone.add(p.array().jobId());
             }
@@ -268,7 +259,7 @@ public final class GridHead {
     }
 
     /** Records how a task ended: its result when this attempt wrote one, else the scheduler's word. */
-    private void settle(Placement p, TaskState state, StageCounts c) {
+    private void settle(GridLedger.Placement p, TaskState state, StageCounts c) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("stage", p.array().stage());
         event.put("index", p.task());
@@ -308,7 +299,7 @@ public final class GridHead {
         }
     }
 
-    private TaskResult currentResult(Placement p) {
+    private TaskResult currentResult(GridLedger.Placement p) {
         try {
             return TaskResult.read(run.resultJson(p.array().stage(), p.task()))
                     .filter(r -> r.attempt() == p.array().attempt()).orElse(null);
@@ -317,57 +308,15 @@ public final class GridHead {
         }
     }
 
-    private Map<String, Placement> unsettledPlacements() {
-        return unsettledPlacements(run);
-    }
-
-    /** The latest placement of each task (and cleanup) that has no task-end after its submission. */
-    private static Map<String, Placement> unsettledPlacements(RunDir run) {
-        Map<String, Placement> placements = new LinkedHashMap<>();
-        for (Map<String, Object> r : Ledger.read(run.ledger())) {
-            if ("submit".equals(r.get("event"))) {
-                SubmittedArray a = SubmittedArray.fromLedger(r);
-                for (int t : a.tasks()) placements.put(Ledger.taskKey(a.stage(), t), new Placement(a, t));
-            } else if (("task-end".equals(r.get("event")) || "cleanup-end".equals(r.get("event"))) && r.get("jobId") != null) {
-                String key = Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue());
-                Placement p = placements.get(key);
-                if (p != null && p.array().jobId().equals(r.get("jobId"))) placements.remove(key);
-            }
-        }
-        return placements;
-    }
-
-    /** The scheduler's state of every task of the run not yet settled, as {@code stage[index]} → state. */
-    public static Map<String, TaskState> unsettledStates(GridScheduler scheduler, RunDir run) {
-        Map<String, Placement> unsettled = unsettledPlacements(run);
-        Set<String> ids = new LinkedHashSet<>();
-        unsettled.values().forEach(p -> ids.add(p.array().jobId()));
-        Map<String, TaskState> byJobTask = new HashMap<>();
-        for (TaskState s : scheduler.query(ids)) byJobTask.put(s.jobId() + "_" + s.arrayIndex(), s);
-        Map<String, TaskState> states = new LinkedHashMap<>();
-        unsettled.forEach((key, p) -> {
-            TaskState s = byJobTask.get(p.array().jobId() + "_" + (p.task() - p.array().offset()));
-            if (s != null) states.put(key, s);
-        });
-        return states;
-    }
-
-    /** Every job id the run submitted that has unsettled tasks. */
-    public static Set<String> unsettledJobs(RunDir run) {
-        Set<String> ids = new LinkedHashSet<>();
-        unsettledPlacements(run).values().forEach(p -> ids.add(p.array().jobId()));
-        return ids;
-    }
-
     /** The ids of the run's jobs the scheduler still has pending or running, per stage. */
     public Map<String, List<String>> liveJobs() {
-        Map<String, Placement> unsettled = unsettledPlacements();
+        Map<String, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(run);
         Set<String> ids = new LinkedHashSet<>();
         unsettled.values().forEach(p -> ids.add(p.array().jobId()));
         Set<String> active = new LinkedHashSet<>();
         for (TaskState s : scheduler.query(ids)) if (s.active()) active.add(s.jobId());
         Map<String, List<String>> live = new LinkedHashMap<>();
-        for (Placement p : unsettled.values()) {
+        for (GridLedger.Placement p : unsettled.values()) {
             if (active.contains(p.array().jobId())) {
                 List<String> list = live.computeIfAbsent(p.array().stage(), s -> new ArrayList<>());
                 if (!list.contains(p.array().jobId())) list.add(p.array().jobId());
@@ -381,74 +330,11 @@ public final class GridHead {
         Set<String> ids = new LinkedHashSet<>();
         live.values().forEach(ids::addAll);
         Set<String> tasks = new LinkedHashSet<>();
-        unsettledPlacements().forEach((key, p) -> { if (ids.contains(p.array().jobId())) tasks.add(key); });
+        GridLedger.unsettledPlacements(run).forEach((key, p) -> { if (ids.contains(p.array().jobId())) tasks.add(key); });
         return tasks;
     }
 
-    /**
-     * Failed tasks the retry policy allows to run again, and the tasks downstream of them that
-     * the scheduler cancelled: what the next round submits. Empty when nothing may be retried.
-     */
-    public Map<String, List<Integer>> retryRound() {
-        Map<String, Integer> failures = new HashMap<>();
-        Map<String, FailureClass> last = new HashMap<>();
-        for (Map<String, Object> r : Ledger.read(run.ledger())) {
-            if (!"task-end".equals(r.get("event"))) continue;
-            String key = Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue());
-            FailureClass f = r.get("failure") == null ? null : FailureClass.fromKey((String) r.get("failure")).orElse(FailureClass.STEP_ERROR);
-            last.put(key, f);
-            if (f != null) failures.merge(key, 1, Integer::sum);
-        }
-        Map<String, List<Integer>> toRun = new LinkedHashMap<>();
-        boolean anyRetry = false;
-        for (PlannedStage stage : plan.stages()) {
-            for (int i = 0; i < stage.tasks().size(); i++) {
-                String key = Ledger.taskKey(stage.name(), i);
-                FailureClass f = last.get(key);
-                if (f == null) continue;
-                boolean retry = stage.definition().retry().allows(f, failures.getOrDefault(key, 1) - 1);
-                // cancelled because an upstream task failed: worth running once every input will be there
-                boolean recoverable = (f == FailureClass.DEPENDENCY_NEVER_SATISFIED || f == FailureClass.CANCELLED)
-                        && consumed(stage, i).stream().allMatch(u -> isDone(u) || toRun.getOrDefault(u.stage(), List.of()).contains(u.index()));
-                if (retry || recoverable) toRun.computeIfAbsent(stage.name(), s -> new ArrayList<>()).add(i);
-                anyRetry |= retry;
-            }
-        }
-        if (!anyRetry) return Map.of();
-        toRun.forEach((stage, tasks) -> ledger.append("retry", Map.of("stage", stage, "tasks", flow.util.IndexRanges.format(tasks))));
-        return toRun;
-    }
-
-    private record TaskRef(String stage, int index) {}
-
-    /** The upstream tasks a task needs: those whose outputs it reads, or every task of a stage it depends on. */
-    private List<TaskRef> consumed(PlannedStage stage, int index) {
-        List<TaskRef> refs = new ArrayList<>();
-        var task = stage.tasks().get(index);
-        task.upstream().forEach(r -> { for (int i = r.from(); i < r.to(); i++) refs.add(new TaskRef(r.stage(), i)); });
-        for (String dep : stage.definition().dependsOn()) {
-            if (task.upstream().stream().anyMatch(r -> r.stage().equals(dep))) continue;
-            for (int i = 0; i < plan.stage(dep).tasks().size(); i++) refs.add(new TaskRef(dep, i));
-        }
-        return refs;
-    }
-
-    private boolean isDone(TaskRef ref) {
-        return TaskResult.succeededAt(run.resultJson(ref.stage(), ref.index()));
-    }
-
-    /** Per task, 2^(failures of this class): the factor for memory or time on resubmission. */
-    private Map<String, Integer> failureFactors(FailureClass kind) {
-        Map<String, Integer> factors = new HashMap<>();
-        for (Map<String, Object> r : Ledger.read(run.ledger())) {
-            if ("task-end".equals(r.get("event")) && kind.key().equals(r.get("failure"))) {
-                factors.merge(Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue()), 2, (a, b) -> a * b);
-            }
-        }
-        return factors;
-    }
-
-    private Map<String, StageCounts> initialCounts(Map<String, Placement> unsettled) {
+    private Map<String, StageCounts> initialCounts(Map<String, GridLedger.Placement> unsettled) {
         Map<String, StageCounts> counts = new LinkedHashMap<>();
         for (PlannedStage stage : plan.stages()) {
             StageCounts c = new StageCounts(stage.name(), stage.tasks().size());

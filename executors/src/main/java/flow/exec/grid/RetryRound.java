@@ -1,0 +1,79 @@
+package flow.exec.grid;
+
+import flow.model.FailureClass;
+import flow.plan.Plan;
+import flow.plan.PlannedStage;
+import flow.run.Ledger;
+import flow.run.RunDir;
+import flow.run.TaskResult;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Chooses what a run's next retry round resubmits, from the failures the ledger recorded. */
+public final class RetryRound {
+    private final RunDir run;
+    private final Plan plan;
+    private final Ledger ledger;
+
+    public RetryRound(RunDir run, Plan plan, Ledger ledger) {
+        this.run = run;
+        this.plan = plan;
+        this.ledger = ledger;
+    }
+
+    /**
+     * Failed tasks the retry policy allows to run again, and the tasks downstream of them that
+     * the scheduler cancelled: what the next round submits. Empty when nothing may be retried.
+     */
+    public Map<String, List<Integer>> next() {
+        Map<String, Integer> failures = new HashMap<>();
+        Map<String, FailureClass> last = new HashMap<>();
+        for (Map<String, Object> r : Ledger.read(run.ledger())) {
+            if (!"task-end".equals(r.get("event"))) continue;
+            String key = Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue());
+            FailureClass f = r.get("failure") == null ? null : FailureClass.fromKey((String) r.get("failure")).orElse(FailureClass.STEP_ERROR);
+            last.put(key, f);
+            if (f != null) failures.merge(key, 1, Integer::sum);
+        }
+        Map<String, List<Integer>> toRun = new LinkedHashMap<>();
+        boolean anyRetry = false;
+        for (PlannedStage stage : plan.stages()) {
+            for (int i = 0; i < stage.tasks().size(); i++) {
+                String key = Ledger.taskKey(stage.name(), i);
+                FailureClass f = last.get(key);
+                if (f == null) continue;
+                boolean retry = stage.definition().retry().allows(f, failures.getOrDefault(key, 1) - 1);
+                // cancelled because an upstream task failed: worth running once every input will be there
+                boolean recoverable = (f == FailureClass.DEPENDENCY_NEVER_SATISFIED || f == FailureClass.CANCELLED)
+                        && consumed(stage, i).stream().allMatch(u -> isDone(u) || toRun.getOrDefault(u.stage(), List.of()).contains(u.index()));
+                if (retry || recoverable) toRun.computeIfAbsent(stage.name(), s -> new ArrayList<>()).add(i);
+                anyRetry |= retry;
+            }
+        }
+        if (!anyRetry) return Map.of();
+        toRun.forEach((stage, tasks) -> ledger.append("retry", Map.of("stage", stage, "tasks", flow.util.IndexRanges.format(tasks))));
+        return toRun;
+    }
+
+    private record TaskRef(String stage, int index) {}
+
+    /** The upstream tasks a task needs: those whose outputs it reads, or every task of a stage it depends on. */
+    private List<TaskRef> consumed(PlannedStage stage, int index) {
+        List<TaskRef> refs = new ArrayList<>();
+        var task = stage.tasks().get(index);
+        task.upstream().forEach(r -> { for (int i = r.from(); i < r.to(); i++) refs.add(new TaskRef(r.stage(), i)); });
+        for (String dep : stage.definition().dependsOn()) {
+            if (task.upstream().stream().anyMatch(r -> r.stage().equals(dep))) continue;
+            for (int i = 0; i < plan.stage(dep).tasks().size(); i++) refs.add(new TaskRef(dep, i));
+        }
+        return refs;
+    }
+
+    private boolean isDone(TaskRef ref) {
+        return TaskResult.succeededAt(run.resultJson(ref.stage(), ref.index()));
+    }
+}
