@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,19 +39,16 @@ import java.util.regex.Pattern;
  * the event logs show at each poll; a failed parent means its children are never submitted. The
  * head must then follow the run (no {@code --detach}).
  *
- * <p>Files under {@code <run>/condor/}: {@code flow.<attempt>.dag} (with its DAGMan files), each
- * node's {@code <node>.sub} and {@code <node>.items} (named plainly and referenced relatively, as a
- * DAG line cannot hold a path with spaces; condor_submit_dag runs in that directory),
- * {@code nodes.tsv} (node, stage, event log, items file, DAG) and {@code dags.tsv} (DAG, DAGMan
- * cluster).
+ * <p>Each node's {@code <node>.sub} and {@code <node>.items} live in {@code <run>/condor/}, named
+ * plainly and referenced relatively (a DAG line cannot hold a path with spaces; condor_submit_dag
+ * runs in that directory), beside the DAGs and the {@link CondorRegistry} records; event logs are
+ * read through {@link CondorLogs}.
  */
 public final class CondorScheduler extends GridScheduler {
     private static final Pattern SUBMITTED = Pattern.compile("(\\d+) job\\(s\\) submitted to cluster (\\d+)\\.");
     private static final Pattern TERSE = Pattern.compile("(?m)^(-?\\d+)\\.(\\d+) - (-?\\d+)\\.(\\d+)$");
-    /** The DAG column of a node that no DAG submits: the head does, with condor_submit. */
-    private static final String NO_DAG = "-";
 
-    private record Node(String name, String stage, Path eventLog, Path items, Path dag) {}
+
 
     private final RunDir run;
     private final boolean noDag;
@@ -60,11 +56,9 @@ public final class CondorScheduler extends GridScheduler {
     private final Map<String, List<String>> waiting = new LinkedHashMap<>();
     private final Set<String> neverSubmitted = new HashSet<>();
     private final List<ArrayJob> pending = new ArrayList<>();
-    private final List<Node> pendingNodes = new ArrayList<>();
-    private final Map<Path, EventLogReader> readers = new HashMap<>();
-    private final Map<Path, CondorJobs> jobsByLog = new HashMap<>();
-    /** cluster → DAG node, from the submit events' "DAG Node:" notes. */
-    private final Map<Integer, String> nodeOfCluster = new HashMap<>();
+    private final List<CondorRegistry.Node> pendingNodes = new ArrayList<>();
+    private final CondorRegistry registry;
+    private final CondorLogs logs;
     private final Map<String, FailureClass> holds = new HashMap<>();
     private final Set<String> removed = new HashSet<>();
 
@@ -72,6 +66,8 @@ public final class CondorScheduler extends GridScheduler {
         super(commands);
         this.run = run;
         this.noDag = noDag;
+        this.registry = new CondorRegistry(run);
+        this.logs = new CondorLogs(registry);
     }
 
     public CondorScheduler(SchedulerCommands commands, RunDir run) {
@@ -110,7 +106,7 @@ public final class CondorScheduler extends GridScheduler {
         String name = (job.stage() + "_a" + job.attempt()
                 + (job.memoryFactor() > 1 || job.timeFactor() > 1 ? "_m" + job.memoryFactor() + "t" + job.timeFactor() : ""))
                 .replaceAll("[^A-Za-z0-9_-]", "_");
-        Path dir = run.root().resolve("condor");
+        Path dir = registry.dir();
         Path items = dir.resolve(name + ".items");
         Path submit = dir.resolve(name + ".sub");
         Path logs = job.script().getParent().getParent().resolve("logs");
@@ -126,8 +122,8 @@ public final class CondorScheduler extends GridScheduler {
                 logs.toString(), items.getFileName().toString(), scaled(job)));
         makeExecutable(job.script());
         pending.add(job);
-        pendingNodes.add(new Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items,
-                noDag ? Path.of(NO_DAG) : dagFile(job.attempt())));
+        pendingNodes.add(new CondorRegistry.Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items,
+                noDag ? Path.of(CondorRegistry.NO_DAG) : registry.dagFile(job.attempt())));
         return name;
     }
 
@@ -159,7 +155,7 @@ public final class CondorScheduler extends GridScheduler {
         Map<String, String> nodeOfJob = new HashMap<>();
         DagFile file = new DagFile();
         for (int i = 0; i < pending.size(); i++) {
-            Node node = pendingNodes.get(i);
+            CondorRegistry.Node node = pendingNodes.get(i);
             file.node(node.name(), node.name() + ".sub");
             nodeOfJob.put(node.name(), node.name());
             if (pending.get(i).blindRetries() > 0) file.retries.put(node.name(), pending.get(i).blindRetries());
@@ -177,17 +173,14 @@ public final class CondorScheduler extends GridScheduler {
             throw new UncheckedIOException("cannot create " + dag.getParent(), e);
         }
         AtomicFiles.write(dag, file.render());
-        StringBuilder registry = new StringBuilder();
-        pendingNodes.forEach(n -> registry.append(String.join("\t", n.name(), n.stage(), n.eventLog().toString(),
-                n.items().toString(), n.dag().toString())).append('\n'));
-        append(run.root().resolve("condor/nodes.tsv"), registry.toString());
+        registry.addNodes(pendingNodes);
         pending.clear();
         pendingNodes.clear();
         SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.getFileName().toString()),
                 dag.getParent());
         Matcher m = SUBMITTED.matcher(out.stdout());
         if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
-        append(run.root().resolve("condor/dags.tsv"), dag + "\t" + m.group(2) + "\n");
+        registry.addDag(dag, m.group(2));
     }
 
     /**
@@ -196,31 +189,29 @@ public final class CondorScheduler extends GridScheduler {
      */
     @Override
     public List<String> resubmitLast() throws SubmitException {
-        Map<Path, String> dagmanIds = dagmanIds();
+        Map<Path, String> dagmanIds = registry.dagmanIds();
         Path dag = dagmanIds.keySet().stream().max(java.util.Comparator.comparing(Path::toString)).orElse(null);
-        if (dag == null || !dagFinished(dag)) return List.of();
+        if (dag == null || !logs.dagFinished(dag)) return List.of();
         Path rescue = latestRescue(dag);
         if (rescue == null) return List.of();
         Set<String> done = new HashSet<>();
-        for (String line : lines(rescue)) {
+        for (String line : CondorRegistry.lines(rescue)) {
             String[] w = line.strip().split("\\s+");
             if (w.length == 2 && w[0].equalsIgnoreCase("DONE")) done.add(w[1]);
         }
-        List<String> again = DagFile.parse(String.join("\n", lines(dag))).nodes.keySet().stream().filter(n -> !done.contains(n)).toList();
+        List<String> again = DagFile.parse(String.join("\n", CondorRegistry.lines(dag))).nodes.keySet().stream().filter(n -> !done.contains(n)).toList();
         // the nodes' earlier clusters say how they ended before: from now on only newer ones count
-        Map<String, Node> nodes = nodes();
-        StringBuilder stale = new StringBuilder();
+        Map<String, CondorRegistry.Node> nodes = registry.nodes();
         for (String node : again) {
-            if (nodes.containsKey(node)) follow(nodes.get(node).eventLog());
-            Integer earlier = latestCluster(node);
-            if (earlier != null) stale.append(node).append('\t').append(earlier).append('\n');
+            if (nodes.containsKey(node)) logs.follow(nodes.get(node).eventLog());
+            Integer earlier = logs.latestCluster(node);
+            if (earlier != null) registry.addStale(node, earlier);
         }
-        append(run.root().resolve("condor/stale.tsv"), stale.toString());
         SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.getFileName().toString()),
                 dag.getParent());
         Matcher m = SUBMITTED.matcher(out.stdout());
         if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
-        append(run.root().resolve("condor/dags.tsv"), dag + "\t" + m.group(2) + "\n");
+        registry.addDag(dag, m.group(2));
         return again;
     }
 
@@ -234,10 +225,7 @@ public final class CondorScheduler extends GridScheduler {
     }
 
     private void commitWithoutDag() throws SubmitException {
-        StringBuilder registry = new StringBuilder();
-        pendingNodes.forEach(n -> registry.append(String.join("\t", n.name(), n.stage(), n.eventLog().toString(),
-                n.items().toString(), NO_DAG)).append('\n'));
-        append(run.root().resolve("condor/nodes.tsv"), registry.toString());
+        registry.addNodes(pendingNodes);
         for (int i = 0; i < pending.size(); i++) {
             Set<String> parents = new LinkedHashSet<>(pending.get(i).after());
             parents.addAll(pending.get(i).afterAny());
@@ -251,7 +239,7 @@ public final class CondorScheduler extends GridScheduler {
     /** Without a DAG: submits each waiting node whose parents all succeeded; gives up on those with a failed parent. */
     private void advance() throws SubmitException {
         if (waiting.isEmpty()) return;
-        Map<String, Node> nodes = nodes();
+        Map<String, CondorRegistry.Node> nodes = registry.nodes();
         for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
             String verdict = "ready";
@@ -266,24 +254,24 @@ public final class CondorScheduler extends GridScheduler {
                 neverSubmitted.add(entry.getKey());
                 continue;
             }
-            Node node = nodes.get(entry.getKey());
+            CondorRegistry.Node node = nodes.get(entry.getKey());
             SchedulerCommands.Output out = commands.run(List.of("condor_submit", "-terse", node.name() + ".sub"), node.items().getParent());
             Matcher m = TERSE.matcher(out.stdout());
             if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
             int cluster = Integer.parseInt(m.group(1));
-            nodeOfCluster.put(cluster, node.name());
-            append(run.root().resolve("condor/clusters.tsv"), node.name() + "\t" + cluster + "\n");
+            logs.clusterOf(node.name(), cluster);
+            registry.addCluster(node.name(), cluster);
         }
     }
 
     /** "done" when every proc of the node's cluster terminated with 0, "failed" when one did not, else "running". */
-    private String nodeOutcome(Node node) {
+    private String nodeOutcome(CondorRegistry.Node node) {
         if (node == null) return "done"; // a parent from an earlier submission: followed, and chained only when live
         if (neverSubmitted.contains(node.name())) return "failed";
-        CondorJobs jobs = follow(node.eventLog());
-        Integer cluster = latestCluster(node.name());
+        CondorJobs jobs = logs.follow(node.eventLog());
+        Integer cluster = logs.latestCluster(node.name());
         if (cluster == null) return "running";
-        int procs = items(node.items()).size();
+        int procs = CondorRegistry.items(node.items()).size();
         boolean allDone = true;
         for (int proc = 0; proc < procs; proc++) {
             CondorJobs.Job job = jobs.job(cluster, proc);
@@ -300,19 +288,19 @@ public final class CondorScheduler extends GridScheduler {
         } catch (SubmitException e) {
             throw new IllegalStateException("condor_submit refused a stage: " + e.getMessage());
         }
-        Map<String, Node> nodes = nodes();
-        Map<Path, String> dagmanIds = dagmanIds();
+        Map<String, CondorRegistry.Node> nodes = registry.nodes();
+        Map<Path, String> dagmanIds = registry.dagmanIds();
         List<TaskState> states = new ArrayList<>();
         for (String name : names) {
-            Node node = nodes.get(name);
+            CondorRegistry.Node node = nodes.get(name);
             if (node == null) continue;
-            CondorJobs jobs = follow(node.eventLog());
-            Integer cluster = latestCluster(name);
+            CondorJobs jobs = logs.follow(node.eventLog());
+            Integer cluster = logs.latestCluster(name);
             // a node nobody will submit: its DAG ended without it, or (no DAG) its parents failed
-            boolean abandoned = node.dag().toString().equals(NO_DAG)
+            boolean abandoned = node.withoutDag()
                     ? cluster == null && !waiting.containsKey(name)
-                    : !dagmanIds.containsKey(node.dag()) || dagFinished(node.dag());
-            List<Integer> tasks = items(node.items());
+                    : !dagmanIds.containsKey(node.dag()) || logs.dagFinished(node.dag());
+            List<Integer> tasks = CondorRegistry.items(node.items());
             for (int proc = 0; proc < tasks.size(); proc++) {
                 CondorJobs.Job job = cluster == null ? null : jobs.job(cluster, proc);
                 states.add(state(name, tasks.get(proc), job, abandoned));
@@ -358,95 +346,21 @@ public final class CondorScheduler extends GridScheduler {
 
     @Override
     public void cancel(Collection<String> names) {
-        Map<String, Node> nodes = nodes();
+        Map<String, CondorRegistry.Node> nodes = registry.nodes();
         Set<String> ids = new LinkedHashSet<>();
-        Map<Path, String> dagmanIds = dagmanIds();
+        Map<Path, String> dagmanIds = registry.dagmanIds();
         for (String name : names) {
-            Node node = nodes.get(name);
+            CondorRegistry.Node node = nodes.get(name);
             if (node == null) continue;
-            follow(node.eventLog());
+            logs.follow(node.eventLog());
             if (dagmanIds.containsKey(node.dag())) ids.add(dagmanIds.get(node.dag()));
-            Integer cluster = latestCluster(name);
+            Integer cluster = logs.latestCluster(name);
             if (cluster != null) ids.add(cluster.toString());
         }
         if (!ids.isEmpty()) {
             List<String> argv = new ArrayList<>(List.of("condor_rm"));
             argv.addAll(ids);
             commands.run(argv);
-        }
-    }
-
-    private CondorJobs follow(Path eventLog) {
-        CondorJobs jobs = jobsByLog.computeIfAbsent(eventLog, l -> new CondorJobs(Set.of()));
-        for (CondorEvent e : readers.computeIfAbsent(eventLog, EventLogReader::new).poll()) {
-            if (e.code() == CondorEvent.SUBMIT) e.dagNode().ifPresent(n -> nodeOfCluster.put(e.cluster(), n));
-            jobs.apply(e);
-        }
-        return jobs;
-    }
-
-    /** The node's newest cluster, ignoring those a resubmission made stale (condor/stale.tsv). */
-    private Integer latestCluster(String node) {
-        for (String line : lines(run.root().resolve("condor/clusters.tsv"))) {
-            String[] f = line.split("\t");
-            if (f.length == 2) nodeOfCluster.putIfAbsent(Integer.parseInt(f[1]), f[0]);
-        }
-        int stale = lines(run.root().resolve("condor/stale.tsv")).stream().map(l -> l.split("\t"))
-                .filter(f -> f.length == 2 && f[0].equals(node)).mapToInt(f -> Integer.parseInt(f[1])).max().orElse(Integer.MIN_VALUE);
-        return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node) && e.getKey() > stale).map(Map.Entry::getKey)
-                .max(Integer::compare).orElse(null);
-    }
-
-    /** DAGMan's own event log shows the DAGMan job terminated or removed. */
-    private boolean dagFinished(Path dag) {
-        Path log = Path.of(dag + ".dagman.log");
-        for (CondorEvent e : readers.computeIfAbsent(log, EventLogReader::new).poll()) {
-            jobsByLog.computeIfAbsent(log, l -> new CondorJobs(Set.of())).apply(e);
-        }
-        CondorJobs dagman = jobsByLog.get(log);
-        return dagman != null && !dagman.jobs().isEmpty() && dagman.jobs().values().stream().allMatch(CondorJobs.Job::terminal);
-    }
-
-    private Path dagFile(int attempt) {
-        return run.root().resolve("condor").resolve("flow." + attempt + ".dag");
-    }
-
-    private Map<String, Node> nodes() {
-        Map<String, Node> nodes = new LinkedHashMap<>();
-        for (String line : lines(run.root().resolve("condor/nodes.tsv"))) {
-            String[] f = line.split("\t");
-            if (f.length == 5) nodes.put(f[0], new Node(f[0], f[1], Path.of(f[2]), Path.of(f[3]), Path.of(f[4])));
-        }
-        return nodes;
-    }
-
-    private Map<Path, String> dagmanIds() {
-        Map<Path, String> ids = new HashMap<>();
-        for (String line : lines(run.root().resolve("condor/dags.tsv"))) {
-            String[] f = line.split("\t");
-            if (f.length == 2) ids.put(Path.of(f[0]), f[1]);
-        }
-        return ids;
-    }
-
-    private static List<Integer> items(Path file) {
-        return lines(file).stream().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static void append(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

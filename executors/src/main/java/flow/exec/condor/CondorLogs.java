@@ -1,0 +1,50 @@
+package flow.exec.condor;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the event logs say, read incrementally: the jobs of each log, which DAG node each
+ * cluster belongs to (the submit event's "DAG Node:" note, or the registry for clusters the head
+ * submitted), and whether a DAGMan job has ended.
+ */
+final class CondorLogs {
+    private final CondorRegistry registry;
+    private final Map<Path, EventLogReader> readers = new HashMap<>();
+    private final Map<Path, CondorJobs> jobsByLog = new HashMap<>();
+    private final Map<Integer, String> nodeOfCluster = new HashMap<>();
+
+    CondorLogs(CondorRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The jobs of a log, with whatever it gained since the last call. */
+    CondorJobs follow(Path eventLog) {
+        CondorJobs jobs = jobsByLog.computeIfAbsent(eventLog, l -> new CondorJobs(Set.of()));
+        for (CondorEvent e : readers.computeIfAbsent(eventLog, EventLogReader::new).poll()) {
+            if (e.code() == CondorEvent.SUBMIT) e.dagNode().ifPresent(n -> nodeOfCluster.put(e.cluster(), n));
+            jobs.apply(e);
+        }
+        return jobs;
+    }
+
+    /** The node's newest cluster, ignoring those a resubmission made stale. */
+    Integer latestCluster(String node) {
+        registry.clusters().forEach(nodeOfCluster::putIfAbsent);
+        int stale = registry.staleUpTo(node);
+        return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node) && e.getKey() > stale).map(Map.Entry::getKey)
+                .max(Integer::compare).orElse(null);
+    }
+
+    void clusterOf(String node, int cluster) {
+        nodeOfCluster.put(cluster, node);
+    }
+
+    /** DAGMan's own event log shows the DAGMan job terminated or removed. */
+    boolean dagFinished(Path dag) {
+        CondorJobs dagman = follow(Path.of(dag + ".dagman.log"));
+        return !dagman.jobs().isEmpty() && dagman.jobs().values().stream().allMatch(CondorJobs.Job::terminal);
+    }
+}

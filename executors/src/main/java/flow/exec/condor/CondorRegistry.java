@@ -1,0 +1,120 @@
+package flow.exec.condor;
+
+import flow.run.RunDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTCondor executor's records under {@code <run>/condor/}, appended by the head:
+ * {@code nodes.tsv} (node, stage, event log, items file, DAG or {@code -}), {@code dags.tsv}
+ * (DAG, DAGMan cluster), {@code clusters.tsv} (node, cluster, for nodes submitted without a
+ * DAG) and {@code stale.tsv} (node, newest cluster before it was resubmitted).
+ */
+final class CondorRegistry {
+    /** The DAG column of a node that no DAG submits: the head does, with condor_submit. */
+    static final String NO_DAG = "-";
+
+    record Node(String name, String stage, Path eventLog, Path items, Path dag) {
+        boolean withoutDag() {
+            return dag.toString().equals(NO_DAG);
+        }
+    }
+
+    private final Path dir;
+
+    CondorRegistry(RunDir run) {
+        this.dir = run.root().resolve("condor");
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path dagFile(int attempt) {
+        return dir.resolve("flow." + attempt + ".dag");
+    }
+
+    Map<String, Node> nodes() {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (String line : lines(dir.resolve("nodes.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length == 5) nodes.put(f[0], new Node(f[0], f[1], Path.of(f[2]), Path.of(f[3]), Path.of(f[4])));
+        }
+        return nodes;
+    }
+
+    void addNodes(List<Node> nodes) {
+        StringBuilder text = new StringBuilder();
+        nodes.forEach(n -> text.append(String.join("\t", n.name(), n.stage(), n.eventLog().toString(), n.items().toString(),
+                n.dag().toString())).append('\n'));
+        append(dir.resolve("nodes.tsv"), text.toString());
+    }
+
+    /** The DAGMan cluster of each DAG submitted; the latest submission wins. */
+    Map<Path, String> dagmanIds() {
+        Map<Path, String> ids = new HashMap<>();
+        for (String line : lines(dir.resolve("dags.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length == 2) ids.put(Path.of(f[0]), f[1]);
+        }
+        return ids;
+    }
+
+    void addDag(Path dag, String dagmanCluster) {
+        append(dir.resolve("dags.tsv"), dag + "\t" + dagmanCluster + "\n");
+    }
+
+    /** Clusters of nodes submitted without a DAG, by cluster. */
+    Map<Integer, String> clusters() {
+        Map<Integer, String> clusters = new HashMap<>();
+        for (String line : lines(dir.resolve("clusters.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length == 2) clusters.put(Integer.parseInt(f[1]), f[0]);
+        }
+        return clusters;
+    }
+
+    void addCluster(String node, int cluster) {
+        append(dir.resolve("clusters.tsv"), node + "\t" + cluster + "\n");
+    }
+
+    /** The newest cluster of the node that a resubmission made stale, or MIN_VALUE. */
+    int staleUpTo(String node) {
+        return lines(dir.resolve("stale.tsv")).stream().map(l -> l.split("\t"))
+                .filter(f -> f.length == 2 && f[0].equals(node)).mapToInt(f -> Integer.parseInt(f[1])).max().orElse(Integer.MIN_VALUE);
+    }
+
+    void addStale(String node, int cluster) {
+        append(dir.resolve("stale.tsv"), node + "\t" + cluster + "\n");
+    }
+
+    /** The task indices of an items file, one per line. */
+    static List<Integer> items(Path file) {
+        return lines(file).stream().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
