@@ -44,10 +44,7 @@ final class CondorRegistry {
 
     Map<String, Node> nodes() {
         Map<String, Node> nodes = new LinkedHashMap<>();
-        for (String line : lines(dir.resolve("nodes.tsv"))) {
-            String[] f = line.split("\t");
-            if (f.length == 5) nodes.put(f[0], new Node(f[0], f[1], Path.of(f[2]), Path.of(f[3]), Path.of(f[4])));
-        }
+        for (String[] f : rows("nodes.tsv", 5)) nodes.put(f[0], new Node(f[0], f[1], Path.of(f[2]), Path.of(f[3]), Path.of(f[4])));
         return nodes;
     }
 
@@ -61,10 +58,7 @@ final class CondorRegistry {
     /** The DAGMan cluster of each DAG submitted; the latest submission wins. */
     Map<Path, String> dagmanIds() {
         Map<Path, String> ids = new HashMap<>();
-        for (String line : lines(dir.resolve("dags.tsv"))) {
-            String[] f = line.split("\t");
-            if (f.length == 2) ids.put(Path.of(f[0]), f[1]);
-        }
+        for (String[] f : rows("dags.tsv", 2)) ids.put(Path.of(f[0]), f[1]);
         return ids;
     }
 
@@ -75,10 +69,7 @@ final class CondorRegistry {
     /** Clusters of nodes submitted without a DAG, by cluster. */
     Map<Integer, String> clusters() {
         Map<Integer, String> clusters = new HashMap<>();
-        for (String line : lines(dir.resolve("clusters.tsv"))) {
-            String[] f = line.split("\t");
-            if (f.length == 2) clusters.put(Integer.parseInt(f[1]), f[0]);
-        }
+        for (String[] f : rows("clusters.tsv", 2)) clusters.put(Integer.parseInt(f[1]), f[0]);
         return clusters;
     }
 
@@ -88,12 +79,17 @@ final class CondorRegistry {
 
     /** The newest cluster of the node that a resubmission made stale, or MIN_VALUE. */
     int staleUpTo(String node) {
-        return lines(dir.resolve("stale.tsv")).stream().map(l -> l.split("\t"))
-                .filter(f -> f.length == 2 && f[0].equals(node)).mapToInt(f -> Integer.parseInt(f[1])).max().orElse(Integer.MIN_VALUE);
+        return rows("stale.tsv", 2).stream().filter(f -> f[0].equals(node)).mapToInt(f -> Integer.parseInt(f[1]))
+                .max().orElse(Integer.MIN_VALUE);
     }
 
     void addStale(String node, int cluster) {
         append(dir.resolve("stale.tsv"), node + "\t" + cluster + "\n");
+    }
+
+    /** The rows of one of the records with the expected number of columns (a torn last line has fewer). */
+    private List<String[]> rows(String file, int columns) {
+        return lines(dir.resolve(file)).stream().map(l -> l.split("\t")).filter(f -> f.length == columns).toList();
     }
 
     /** The task indices of an items file, one per line. */
