@@ -85,11 +85,16 @@ public final class Ledger implements AutoCloseable {
         return stage + "[" + index + "]";
     }
 
+    /** The {@link #taskKey} of the task a record names (by its "stage" and "index"). */
+    public static String taskKeyOf(Map<String, Object> record) {
+        return taskKey((String) record.get("stage"), ((Number) record.get("index")).intValue());
+    }
+
     /** How many attempts each task has had: {@link #taskKey} → count of task-start records. */
     public static Map<String, Integer> attempts(Path file) {
         Map<String, Integer> attempts = new java.util.HashMap<>();
         for (Map<String, Object> r : read(file)) {
-            if ("task-start".equals(r.get("event"))) attempts.merge(taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue()), 1, Integer::sum);
+            if ("task-start".equals(r.get("event"))) attempts.merge(taskKeyOf(r), 1, Integer::sum);
         }
         return attempts;
     }

@@ -60,8 +60,7 @@ public final class GridHead {
      * @param live per stage, ids of its jobs still pending or running (re-attached on resume)
      */
     public List<SubmittedArray> submit(Map<String, List<Integer>> toRun, Map<String, List<String>> live) {
-        int attempt = 1 + (int) Ledger.read(run.ledger()).stream().filter(r -> "submit".equals(r.get("event")))
-                .mapToInt(r -> ((Number) r.get("attempt")).intValue()).max().orElse(0);
+        int attempt = 1 + GridLedger.lastAttempt(Ledger.read(run.ledger()));
         Map<String, Integer> memoryFactor = GridLedger.failureFactors(run, FailureClass.OUT_OF_MEMORY);
         Map<String, Integer> timeFactor = GridLedger.failureFactors(run, FailureClass.TIME_LIMIT);
         Map<String, List<String>> jobsOfStage = new LinkedHashMap<>();
@@ -181,8 +180,7 @@ public final class GridHead {
      */
     public boolean resubmitLast(Map<String, List<Integer>> toRun, String previousPlan, String planHash) throws GridScheduler.SubmitException {
         List<Map<String, Object>> records = Ledger.read(run.ledger());
-        int lastAttempt = records.stream().filter(r -> "submit".equals(r.get("event")))
-                .mapToInt(r -> ((Number) r.get("attempt")).intValue()).max().orElse(0);
+        int lastAttempt = GridLedger.lastAttempt(records);
         Map<String, Map<String, Object>> lastSubmission = new LinkedHashMap<>();
         records.stream().filter(r -> "submit".equals(r.get("event")) && ((Number) r.get("attempt")).intValue() == lastAttempt)
                 .forEach(r -> lastSubmission.put((String) r.get("jobId"), r));

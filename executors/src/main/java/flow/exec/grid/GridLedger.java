@@ -7,6 +7,7 @@ import flow.run.RunDir;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public final class GridLedger {
                 SubmittedArray a = SubmittedArray.fromLedger(r);
                 for (int t : a.tasks()) placements.put(Ledger.taskKey(a.stage(), t), new Placement(a, t));
             } else if (("task-end".equals(r.get("event")) || "cleanup-end".equals(r.get("event"))) && r.get("jobId") != null) {
-                String key = Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue());
+                String key = Ledger.taskKeyOf(r);
                 Placement p = placements.get(key);
                 if (p != null && p.array().jobId().equals(r.get("jobId"))) placements.remove(key);
             }
@@ -65,12 +66,18 @@ public final class GridLedger {
                 .map(r -> String.valueOf(r.get("planHash"))).reduce((a, b) -> b).orElse("");
     }
 
+    /** The highest submission round the records show (0 before any submission). */
+    public static int lastAttempt(List<Map<String, Object>> records) {
+        return records.stream().filter(r -> "submit".equals(r.get("event")))
+                .mapToInt(r -> ((Number) r.get("attempt")).intValue()).max().orElse(0);
+    }
+
     /** Per task, 2^(failures of this class): the factor for memory or time on resubmission. */
     public static Map<String, Integer> failureFactors(RunDir run, FailureClass kind) {
         Map<String, Integer> factors = new HashMap<>();
         for (Map<String, Object> r : Ledger.read(run.ledger())) {
             if ("task-end".equals(r.get("event")) && kind.key().equals(r.get("failure"))) {
-                factors.merge(Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue()), 2, (a, b) -> a * b);
+                factors.merge(Ledger.taskKeyOf(r), 2, (a, b) -> a * b);
             }
         }
         return factors;

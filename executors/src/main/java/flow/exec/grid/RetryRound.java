@@ -34,7 +34,7 @@ public final class RetryRound {
         Map<String, FailureClass> last = new HashMap<>();
         for (Map<String, Object> r : Ledger.read(run.ledger())) {
             if (!"task-end".equals(r.get("event"))) continue;
-            String key = Ledger.taskKey((String) r.get("stage"), ((Number) r.get("index")).intValue());
+            String key = Ledger.taskKeyOf(r);
             FailureClass f = r.get("failure") == null ? null : FailureClass.fromKey((String) r.get("failure")).orElse(FailureClass.STEP_ERROR);
             last.put(key, f);
             if (f != null) failures.merge(key, 1, Integer::sum);
