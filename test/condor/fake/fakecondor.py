@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Stand-ins for HTCondor's condor_submit_dag, condor_submit and condor_rm, for flow's tests only.
+"""Stand-ins for HTCondor's condor_submit_dag, condor_submit, condor_rm, condor_q and condor_history,
+for flow's tests only.
 
 HTCondor has no Debian package, so flow's HTCondor executor is tested against these. They follow
 shared/htcondor/FORMATS.md: condor_submit_dag checks the DAG and every node's submit description
@@ -8,7 +9,10 @@ against the documented grammar and refuses anything else (exit 1, "ERROR: ..." o
 cluster per node, one proc per item of "queue task from FILE", PARENT/CHILD order, RETRY, and job
 event log records in the writer's exact layout (000 with "DAG Node:", 001, 005 normal or abnormal,
 012 held with Code/Subcode, 009 aborted). FAKE_CONDOR_HOLD="node-stage:task,..." holds those procs
-the first time (memory exceeded, code 34) until condor_rm removes them.
+the first time (memory exceeded, code 34) until condor_rm removes them. The schedd's view is kept
+in FAKE_CONDOR_HOME/queue (jobs in the queue) and FAKE_CONDOR_HOME/history (jobs that left it),
+which condor_q and condor_history print with -af:j. FAKE_CONDOR_LOSE_LOG="stage,..." writes only
+the submit records of those stages' procs to their event log, as a log on a broken filesystem.
 """
 import os, re, shlex, signal, subprocess, sys, time, fcntl
 from datetime import datetime
@@ -122,6 +126,22 @@ def read_dag(path):
     return nodes, parents, retries
 
 
+def schedd(cluster, proc, queue=None, history=None):
+    """Records the job's state as condor_q (queue) or, once it left the queue, condor_history shows it."""
+    for kind, line in (("queue", queue), ("history", history)):
+        path = os.path.join(HOME, kind, "%d.%d" % (cluster, proc))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if line is None:
+            if os.path.exists(path) and history is not None: os.remove(path)
+        else:
+            with open(path + ".tmp", "w") as f: f.write(line + "\n")
+            os.replace(path + ".tmp", path)
+
+
+def lost(node):
+    return node is not None and node.split("_a")[0] in [s for s in os.environ.get("FAKE_CONDOR_LOSE_LOG", "").split(",") if s]
+
+
 def event(log, code, cluster, proc, text, body=(), node=None):
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
     lines = ["%03d (%03d.%03d.000) %s %s" % (code, cluster, proc, stamp, text)]
@@ -163,7 +183,9 @@ def run_node(node, submit, dagman, cluster=None):
     cluster, log = cluster or next_cluster(), cmds["log"]
     for proc in range(len(items)):
         event(log, 0, cluster, proc, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>", node=node)
+        schedd(cluster, proc, queue="1 undefined undefined undefined")
     node = node or os.path.basename(submit)[:-4]
+    if lost(node): log = os.devnull
     limit = int(cmds.get("max_materialize", "2"))
     holds = [h for h in os.environ.get("FAKE_CONDOR_HOLD", "").split(",") if h]
     running, ok, queue = {}, True, list(range(len(items)))
@@ -174,9 +196,11 @@ def run_node(node, submit, dagman, cluster=None):
             if "%s:%s" % (node.split("_a")[0], item) in holds and not os.path.exists(marker):
                 os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
                 event(log, 12, cluster, proc, "Job was held.", ["Job has gone over memory limit of 1024 megabytes. Peak usage: 1800 megabytes.", "Code 34 Subcode 0"])
+                schedd(cluster, proc, queue="5 34 0 Job has gone over memory limit of 1024 megabytes. Peak usage: 1800 megabytes.")
                 running[proc] = None
                 continue
             event(log, 1, cluster, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
+            schedd(cluster, proc, queue="2 undefined undefined undefined")
             argv = [cmds["executable"]] + [expand(a, cluster, proc, item) for a in new_syntax(cmds.get("arguments", '""'), submit)]
             out = open(expand(cmds.get("output", "/dev/null"), cluster, proc, item), "w")
             err = open(expand(cmds.get("error", "/dev/null"), cluster, proc, item), "w")
@@ -188,11 +212,13 @@ def run_node(node, submit, dagman, cluster=None):
             if p is None:
                 if gone:
                     event(log, 9, cluster, proc, "Job was aborted.", ["via condor_rm (by user %s)" % os.environ.get("USER", "root")])
+                    schedd(cluster, proc, history="3 undefined false undefined")
                     del running[proc]; ok = False
                 continue
             if gone and p.poll() is None:
                 os.killpg(p.pid, signal.SIGKILL); p.wait()
                 event(log, 9, cluster, proc, "Job was aborted.", ["via condor_rm (by user %s)" % os.environ.get("USER", "root")])
+                schedd(cluster, proc, history="3 undefined false undefined")
                 del running[proc]; ok = False
                 continue
             rc = p.poll()
@@ -200,8 +226,10 @@ def run_node(node, submit, dagman, cluster=None):
             del running[proc]
             if rc < 0:
                 event(log, 5, cluster, proc, "Job terminated.", ["(0) Abnormal termination (signal %d)" % -rc, "(0) No core file"])
+                schedd(cluster, proc, history="4 undefined true %d" % -rc)
             else:
                 event(log, 5, cluster, proc, "Job terminated.", ["(1) Normal termination (return value %d)" % rc])
+                schedd(cluster, proc, history="4 %d false undefined" % rc)
             ok = ok and rc == 0
     return ok
 
@@ -269,6 +297,24 @@ def rm(args):
         print("Job %s marked for removal" % jid if "." in jid else "All jobs in cluster %s have been marked for removal" % jid)
 
 
+def query(kind, args):
+    """condor_q / condor_history <cluster>... -af:j ATTR... [-limit N]: one line per job, id first."""
+    if "-af:j" not in args: fail("this stand-in answers only '%s <clusters> -af:j <attributes>'" % kind)
+    i = args.index("-af:j")
+    clusters, attrs = args[:i], [a for a in args[i + 1:]]
+    limit = None
+    if "-limit" in attrs:
+        j = attrs.index("-limit"); limit = int(attrs[j + 1]); attrs = attrs[:j] + attrs[j + 2:]
+    want = {"condor_q": ["JobStatus", "HoldReasonCode", "HoldReasonSubCode", "HoldReason"],
+            "condor_history": ["JobStatus", "ExitCode", "ExitBySignal", "ExitSignal"]}[kind]
+    if attrs != want: fail("this stand-in answers only -af:j %s" % " ".join(want))
+    d = os.path.join(HOME, "queue" if kind == "condor_q" else "history")
+    ids = sorted(os.listdir(d), key=lambda x: [int(n) for n in x.split(".")], reverse=kind == "condor_history") if os.path.isdir(d) else []
+    ids = [x for x in ids if x.split(".")[0] in clusters and not x.endswith(".tmp")]
+    for x in ids[:limit] if limit else ids:
+        sys.stdout.write("%s %s" % (x, open(os.path.join(d, x)).read()))
+
+
 if __name__ == "__main__":
     tool, args = os.path.basename(sys.argv[0]), sys.argv[1:]
     if args and args[0] == "run-dag": run_dag(args[1], int(args[2]))
@@ -276,4 +322,5 @@ if __name__ == "__main__":
     elif tool == "condor_submit_dag": submit_dag(args)
     elif tool == "condor_submit": submit(args)
     elif tool == "condor_rm": rm(args)
+    elif tool in ("condor_q", "condor_history"): query(tool, args)
     else: fail("unknown tool %s" % tool)

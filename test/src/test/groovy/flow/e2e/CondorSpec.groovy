@@ -143,6 +143,25 @@ class CondorSpec extends Specification {
         Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2', '3']
     }
 
+    def "when a stage's event log is not written, the schedd cross-check (condor_q, then condor_history) settles its procs"() {
+        given:
+        def file = write('lost.flow', PIPELINE.replace("FLAGS", launch.toString())
+                .replace('echo ${i} > ${outDir}/v.txt', 'echo ${i} > ${outDir}/v.txt; [ ${i} != 3 ] || exit 3'))
+        def run = launch.resolve('.flow/runs/q')
+
+        when:
+        def result = flow(FAKE_CONDOR_LOSE_LOG: 'prepare', FLOW_CONDOR_CROSS_CHECK: '1')
+                .run('run', file.toString(), '--executor', 'condor', '--no-dag', '--run-name', 'q')
+        def prepareLog = Files.readString(run.resolve('stages/prepare/logs/prepare.events.log'))
+
+        then: 'the log holds only submit records, yet every proc ended as the schedd says'
+        !prepareLog.contains('005 (')
+        result.exit == 1
+        result.out.contains('prepare[3] failed: exit 3 (terminated (return value 3))')
+        result.out =~ /scheduler commands: \{condor_history=\d+, condor_q=\d+, condor_submit=1\}/
+        Files.readString(run.resolve('stages/prepare/tasks/2/out/v.txt')).strip() == '2'
+    }
+
     def "--no-dag needs the head to stay"() {
         expect:
         with(flow().run('run', write('x.flow', "stage('s') { step exec('true') }\n").toString(), '--executor', 'condor', '--no-dag', '--detach')) {

@@ -2,6 +2,7 @@ package flow.exec.condor;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ final class CondorLogs {
     private final Map<Path, EventLogReader> readers = new HashMap<>();
     private final Map<Path, CondorJobs> jobsByLog = new HashMap<>();
     private final Map<Integer, String> nodeOfCluster = new HashMap<>();
+    private long lastEventMillis = System.currentTimeMillis();
 
     CondorLogs(CondorRegistry registry) {
         this.registry = registry;
@@ -23,11 +25,18 @@ final class CondorLogs {
     /** The jobs of a log, with whatever it gained since the last call. */
     CondorJobs follow(Path eventLog) {
         CondorJobs jobs = jobsByLog.computeIfAbsent(eventLog, l -> new CondorJobs(Set.of()));
-        for (CondorEvent e : readers.computeIfAbsent(eventLog, EventLogReader::new).poll()) {
+        List<CondorEvent> events = readers.computeIfAbsent(eventLog, EventLogReader::new).poll();
+        if (!events.isEmpty()) lastEventMillis = System.currentTimeMillis();
+        for (CondorEvent e : events) {
             if (e.code() == CondorEvent.SUBMIT) e.dagNode().ifPresent(n -> nodeOfCluster.put(e.cluster(), n));
             jobs.apply(e);
         }
         return jobs;
+    }
+
+    /** Milliseconds since any followed log last gained a record. */
+    long quietMillis() {
+        return System.currentTimeMillis() - lastEventMillis;
     }
 
     /** The node's newest cluster, ignoring those a resubmission made stale. */

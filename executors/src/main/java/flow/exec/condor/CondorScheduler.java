@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * HTCondor: each stage is one cluster (one proc per task, {@code queue task from} an items
  * file), a submission is one DAGMan DAG ({@code PARENT ... CHILD} per dependency) handed to
  * {@code condor_submit_dag}, so the head may exit. States come from the stages' job event logs,
- * read incrementally, never from polling condor_q. A held proc is removed at once and reported
+ * read incrementally, not by polling condor_q: only when every log has been silent for a while is
+ * the schedd asked once ({@link CondorQueueCheck}), in case a log is not being written. A held proc is removed at once and reported
  * with the class of its hold (memory exceeded, transfer failure, time limit, policy), so nothing
  * waits on a hold forever; the engine's retry rounds then resubmit with more memory.
  *
@@ -46,9 +47,9 @@ import java.util.regex.Pattern;
  */
 public final class CondorScheduler extends GridScheduler {
     private static final Pattern SUBMITTED = Pattern.compile("(\\d+) job\\(s\\) submitted to cluster (\\d+)\\.");
+    /** Seconds of silence in every followed log before the schedd is asked (FLOW_CONDOR_CROSS_CHECK overrides). */
+    static final int CROSS_CHECK_SECONDS = Integer.parseInt(System.getenv().getOrDefault("FLOW_CONDOR_CROSS_CHECK", "300"));
     private static final Pattern TERSE = Pattern.compile("(?m)^(-?\\d+)\\.(\\d+) - (-?\\d+)\\.(\\d+)$");
-
-
 
     private final RunDir run;
     private final boolean noDag;
@@ -61,6 +62,10 @@ public final class CondorScheduler extends GridScheduler {
     private final CondorLogs logs;
     private final Map<String, FailureClass> holds = new HashMap<>();
     private final Set<String> removed = new HashSet<>();
+    private final CondorQueueCheck queueCheck;
+    /** What the last queue cross-check said of procs whose logs show no end. */
+    private Map<String, CondorJobs.Job> fromSchedd = Map.of();
+    private long lastCheckMillis = System.currentTimeMillis();
 
     public CondorScheduler(SchedulerCommands commands, RunDir run, boolean noDag) {
         super(commands);
@@ -68,6 +73,7 @@ public final class CondorScheduler extends GridScheduler {
         this.noDag = noDag;
         this.registry = new CondorRegistry(run);
         this.logs = new CondorLogs(registry);
+        this.queueCheck = new CondorQueueCheck(commands);
     }
 
     public CondorScheduler(SchedulerCommands commands, RunDir run) {
@@ -274,7 +280,7 @@ public final class CondorScheduler extends GridScheduler {
         int procs = CondorRegistry.items(node.items()).size();
         boolean allDone = true;
         for (int proc = 0; proc < procs; proc++) {
-            CondorJobs.Job job = jobs.job(cluster, proc);
+            CondorJobs.Job job = current(jobs, cluster, proc);
             if (job == null || !job.terminal()) allDone = false;
             else if (job.status() == CondorJobs.Status.REMOVED || !Integer.valueOf(0).equals(job.exitCode())) return "failed";
         }
@@ -283,12 +289,13 @@ public final class CondorScheduler extends GridScheduler {
 
     @Override
     public List<TaskState> query(Collection<String> names) {
+        Map<String, CondorRegistry.Node> nodes = registry.nodes();
+        crossCheckIfQuiet(names, nodes);
         try {
             advance();
         } catch (SubmitException e) {
             throw new IllegalStateException("condor_submit refused a stage: " + e.getMessage());
         }
-        Map<String, CondorRegistry.Node> nodes = registry.nodes();
         Map<Path, String> dagmanIds = registry.dagmanIds();
         List<TaskState> states = new ArrayList<>();
         for (String name : names) {
@@ -302,11 +309,38 @@ public final class CondorScheduler extends GridScheduler {
                     : !dagmanIds.containsKey(node.dag()) || logs.dagFinished(node.dag());
             List<Integer> tasks = CondorRegistry.items(node.items());
             for (int proc = 0; proc < tasks.size(); proc++) {
-                CondorJobs.Job job = cluster == null ? null : jobs.job(cluster, proc);
+                CondorJobs.Job job = cluster == null ? null : current(jobs, cluster, proc);
                 states.add(state(name, tasks.get(proc), job, abandoned));
             }
         }
         return states;
+    }
+
+    /** The proc as its log shows it, or as the schedd last said where the log shows no end. */
+    private CondorJobs.Job current(CondorJobs jobs, int cluster, int proc) {
+        CondorJobs.Job job = jobs.job(cluster, proc);
+        return job != null && !job.terminal() ? fromSchedd.getOrDefault(cluster + "." + proc, job) : job;
+    }
+
+    /**
+     * When no followed log gained a record for {@link #CROSS_CHECK_SECONDS}, asks the schedd about
+     * the procs the logs leave unfinished (the log may not be written: FORMATS.md §4.5).
+     */
+    private void crossCheckIfQuiet(Collection<String> names, Map<String, CondorRegistry.Node> nodes) {
+        long interval = CROSS_CHECK_SECONDS * 1000L;
+        names.stream().map(nodes::get).filter(java.util.Objects::nonNull).forEach(n -> logs.follow(n.eventLog()));
+        if (logs.quietMillis() < interval || System.currentTimeMillis() - lastCheckMillis < interval) return;
+        lastCheckMillis = System.currentTimeMillis();
+        Set<String> unfinished = new java.util.TreeSet<>();
+        for (String name : names) {
+            CondorRegistry.Node node = nodes.get(name);
+            Integer cluster = node == null ? null : logs.latestCluster(name);
+            if (cluster == null) continue;
+            logs.follow(node.eventLog()).jobs().values().stream()
+                    .filter(j -> j.cluster() == cluster && !j.terminal())
+                    .forEach(j -> unfinished.add(j.cluster() + "." + j.proc()));
+        }
+        fromSchedd = queueCheck.check(unfinished);
     }
 
     private TaskState state(String node, int task, CondorJobs.Job job, boolean abandoned) {
