@@ -11,10 +11,14 @@ event log records in the writer's exact layout (000 with "DAG Node:", 001, 005 n
 012 held with Code/Subcode, 009 aborted). FAKE_CONDOR_HOLD="node-stage:task,..." holds those procs
 the first time (memory exceeded, code 34) until condor_rm removes them. The schedd's view is kept
 in FAKE_CONDOR_HOME/queue (jobs in the queue) and FAKE_CONDOR_HOME/history (jobs that left it),
-which condor_q and condor_history print with -af:j. FAKE_CONDOR_LOSE_LOG="stage,..." writes only
+which condor_q and condor_history print with -af:j. With should_transfer_files = YES (not
+universe = local) a proc runs in a scratch directory of its own: transfer_input_files are copied
+in by name, transfer_output_files copied back through transfer_output_remaps, and a missing file
+holds the job (codes 13 and 12), as on a pool without a shared filesystem. DAG PRE scripts run
+in the DAG's directory before their node. FAKE_CONDOR_LOSE_LOG="stage,..." writes only
 the submit records of those stages' procs to their event log, as a log on a broken filesystem.
 """
-import os, re, shlex, signal, subprocess, sys, time, fcntl
+import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time, fcntl
 from datetime import datetime
 
 HOME = os.environ.get("FAKE_CONDOR_HOME", "/tmp/fake-condor-%d" % os.getuid())
@@ -83,9 +87,9 @@ def read_submit(path):
         if re.match(r"(?i)^include\s*:\s*\S", line): continue
         if re.match(r"(?i)^queue\b", line):
             if queue is not None: fail("%s: a second queue statement" % where)
-            m = re.match(r"(?i)^queue\s+(\w+)\s+from\s+(.+)$", line)
-            if not m: fail("%s: expected 'queue <var> from <file>'" % where)
-            queue = (m.group(1).lower(), m.group(2).strip())
+            m = re.match(r"(?i)^queue\s+(\w+)(?:\s*,\s*(\w+))?\s+from\s+(.+)$", line)
+            if not m: fail("%s: expected 'queue <var>[, <var>] from <file>'" % where)
+            queue = (m.group(1).lower(), m.group(3).strip(), m.group(2))
             continue
         m = re.match(r"^(\+[A-Za-z_]\w*|(?i:MY)\.[A-Za-z_]\w*|[A-Za-z_]\w*)\s*=\s*(.*)$", line)
         if not m: fail("%s: expected 'command = value', got: %s" % (where, line))
@@ -107,7 +111,7 @@ def read_submit(path):
 
 
 def read_dag(path):
-    nodes, parents, retries = {}, {}, {}
+    nodes, parents, retries, pres = {}, {}, {}, {}
     text = open(path).read().replace("\\\n", " ")
     for n, raw in enumerate(text.split("\n"), 1):
         w = raw.split()
@@ -118,12 +122,15 @@ def read_dag(path):
             c = [x.upper() for x in w].index("CHILD")
             for child in w[c + 1:]: parents.setdefault(child, []).extend(w[1:c])
         elif k == "RETRY" and len(w) >= 3: retries[w[1]] = int(w[2])
+        elif k == "SCRIPT" and len(w) >= 4 and w[1].upper() == "PRE": pres[w[2]] = w[3:]
         elif k in ("NODE_STATUS_FILE", "JOBSTATE_LOG"): pass
         else: fail("%s:%d: unknown DAG command: %s" % (path, n, raw.strip()))
     for child, ps in parents.items():
         for p in ps + [child]:
             if p not in nodes: fail("%s: PARENT/CHILD names an unknown node %s" % (path, p))
-    return nodes, parents, retries
+    for n in pres:
+        if n not in nodes: fail("%s: SCRIPT PRE names an unknown node %s" % (path, n))
+    return nodes, parents, retries, pres
 
 
 def schedd(cluster, proc, queue=None, history=None):
@@ -167,19 +174,51 @@ def job_environment(cmds, where):
     return env
 
 
-def expand(value, cluster, proc, item):
-    return value.replace("$(Cluster)", str(cluster)).replace("$(Process)", str(proc)).replace("$(task)", item)
+def expand(value, cluster, proc, item, files=""):
+    return value.replace("$(Cluster)", str(cluster)).replace("$(Process)", str(proc)).replace("$(task)", item).replace("$(files)", files)
 
 
-def items_of(submit, items_file):
+def items_of(submit, items_file, two_vars=False):
+    """The items; with two variables, (first, rest of the line) pairs: the last variable takes the rest."""
     items_file = os.path.join(os.path.dirname(os.path.abspath(submit)), items_file)
-    return [l.strip() for l in open(items_file) if l.strip()]
+    lines = [l.strip() for l in open(items_file) if l.strip()]
+    return [tuple(re.split(r"[\s,]+", l, maxsplit=1)) for l in lines] if two_vars else [(l, "") for l in lines]
+
+
+def stage_in(cmds, scratch, cluster, proc, item, files):
+    """Copies transfer_input_files (comma separated) into the scratch directory by name; False if one is missing."""
+    shutil.copy(cmds["executable"], os.path.join(scratch, os.path.basename(cmds["executable"])))
+    for f in [x.strip() for x in expand(cmds.get("transfer_input_files", ""), cluster, proc, item, files).split(",") if x.strip()]:
+        if not os.path.exists(f): return False
+        if os.path.isdir(f):
+            shutil.copytree(f, scratch if f.endswith("/") else os.path.join(scratch, os.path.basename(f)), dirs_exist_ok=True)
+        else:
+            shutil.copy(f, os.path.join(scratch, os.path.basename(f)))
+    return True
+
+
+def stage_out(cmds, scratch, cluster, proc, item, files):
+    """Copies transfer_output_files back, through transfer_output_remaps; False if a listed one is missing."""
+    remaps = {}
+    for rule in expand(cmds.get("transfer_output_remaps", '""'), cluster, proc, item, files).strip('"').split(";"):
+        if "=" in rule:
+            name, target = rule.split("=", 1); remaps[name.strip()] = target.strip()
+    for name in [x.strip() for x in cmds.get("transfer_output_files", "").split(",") if x.strip()]:
+        src = os.path.join(scratch, name)
+        if not os.path.exists(src): return False
+        dst = remaps.get(name, os.path.join(os.path.dirname(cmds["__submit"]), name))
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        if os.path.isdir(src): shutil.copytree(src, dst, dirs_exist_ok=True)
+        else: shutil.copy(src, dst)
+    return True
 
 
 def run_node(node, submit, dagman, cluster=None):
     """Runs one cluster; node is the DAG node (None without DAGMan, then named after the submit file)."""
-    cmds, (var, items_file) = read_submit(submit)
-    items = items_of(submit, items_file)
+    cmds, (var, items_file, second) = read_submit(submit)
+    cmds["__submit"] = os.path.abspath(submit)
+    items = items_of(submit, items_file, second is not None)
+    transfer = cmds.get("should_transfer_files", "NO").upper() == "YES" and cmds.get("universe", "vanilla") != "local"
     cluster, log = cluster or next_cluster(), cmds["log"]
     for proc in range(len(items)):
         event(log, 0, cluster, proc, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>", node=node)
@@ -188,24 +227,32 @@ def run_node(node, submit, dagman, cluster=None):
     if lost(node): log = os.devnull
     limit = int(cmds.get("max_materialize", "2"))
     holds = [h for h in os.environ.get("FAKE_CONDOR_HOLD", "").split(",") if h]
-    running, ok, queue = {}, True, list(range(len(items)))
+    running, ok, queue, scratches = {}, True, list(range(len(items))), {}
     while queue or running:
         while queue and len(running) < min(limit, 2):
             proc = queue.pop(0)
-            item, marker = items[proc], os.path.join(HOME, "held", "%s:%s" % (node.split("_a")[0], items[proc]))
+            (item, files), marker = items[proc], os.path.join(HOME, "held", "%s:%s" % (node.split("_a")[0], items[proc][0]))
             if "%s:%s" % (node.split("_a")[0], item) in holds and not os.path.exists(marker):
                 os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
                 event(log, 12, cluster, proc, "Job was held.", ["Job has gone over memory limit of 1024 megabytes. Peak usage: 1800 megabytes.", "Code 34 Subcode 0"])
                 schedd(cluster, proc, queue="5 34 0 Job has gone over memory limit of 1024 megabytes. Peak usage: 1800 megabytes.")
                 running[proc] = None
                 continue
+            scratch = tempfile.mkdtemp(prefix="scratch-", dir=HOME) if transfer else None
+            if transfer and not stage_in(cmds, scratch, cluster, proc, item, files):
+                event(log, 12, cluster, proc, "Job was held.", ["Transfer input files failure", "Code 13 Subcode 2"])
+                schedd(cluster, proc, queue="5 13 2 Transfer input files failure")
+                running[proc] = None
+                continue
             event(log, 1, cluster, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
             schedd(cluster, proc, queue="2 undefined undefined undefined")
-            argv = [cmds["executable"]] + [expand(a, cluster, proc, item) for a in new_syntax(cmds.get("arguments", '""'), submit)]
+            executable = os.path.join(scratch, os.path.basename(cmds["executable"])) if transfer else cmds["executable"]
+            argv = [executable] + [expand(a, cluster, proc, item) for a in new_syntax(cmds.get("arguments", '""'), submit)]
             out = open(expand(cmds.get("output", "/dev/null"), cluster, proc, item), "w")
             err = open(expand(cmds.get("error", "/dev/null"), cluster, proc, item), "w")
             running[proc] = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True,
-                                             env=job_environment(cmds, submit))
+                                             env=job_environment(cmds, submit), cwd=scratch)
+            scratches[proc] = (scratch, item, files)
         time.sleep(0.1)
         for proc, p in list(running.items()):
             gone = removed(cluster, proc) or removed(dagman)
@@ -224,6 +271,12 @@ def run_node(node, submit, dagman, cluster=None):
             rc = p.poll()
             if rc is None: continue
             del running[proc]
+            scratch, item, files = scratches[proc]
+            if scratch and not stage_out(cmds, scratch, cluster, proc, item, files):
+                event(log, 12, cluster, proc, "Job was held.", ["Transfer output files failure", "Code 12 Subcode 2"])
+                schedd(cluster, proc, queue="5 12 2 Transfer output files failure")
+                running[proc] = None
+                continue
             if rc < 0:
                 event(log, 5, cluster, proc, "Job terminated.", ["(0) Abnormal termination (signal %d)" % -rc, "(0) No core file"])
                 schedd(cluster, proc, history="4 undefined true %d" % -rc)
@@ -239,7 +292,7 @@ def rescue_files(dag):
 
 
 def run_dag(dag, dagman):
-    nodes, parents, retries = read_dag(dag)
+    nodes, parents, retries, pres = read_dag(dag)
     done, failed = set(), set()
     rescues = rescue_files(dag)
     if rescues:  # like DAGMan: the highest-numbered rescue file marks nodes DONE
@@ -254,6 +307,8 @@ def run_dag(dag, dagman):
         for n in ready:
             if removed(dagman): failed.add(n); continue
             for attempt in range(retries.get(n, 0) + 1):
+                pre = [os.path.join(os.path.dirname(dag), pres[n][0])] + pres[n][1:] if n in pres else None
+                if pre and subprocess.run(pre, cwd=os.path.dirname(dag)).returncode != 0: continue
                 if run_node(n, nodes[n], dagman): done.add(n); break
             else:
                 failed.add(n)
@@ -269,7 +324,7 @@ def submit_dag(args):
         i = args.index("-batch-name"); args = args[:i] + args[i + 2:]
     if len(args) != 1: fail("usage: condor_submit_dag [-batch-name NAME] file.dag")
     dag = os.path.abspath(args[0])
-    nodes, _, _ = read_dag(dag)
+    nodes, _, _, pres = read_dag(dag)
     for sub in nodes.values(): read_submit(sub)
     dagman = next_cluster()
     event(dag + ".dagman.log", 0, dagman, 0, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
@@ -282,8 +337,8 @@ def submit(args):
     args = [a for a in args if a not in ("-terse", "--terse")]
     if len(args) != 1: fail("usage: condor_submit -terse file.sub")
     sub = os.path.abspath(args[0])
-    cmds, (var, items_file) = read_submit(sub)
-    n, cluster = len(items_of(sub, items_file)), next_cluster()
+    cmds, (var, items_file, second) = read_submit(sub)
+    n, cluster = len(items_of(sub, items_file, second is not None)), next_cluster()
     subprocess.Popen([sys.executable, os.path.abspath(__file__), "run-cluster", sub, str(cluster)], start_new_session=True,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(sub + ".err", "w"))
     print("%d.0 - %d.%d" % (cluster, cluster, n - 1))

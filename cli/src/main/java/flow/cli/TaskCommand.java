@@ -5,16 +5,26 @@ import flow.run.RunRecord;
 import flow.run.TaskResult;
 import flow.run.TaskRunner;
 import flow.run.TasksFile;
+import flow.run.SandboxManifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "task", mixinStandardHelpOptions = true,
         description = "Run one task of a run (what a batch job runs); its output goes to this process's stdout/stderr.")
 final class TaskCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "run name or directory")
+    @Parameters(index = "0", paramLabel = "RUN", description = "run name or directory (with --sandbox: the job's scratch directory)")
     String runName;
+
+    @Option(names = "--sandbox", description = "run in an HTCondor job's sandbox, without the run directory: "
+            + "run.json, tasks.tsv, sandbox.json and the inputs are in RUN; out, result.json and command.txt are left there")
+    boolean sandbox;
 
     @Parameters(index = "1", paramLabel = "STAGE")
     String stage;
@@ -24,12 +34,39 @@ final class TaskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sandbox) return inSandbox(Path.of(runName).toAbsolutePath());
         RunDir run = new Workspace().runs().find(runName);
         RunRecord record = RunRecord.read(run.runJson());
         record.stage(stage);
         var task = TasksFile.read(run.tasksTsv(stage), index);
-        int attempt = Integer.parseInt(System.getenv().getOrDefault("FLOW_ATTEMPT", "1"));
         TaskRunner runner = new TaskRunner(run, record, new Workspace().steps);
+        return run(runner, task);
+    }
+
+    /**
+     * The task in a job's scratch directory: a run directory of its own there, inputs from the
+     * manifest, and the task's out/, result.json and command.txt moved to the top for transfer
+     * back (an empty out/ when the task failed, since a listed output that is missing holds the job).
+     */
+    private int inSandbox(Path scratch) throws Exception {
+        RunRecord record = RunRecord.read(scratch.resolve("run.json"));
+        record.stage(stage);
+        var task = TasksFile.read(scratch.resolve("tasks.tsv"), index);
+        RunDir local = new RunDir(scratch.resolve("flow-run"));
+        TaskRunner runner = new TaskRunner(local, record, new Workspace().steps,
+                SandboxManifest.read(scratch.resolve(SandboxManifest.FILE)).inScratch(scratch), scratch);
+        int exit = run(runner, task);
+        Path taskDir = local.taskDir(stage, index);
+        for (String name : new String[]{"out", "result.json", "command.txt"}) {
+            if (Files.exists(taskDir.resolve(name))) Files.move(taskDir.resolve(name), scratch.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.createDirectories(scratch.resolve("out"));
+        if (!Files.exists(scratch.resolve("command.txt"))) Files.writeString(scratch.resolve("command.txt"), "");
+        return exit;
+    }
+
+    private int run(TaskRunner runner, flow.plan.PlannedTask task) throws InterruptedException {
+        int attempt = Integer.parseInt(System.getenv().getOrDefault("FLOW_ATTEMPT", "1"));
         var done = runner.stillDone(stage, task);
         if (done.isPresent()) {
             runner.restamp(done.get(), attempt);

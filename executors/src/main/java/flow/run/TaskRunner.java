@@ -1,10 +1,8 @@
 package flow.run;
 
 import flow.model.FailureClass;
-import flow.plan.InputFile;
 import flow.plan.PlannedTask;
 import flow.plan.StageDefinition;
-import flow.plan.UpstreamRef;
 import flow.step.Step;
 import flow.step.StepContext;
 import flow.step.StepRegistry;
@@ -34,11 +32,20 @@ public final class TaskRunner {
     private final RunDir run;
     private final RunRecord record;
     private final StepRegistry steps;
+    private final TaskInputs inputs;
+    private final Path workDir;
 
     public TaskRunner(RunDir run, RunRecord record, StepRegistry steps) {
+        this(run, record, steps, new RunDirInputs(run), Path.of(record.launchDir()));
+    }
+
+    /** @param workDir where the step runs (the launch directory, or a job's sandbox) */
+    public TaskRunner(RunDir run, RunRecord record, StepRegistry steps, TaskInputs inputs, Path workDir) {
         this.run = run;
         this.record = record;
         this.steps = steps;
+        this.inputs = inputs;
+        this.workDir = workDir;
     }
 
     /** Where a task's step output goes: appended to files (local) or inherited (batch job). */
@@ -57,12 +64,12 @@ public final class TaskRunner {
         List<TaskResult.UpstreamUse> used = new ArrayList<>();
         List<Path> inputs;
         try {
-            inputs = resolveInputs(task, used);
-        } catch (MissingInputException e) {
+            inputs = this.inputs.resolve(task, used);
+        } catch (TaskInputs.MissingInputException e) {
             return finish(stageName, task, attempt, started, 1, FailureClass.INPUT_MISSING, e.getMessage(), used, List.of(), tmp);
         }
         Step step = steps.get(stage.step());
-        StepContext context = new StepContext(inputs, stage.params(), tmp, Path.of(record.launchDir()),
+        StepContext context = new StepContext(inputs, stage.params(), tmp, workDir,
                 TaskVariables.of(stage, task, inputs.stream().map(Path::toString).toList(),
                         tmp.toString(), taskDir.toString(), record.params()), stage.cpus(),
                 logs.stdout(), logs.stderr());
@@ -99,7 +106,7 @@ public final class TaskRunner {
 
     /**
      * The task's result if it is still valid for its current inputs: it succeeded, has the
-     * task's identity, its outputs exist, and every upstream output it consumed is unchanged.
+     * task's identity, its outputs exist with their recorded sizes, and every upstream output it consumed is unchanged.
      * A batch job that finds one has nothing to do (a scheduler may rerun a whole cluster).
      */
     public Optional<TaskResult> stillDone(String stage, PlannedTask task) {
@@ -111,7 +118,8 @@ public final class TaskRunner {
         }
         if (result == null || !result.succeeded() || !result.id().equals(task.id())) return Optional.empty();
         Path out = run.outDir(stage, task.index());
-        if (!result.outputs().stream().allMatch(o -> Files.exists(out.resolve(o.path())))) return Optional.empty();
+        // the size too: a copy cut short (a transfer from a job's sandbox) must not pass as done
+        if (!result.outputs().stream().allMatch(o -> sizeIs(out.resolve(o.path()), o.size()))) return Optional.empty();
         for (TaskResult.UpstreamUse use : result.upstream()) {
             Optional<TaskResult> upstream;
             try {
@@ -122,6 +130,14 @@ public final class TaskRunner {
             if (upstream.isEmpty() || !upstream.get().outputsDigest().equals(use.outputsDigest())) return Optional.empty();
         }
         return Optional.of(result);
+    }
+
+    private static boolean sizeIs(Path file, long size) {
+        try {
+            return Files.size(file) == size;
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** Records that attempt {@code attempt} found the task still DONE: the same result, stamped with it. */
@@ -150,29 +166,6 @@ public final class TaskRunner {
         Path tmp = taskDir.resolve("out.tmp-" + attempt);
         Files.createDirectories(tmp);
         return tmp;
-    }
-
-    private List<Path> resolveInputs(PlannedTask task, List<TaskResult.UpstreamUse> used) throws MissingInputException {
-        List<Path> inputs = new ArrayList<>();
-        for (InputFile f : task.files()) {
-            Path p = Path.of(f.path());
-            if (!Files.exists(p)) throw new MissingInputException("input file is gone: " + p);
-            inputs.add(p);
-        }
-        for (UpstreamRef ref : task.upstream()) {
-            for (int i = ref.from(); i < ref.to(); i++) {
-                String label = ref.stage() + "[" + i + "]";
-                TaskResult upstream = TaskResult.read(run.resultJson(ref.stage(), i)).filter(TaskResult::succeeded)
-                        .orElseThrow(() -> new MissingInputException("upstream task " + label + " is not DONE"));
-                for (TaskResult.Output o : upstream.outputs()) {
-                    Path p = run.outDir(ref.stage(), i).resolve(o.path());
-                    if (!Files.exists(p)) throw new MissingInputException("output of " + label + " is gone: " + p);
-                    inputs.add(p);
-                }
-                used.add(new TaskResult.UpstreamUse(ref.stage(), i, upstream.outputsDigest()));
-            }
-        }
-        return inputs;
     }
 
     private static List<TaskResult.Output> collectOutputs(Path dir) throws IOException {
@@ -209,12 +202,6 @@ public final class TaskRunner {
             Files.move(tmp, tmp.resolveSibling("out.partial"), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move aside " + tmp, e);
-        }
-    }
-
-    private static final class MissingInputException extends Exception {
-        MissingInputException(String message) {
-            super(message);
         }
     }
 }

@@ -39,8 +39,8 @@ class CondorFormatsSpec extends Specification {
                  condor: ['+AccountingGroup = "group_u_CMS.u_zh.users"', 'MY.SingularityImage = "/cvmfs/x.sif"', 'include : site.sub']], [])
 
         when:
-        def text = CondorSubmitFile.render(stage, '/run dir/stages/convolve/scripts/task.sh', ['/run dir', "it's"],
-                '/run dir/stages/convolve/logs', '/run dir/stages/convolve/scripts/convolve.1.items', stage.resources())
+        def text = CondorSubmitFile.render(stage.name(), stage.throttle(), '/run dir/stages/convolve/scripts/task.sh', ['/run dir', "it's"],
+                '/run dir/stages/convolve/logs', 'convolve_a1.sandbox', stage.resources(), '/run dir/stages/convolve/tasks')
 
         then:
         text == '''\
@@ -57,14 +57,16 @@ class CondorFormatsSpec extends Specification {
             max_materialize = 10
             should_transfer_files = YES
             when_to_transfer_output = ON_EXIT
-            transfer_input_files = pulse_response.csv
+            transfer_input_files = pulse_response.csv,$(files)
+            transfer_output_files = out,result.json,command.txt
+            transfer_output_remaps = "out = /run dir/stages/convolve/tasks/$(task)/out; result.json = /run dir/stages/convolve/tasks/$(task)/result.json; command.txt = /run dir/stages/convolve/tasks/$(task)/command.txt"
             environment = "NUMBA_NUM_THREADS=2"
             +JobFlavour = "workday"
             notification = Never
             +AccountingGroup = "group_u_CMS.u_zh.users"
             MY.SingularityImage = "/cvmfs/x.sif"
             include : site.sub
-            queue task from /run dir/stages/convolve/scripts/convolve.1.items
+            queue task,files from convolve_a1.sandbox
             '''.stripIndent()
         CondorQuoting.parseArguments(text.readLines().find { it.startsWith('arguments') }.substring(12)) == ['/run dir', "it's", '$(task)']
     }

@@ -162,6 +162,42 @@ class CondorSpec extends Specification {
         Files.readString(run.resolve('stages/prepare/tasks/2/out/v.txt')).strip() == '2'
     }
 
+    def "without a shared filesystem each job runs in its sandbox: inputs sent by name, results sent back to the run"() {
+        given:
+        Files.writeString(launch.resolve('profiles.yaml'), "profiles:\n  nofs:\n    transferFiles: true\n")
+        ['a', 'b'].each { Files.createDirectories(launch.resolve(it)); Files.writeString(launch.resolve(it).resolve('x.txt'), it) }
+        def file = write('nofs.flow', '''
+            stage('prepare') { scan i: [0, 1, 2]; profile 'nofs'; step exec('echo "${i} $(pwd)" > ${outDir}/v${i}.txt') }
+            stage('combine') {
+                dependsOn 'prepare'; inputs outputsOf('prepare'); profile 'nofs'
+                step exec('cut -d" " -f1 ${inputs} > ${outDir}/all.txt; pwd > ${outDir}/where.txt'); cleanup 'prepare'
+            }
+            stage('clash') { inputs(['a/x.txt', 'b/x.txt']); group 'all'; profile 'nofs'; step exec('true') }
+        ''')
+        def run = launch.resolve('.flow/runs/x')
+
+        when:
+        def result = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 'x')
+        def combineSub = Files.readString(run.resolve('condor/combine_a1.sub'))
+
+        then: 'the tasks ran in scratch directories, not in the run, and their results came back'
+        Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2']
+        Files.readString(run.resolve('stages/combine/tasks/0/out/where.txt')).startsWith(fakeHome.resolve('scratch-').toString())
+        Files.readString(run.resolve('condor/prepare_a1.sandbox')).readLines().size() == 3
+        combineSub.contains('transfer_output_remaps = "out = ' + run.resolve('stages/combine/tasks') + '/$(task)/out; ')
+        combineSub.contains('queue task,files from combine_a1.sandbox')
+        Files.readString(run.resolve('condor/flow.1.dag')).contains('SCRIPT PRE combine_a1 combine_a1.pre.sh')
+
+        and: 'the cleanup ran where the run directory is'
+        Files.readString(run.resolve('condor/cleanup-prepare_a1.sub')).contains('universe = local')
+        Files.exists(run.resolve('stages/prepare/cleanup.json'))
+
+        and: 'inputs that would arrive under one name fail their task, naming the file'
+        result.exit == 1
+        result.out.contains('clash[0] failed: input_missing')
+        Files.readString(run.resolve('stages/clash/tasks/0/result.json')).contains('share the name x.txt')
+    }
+
     def "--no-dag needs the head to stay"() {
         expect:
         with(flow().run('run', write('x.flow', "stage('s') { step exec('true') }\n").toString(), '--executor', 'condor', '--no-dag', '--detach')) {

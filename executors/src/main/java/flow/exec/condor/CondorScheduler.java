@@ -4,6 +4,7 @@ import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.Quantities;
 import flow.exec.grid.SchedulerCommands;
+import flow.exec.grid.TaskCommandLine;
 import flow.exec.grid.TaskState;
 import flow.model.FailureClass;
 import flow.plan.StageDefinition;
@@ -49,6 +50,8 @@ public final class CondorScheduler extends GridScheduler {
     private static final Pattern SUBMITTED = Pattern.compile("(\\d+) job\\(s\\) submitted to cluster (\\d+)\\.");
     /** Seconds of silence in every followed log before the schedd is asked (FLOW_CONDOR_CROSS_CHECK overrides). */
     static final int CROSS_CHECK_SECONDS = Integer.parseInt(System.getenv().getOrDefault("FLOW_CONDOR_CROSS_CHECK", "300"));
+    /** A node's stage-in script (DAGMan's PRE script) when its jobs have no shared filesystem. */
+    private static final String PRE_SCRIPT = ".pre.sh";
     private static final Pattern TERSE = Pattern.compile("(?m)^(-?\\d+)\\.(\\d+) - (-?\\d+)\\.(\\d+)$");
 
     private final RunDir run;
@@ -95,6 +98,16 @@ public final class CondorScheduler extends GridScheduler {
         return "#!/bin/bash\n# flow: run " + runName + ", stage " + stage.name() + " (HTCondor job)\nset -eu\nexec " + command + "\n";
     }
 
+    /** Without a shared filesystem the job runs in its sandbox, where {@link SandboxItems} sent what it needs. */
+    @Override
+    public String taskCommand(RunDir run, StageDefinition stage) {
+        return sandboxed(stage.resources()) ? TaskCommandLine.quoted("task", "--sandbox", ".", stage.name()) : super.taskCommand(run, stage);
+    }
+
+    private static boolean sandboxed(Map<String, Object> resources) {
+        return Boolean.TRUE.equals(resources.get("transferFiles"));
+    }
+
     @Override
     public int maxArraySize() {
         return Integer.MAX_VALUE;
@@ -108,7 +121,7 @@ public final class CondorScheduler extends GridScheduler {
 
     /** Writes the node's submit and items files; the node is submitted with the DAG at {@link #commit}. */
     @Override
-    public String submit(ArrayJob job) {
+    public String submit(ArrayJob job) throws SubmitException {
         String name = (job.stage() + "_a" + job.attempt()
                 + (job.memoryFactor() > 1 || job.timeFactor() > 1 ? "_m" + job.memoryFactor() + "t" + job.timeFactor() : ""))
                 .replaceAll("[^A-Za-z0-9_-]", "_");
@@ -124,8 +137,21 @@ public final class CondorScheduler extends GridScheduler {
         StringBuilder lines = new StringBuilder();
         job.arrayIndices().forEach(i -> lines.append(i + job.offset()).append('\n'));
         AtomicFiles.write(items, lines.toString());
+        String queueFrom = items.getFileName().toString();
+        String tasksDir = null;
+        if (sandboxed(job.resources())) {
+            tasksDir = run.stageDir(job.stage()).resolve("tasks").toString();
+            if (tasksDir.matches(".*[;=\"].*")) {
+                throw new SubmitException("the run directory " + run.root() + " has a ';', '=' or '\"' in its path, which "
+                        + "transfer_output_remaps cannot hold: choose another --run-name or launch directory");
+            }
+            queueFrom = name + ".sandbox";
+            AtomicFiles.write(dir.resolve(name + PRE_SCRIPT), "#!/bin/bash\n# flow: stage-in for node " + name + "\nexec "
+                    + TaskCommandLine.quoted("stage-in", run.root().toString(), job.stage(), items.toString(), dir.resolve(queueFrom).toString()) + "\n");
+            makeExecutable(dir.resolve(name + PRE_SCRIPT));
+        }
         AtomicFiles.write(submit, CondorSubmitFile.render(job.stage(), job.throttle(), job.script().toString(), List.of(),
-                logs.toString(), items.getFileName().toString(), scaled(job)));
+                logs.toString(), queueFrom, scaled(job), tasksDir));
         makeExecutable(job.script());
         pending.add(job);
         pendingNodes.add(new CondorRegistry.Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items,
@@ -165,6 +191,7 @@ public final class CondorScheduler extends GridScheduler {
             file.node(node.name(), node.name() + ".sub");
             nodeOfJob.put(node.name(), node.name());
             if (pending.get(i).blindRetries() > 0) file.retries.put(node.name(), pending.get(i).blindRetries());
+            if (Files.exists(registry.dir().resolve(node.name() + PRE_SCRIPT))) file.preScripts.put(node.name(), node.name() + PRE_SCRIPT);
         }
         for (int i = 0; i < pending.size(); i++) {
             Set<String> parents = new LinkedHashSet<>(pending.get(i).after());
@@ -261,6 +288,11 @@ public final class CondorScheduler extends GridScheduler {
                 continue;
             }
             CondorRegistry.Node node = nodes.get(entry.getKey());
+            Path pre = node.items().resolveSibling(node.name() + PRE_SCRIPT);
+            if (Files.exists(pre)) {
+                SchedulerCommands.Output staged = commands.run(List.of(pre.toString()), pre.getParent());
+                if (staged.exit() != 0) throw new SubmitException("stage-in for " + node.name() + " failed: " + staged.message());
+            }
             SchedulerCommands.Output out = commands.run(List.of("condor_submit", "-terse", node.name() + ".sub"), node.items().getParent());
             Matcher m = TERSE.matcher(out.stdout());
             if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());

@@ -1,7 +1,6 @@
 package flow.exec.condor;
 
 import flow.exec.grid.Quantities;
-import flow.plan.StageDefinition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +11,16 @@ import java.util.Map;
  * Renders a stage's HTCondor submit description: one cluster, one proc per line of the items
  * file (the task index), the task wrapper as executable with new-syntax arguments, resources
  * with explicit units, per-proc output/error, one event log per stage, {@code max_materialize}
- * from the throttle, file transfer when the profile says the site has no shared filesystem,
+ * from the throttle, file transfer when the profile says the site has no shared filesystem
+ * ({@code transferFiles}: each proc's files come from its items line, its results go back to its
+ * task directory), {@code universe = local} for jobs that must run where the run directory is,
  * and the profile's verbatim site lines. Byte-deterministic.
  */
 public final class CondorSubmitFile {
     /** CERN's +JobFlavour buckets, by their wall-time limit in minutes. */
     static final Map<String, Long> FLAVOURS = flavours();
+    /** What a task leaves in its sandbox for the trip back (flow task --sandbox always writes all three). */
+    static final List<String> SANDBOX_OUTPUTS = List.of("out", "result.json", "command.txt");
 
     private CondorSubmitFile() {}
 
@@ -43,18 +46,16 @@ public final class CondorSubmitFile {
      * @param executable the task wrapper script (absolute)
      * @param arguments  its arguments before the task index
      * @param logsDir    the stage's logs directory (absolute)
-     * @param items      the items file: one task index per line (absolute)
+     * @param items      the items file, relative to the submit file: one task index per line
+     * @param tasksDir   with file transfer: the stage's {@code tasks} directory, where each proc's
+     *                   out/, result.json and command.txt come back to; the items file then holds
+     *                   a task index and its files to transfer per line. Null otherwise.
      */
-    public static String render(StageDefinition stage, String executable, List<String> arguments, String logsDir,
-                                String items, Map<String, Object> resources) {
-        return render(stage.name(), stage.throttle(), executable, arguments, logsDir, items, resources);
-    }
-
     public static String render(String stageName, Integer throttle, String executable, List<String> arguments, String logsDir,
-                                String items, Map<String, Object> resources) {
+                                String items, Map<String, Object> resources, String tasksDir) {
         List<String> lines = new ArrayList<>();
         lines.add("# flow: stage " + stageName);
-        lines.add("universe = vanilla");
+        lines.add("universe = " + (Boolean.TRUE.equals(resources.get("whereTheRunIs")) ? "local" : "vanilla"));
         lines.add("executable = " + executable);
         List<String> args = new ArrayList<>(arguments);
         args.add("$(task)");
@@ -67,15 +68,16 @@ public final class CondorSubmitFile {
         if (resources.get("disk") != null) lines.add("request_disk = " + Quantities.megabytes(resources.get("disk")) * 1024 + "K");
         if (resources.get("gpus") != null) lines.add("request_gpus = " + resources.get("gpus"));
         if (throttle != null) lines.add("max_materialize = " + throttle);
-        if (Boolean.TRUE.equals(resources.get("transferFiles"))) {
+        if (tasksDir != null) {
+            List<String> in = new ArrayList<>();
+            if (resources.get("transferInput") instanceof List<?> extra) extra.forEach(f -> in.add(String.valueOf(f)));
+            in.add("$(files)");
             lines.add("should_transfer_files = YES");
             lines.add("when_to_transfer_output = ON_EXIT");
-            if (resources.get("transferInput") instanceof List<?> in) {
-                lines.add("transfer_input_files = " + String.join(",", in.stream().map(String::valueOf).toList()));
-            }
-            if (resources.get("transferOutput") instanceof List<?> out) {
-                lines.add("transfer_output_files = " + String.join(",", out.stream().map(String::valueOf).toList()));
-            }
+            lines.add("transfer_input_files = " + String.join(",", in));
+            lines.add("transfer_output_files = " + String.join(",", SANDBOX_OUTPUTS));
+            lines.add("transfer_output_remaps = \"" + String.join("; ", SANDBOX_OUTPUTS.stream()
+                    .map(f -> f + " = " + tasksDir + "/$(task)/" + f).toList()) + "\"");
         } else {
             lines.add("should_transfer_files = NO");
         }
@@ -91,7 +93,7 @@ public final class CondorSubmitFile {
         lines.add("notification = " + resources.getOrDefault("notification", "Never"));
         if (resources.get("notifyUser") != null) lines.add("notify_user = " + resources.get("notifyUser"));
         if (resources.get("condor") instanceof List<?> site) site.forEach(l -> lines.add(String.valueOf(l)));
-        lines.add("queue task from " + items);
+        lines.add((tasksDir != null ? "queue task,files from " : "queue task from ") + items);
         return String.join("\n", lines) + "\n";
     }
 }

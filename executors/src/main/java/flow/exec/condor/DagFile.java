@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A DAGMan DAG as flow writes it and reads it back: nodes with their submit files, PARENT/CHILD
- * edges, RETRY counts, and the monitoring files. The reader takes the DAG grammar of FORMATS.md
+ * edges, RETRY counts, PRE scripts (plain {@code SCRIPT PRE node exe args}), and the monitoring files. The reader takes the DAG grammar of FORMATS.md
  * §3.1 as DAGMan does: keywords in any case and order, {@code #} comments, backslash
  * continuations, inline {@code JOB x { ... }} descriptions, and commands it does not model kept
  * as they are.
@@ -19,6 +19,8 @@ public final class DagFile {
     /** child → parents */
     public final Map<String, List<String>> parents = new LinkedHashMap<>();
     public final Map<String, Integer> retries = new LinkedHashMap<>();
+    /** node → its PRE script and arguments */
+    public final Map<String, String> preScripts = new LinkedHashMap<>();
     public final Map<String, Map<String, String>> vars = new LinkedHashMap<>();
     public final List<String> otherCommands = new ArrayList<>();
     public String nodeStatusFile;
@@ -37,6 +39,7 @@ public final class DagFile {
         nodes.values().forEach(n -> out.append("JOB ").append(n.name()).append(' ').append(n.submitFile())
                 .append(n.done() ? " DONE" : "").append('\n'));
         retries.forEach((node, n) -> out.append("RETRY ").append(node).append(' ').append(n).append('\n'));
+        preScripts.forEach((node, script) -> out.append("SCRIPT PRE ").append(node).append(' ').append(script).append('\n'));
         parents.forEach((child, ps) -> out.append("PARENT ").append(String.join(" ", ps)).append(" CHILD ").append(child).append('\n'));
         if (nodeStatusFile != null) out.append("NODE_STATUS_FILE ").append(nodeStatusFile).append(" 30\n");
         if (jobstateLog != null) out.append("JOBSTATE_LOG ").append(jobstateLog).append('\n');
@@ -70,6 +73,10 @@ public final class DagFile {
                     }
                 }
                 case "RETRY" -> dag.retries.put(w[1], Integer.parseInt(w[2]));
+                case "SCRIPT" -> {
+                    if (w.length >= 4 && w[1].equalsIgnoreCase("PRE")) dag.preScripts.put(w[2], line.split("\\s+", 4)[3]);
+                    else dag.otherCommands.add(line);
+                }
                 case "VARS" -> dag.vars.computeIfAbsent(w[1], n -> new LinkedHashMap<>()).putAll(vars(line));
                 case "DONE" -> {
                     Node n = dag.nodes.get(w[1]);

@@ -150,6 +150,8 @@ public final class GridHead {
                 for (String key : List.of("partition", "account", "qos")) {
                     if (targetDef.resources().get(key) != null) small.put(key, targetDef.resources().get(key));
                 }
+                // a cleanup deletes in the run directory: it runs where that is, even when the tasks did not
+                if (Boolean.TRUE.equals(targetDef.resources().get("transferFiles"))) small.put("whereTheRunIs", true);
                 small.put("cpus", 1);
                 small.put("memory", "256m");
                 small.put("time", "10m");
@@ -363,7 +365,7 @@ public final class GridHead {
     private Path writeScript(StageDefinition def, int offset) {
         Path script = scriptPath(def.name(), offset);
         write(script, scheduler.renderScript(run.name(), def,
-                TaskCommandLine.quoted("task", run.root().toString(), def.name()) + " " + scheduler.taskIndex(offset)));
+                scheduler.taskCommand(run, def) + " " + scheduler.taskIndex(offset)));
         return script;
     }
 

@@ -26,6 +26,11 @@ public abstract class GridScheduler {
     /** Shell text for the task index of an array task: the array index plus {@code offset}. */
     public abstract String taskIndex(int offset);
 
+    /** The command a task's job runs, followed by {@link #taskIndex}: {@code flow task RUN STAGE}. */
+    public String taskCommand(flow.run.RunDir run, StageDefinition stage) {
+        return TaskCommandLine.quoted("task", run.root().toString(), stage.name());
+    }
+
     /** Submits an array; returns its job id. */
     public abstract String submit(ArrayJob job) throws SubmitException;
 

@@ -1,0 +1,84 @@
+package flow.run;
+
+import flow.plan.PlannedTask;
+import flow.util.AtomicFiles;
+import flow.util.Json;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For sites without a shared filesystem: a task's inputs resolved on the submit side (where the
+ * run directory is), written as {@code sandbox.json} beside the task and transferred with the
+ * input files, which arrive in the job's scratch directory under their names. On the node the
+ * manifest stands in for the run directory. Inputs that share a name cannot both arrive, so
+ * they are refused here, naming the task and the file.
+ *
+ * @param inputs  submit-side paths of the input files, in the task's order
+ * @param used    the upstream outputs consumed, with their digests
+ * @param missing why the inputs could not be resolved, or null
+ */
+public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> used, String missing) {
+    public static final String FILE = "sandbox.json";
+
+    /** Resolves the task's inputs in the run directory. */
+    public static SandboxManifest stageIn(RunDir run, String stage, PlannedTask task) {
+        List<TaskResult.UpstreamUse> used = new ArrayList<>();
+        try {
+            List<Path> paths = new RunDirInputs(run).resolve(task, used);
+            Map<String, Path> byName = new HashMap<>();
+            for (Path p : paths) {
+                Path other = byName.put(p.getFileName().toString(), p);
+                if (other != null) {
+                    return new SandboxManifest(List.of(), used, stage + "[" + task.index() + "]: inputs " + other + " and " + p
+                            + " share the name " + p.getFileName() + ", and without a shared filesystem files arrive by name");
+                }
+            }
+            return new SandboxManifest(paths.stream().map(Path::toString).toList(), used, null);
+        } catch (TaskInputs.MissingInputException e) {
+            return new SandboxManifest(List.of(), used, e.getMessage());
+        }
+    }
+
+    public void write(Path file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("inputs", inputs);
+        json.put("upstream", used.stream().map(u -> Map.of("stage", u.stage(), "index", u.index(), "outputsDigest", u.outputsDigest())).toList());
+        json.put("missing", missing);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        AtomicFiles.write(file, Json.pretty(json) + "\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    public static SandboxManifest read(Path file) {
+        Map<String, Object> json = Json.readObject(file);
+        List<TaskResult.UpstreamUse> used = ((List<Map<String, Object>>) json.get("upstream")).stream()
+                .map(m -> new TaskResult.UpstreamUse((String) m.get("stage"), ((Number) m.get("index")).intValue(), (String) m.get("outputsDigest")))
+                .toList();
+        return new SandboxManifest((List<String>) json.get("inputs"), used, (String) json.get("missing"));
+    }
+
+    /** The inputs as they arrived in {@code scratch}. */
+    public TaskInputs inScratch(Path scratch) {
+        return (task, usedOut) -> {
+            if (missing != null) throw new TaskInputs.MissingInputException(missing);
+            List<Path> paths = new ArrayList<>();
+            for (String input : inputs) {
+                Path p = scratch.resolve(Path.of(input).getFileName());
+                if (!Files.exists(p)) throw new TaskInputs.MissingInputException("input file did not arrive in the job's sandbox: " + p.getFileName());
+                paths.add(p);
+            }
+            usedOut.addAll(used);
+            return paths;
+        };
+    }
+}

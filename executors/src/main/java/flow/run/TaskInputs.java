@@ -1,0 +1,21 @@
+package flow.run;
+
+import flow.plan.PlannedTask;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where a task finds its input files: in the run directory ({@link RunDirInputs}), or in a job's
+ * sandbox on a node without the shared filesystem ({@link SandboxManifest#inScratch}).
+ */
+public interface TaskInputs {
+    /** The task's input paths in order; the upstream outputs it consumed are added to {@code used}. */
+    List<Path> resolve(PlannedTask task, List<TaskResult.UpstreamUse> used) throws MissingInputException;
+
+    final class MissingInputException extends Exception {
+        public MissingInputException(String message) {
+            super(message);
+        }
+    }
+}
