@@ -1,0 +1,178 @@
+package flow.rootio;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes one branch's baskets into a {@link Column}: numeric leaves (scalars, fixed arrays
+ * {@code x[10]}, counted arrays {@code x[n]}), {@code char*} leaves, and TBranchElements of
+ * {@code vector<T>}, {@code vector<vector<T>>} and {@code string}. Only this branch's baskets are read.
+ */
+final class BranchReader {
+    private static final Pattern VECTOR = Pattern.compile("vector<\\s*(.+?)\\s*>");
+    private static final Pattern VECTOR2 = Pattern.compile("vector<\\s*vector<\\s*(.+?)\\s*>\\s*>");
+
+    private final RootFile file;
+    private final Tree tree;
+    private final Branch branch;
+    private final String where;
+
+    BranchReader(RootFile file, Tree tree, Branch branch) {
+        this.file = file;
+        this.tree = tree;
+        this.branch = branch;
+        this.where = tree.where + "/" + branch.name();
+    }
+
+    Column read() throws IOException {
+        List<Basket> baskets = baskets();
+        if (branch.elementClass() != null && branch.branches().isEmpty()) return element(baskets);
+        if (branch.leaves().size() != 1) throw new RootException(where + ": a branch of " + branch.leaves().size() + " leaves is not supported");
+        Leaf leaf = branch.leaves().get(0);
+        if (leaf.className().equals("TLeafC")) return strings(baskets, false);
+        LeafType type = LeafType.ofLeaf(leaf.className(), leaf.unsigned());
+        if (type == null) throw new RootException(where + ": leaf class " + leaf.className() + " is not supported");
+        return numeric(baskets, leaf, type);
+    }
+
+    /** The file baskets in order, then the embedded ones. */
+    private List<Basket> baskets() throws IOException {
+        List<Basket> all = new ArrayList<>();
+        for (int i = 0; i < branch.writeBaskets(); i++) {
+            all.add(file.basket(branch.basketSeek()[i], branch.basketBytes()[i], where + " basket " + i));
+        }
+        all.addAll(branch.embedded());
+        return all;
+    }
+
+    private Column numeric(List<Basket> baskets, Leaf leaf, LeafType type) {
+        Values values = new Values(type);
+        Offsets offsets = leaf.count() != null || leaf.length() > 1 ? new Offsets() : null;
+        long entries = 0;
+        for (Basket basket : baskets) {
+            for (int e = 0; e < basket.entries(); e++) {
+                int from = basket.offsets() != null ? basket.offsets()[e] : e * leaf.length() * type.size;
+                int to = basket.offsets() != null ? basket.offsets()[e + 1] : from + leaf.length() * type.size;
+                if (to > basket.border()) throw new RootException(where + ": entry " + entries + " runs past its basket");
+                for (int at = from; at < to; at += type.size) values.add(basket.data(), at);
+                if (offsets != null) offsets.close(values.size());
+                entries++;
+            }
+        }
+        return values.column(branch.name(), offsets, null, entries);
+    }
+
+    private Column strings(List<Basket> baskets, boolean headers) {
+        List<String> out = new ArrayList<>();
+        for (Basket basket : baskets) {
+            for (int e = 0; e < basket.entries(); e++) {
+                int from = basket.offsets() != null ? basket.offsets()[e] : 0;
+                int to = basket.offsets() != null ? basket.offsets()[e + 1] : basket.border();
+                RootBuffer b = new RootBuffer(basket.data(), from + (headers && hasHeader(basket.data(), from, to) ? 6 : 0), 0, where);
+                out.add(b.pos >= to ? "" : b.tstring());
+            }
+        }
+        return new Column(branch.name(), null, null, null, out.toArray(String[]::new), null, null, out.size());
+    }
+
+    private Column element(List<Basket> baskets) {
+        String cls = branch.elementClass().replace("std::", "");
+        if (cls.equals("string") || cls.equals("TString")) return strings(baskets, true);
+        Matcher nested = VECTOR2.matcher(cls), flat = VECTOR.matcher(cls);
+        boolean twoLevels = nested.matches();
+        LeafType type = twoLevels ? LeafType.ofCpp(nested.group(1)) : flat.matches() ? LeafType.ofCpp(flat.group(1)) : null;
+        if (type == null) throw new RootException(where + ": " + branch.elementClass() + " is not supported");
+        Values values = new Values(type);
+        Offsets outer = new Offsets(), inner = twoLevels ? new Offsets() : null;
+        long entries = 0;
+        for (Basket basket : baskets) {
+            if (basket.offsets() == null) throw new RootException(where + ": a basket of " + cls + " without entry offsets");
+            for (int e = 0; e < basket.entries(); e++) {
+                int from = basket.offsets()[e], to = basket.offsets()[e + 1];
+                RootBuffer b = new RootBuffer(basket.data(), from + (hasHeader(basket.data(), from, to) ? 6 : 0), 0, where);
+                int n = b.i32();
+                for (int i = 0; i < n; i++) {
+                    if (twoLevels) {
+                        int m = b.i32();
+                        for (int j = 0; j < m; j++) { values.add(b.data, b.pos); b.skip(type.size); }
+                        inner.close(values.size());
+                    } else {
+                        values.add(b.data, b.pos);
+                        b.skip(type.size);
+                    }
+                }
+                outer.close(twoLevels ? inner.count() : values.size());
+                entries++;
+            }
+        }
+        return values.column(branch.name(), outer, inner, entries);
+    }
+
+    /** An object's byte-count and version in front of it (six bytes), as ROOT writes for STL members. */
+    private static boolean hasHeader(byte[] d, int from, int to) {
+        return to - from >= 6 && (d[from] & 0x40) != 0;
+    }
+
+    /** Growing offsets, starting at 0. */
+    private static final class Offsets {
+        private int[] data = new int[64];
+        private int n = 1;
+
+        void close(int end) {
+            if (n == data.length) data = java.util.Arrays.copyOf(data, n * 2);
+            data[n++] = end;
+        }
+
+        int count() {
+            return n - 1;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(data, n);
+        }
+    }
+
+    /** Growing numeric values: doubles, and longs too for 64-bit integers. */
+    private static final class Values {
+        private final LeafType type;
+        private double[] doubles = new double[1024];
+        private long[] longs;
+        private int n;
+
+        Values(LeafType type) {
+            this.type = type;
+            if (type == LeafType.I64 || type == LeafType.U64) longs = new long[1024];
+        }
+
+        void add(byte[] d, int at) {
+            if (n == doubles.length) {
+                doubles = java.util.Arrays.copyOf(doubles, n * 2);
+                if (longs != null) longs = java.util.Arrays.copyOf(longs, n * 2);
+            }
+            if (longs != null) {
+                longs[n] = type.readLong(d, at);
+                doubles[n] = type == LeafType.U64 ? unsignedDouble(longs[n]) : longs[n];
+            } else {
+                doubles[n] = type.read(d, at);
+            }
+            n++;
+        }
+
+        private static double unsignedDouble(long v) {
+            return v >= 0 ? v : (double) (v >>> 1) * 2 + (v & 1);
+        }
+
+        int size() {
+            return n;
+        }
+
+        Column column(String name, Offsets outer, Offsets inner, long entries) {
+            return new Column(name, type, java.util.Arrays.copyOf(doubles, n), longs == null ? null : java.util.Arrays.copyOf(longs, n),
+                    null, outer == null ? null : outer.toArray(), inner == null ? null : inner.toArray(), entries);
+        }
+    }
+}

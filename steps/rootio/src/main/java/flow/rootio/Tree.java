@@ -1,0 +1,53 @@
+package flow.rootio;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A TTree: its entry count and branches (sub-branches included, by their full names). */
+public final class Tree {
+    private final RootFile file;
+    private final String name;
+    private final long entries;
+    private final Map<String, Branch> branches = new LinkedHashMap<>();
+    final String where;
+
+    Tree(RootFile file, String name, long entries, List<Branch> top, String where) {
+        this.file = file;
+        this.name = name;
+        this.entries = entries;
+        this.where = where;
+        addAll(top);
+    }
+
+    private void addAll(List<Branch> list) {
+        for (Branch b : list) {
+            branches.putIfAbsent(b.name(), b);
+            addAll(b.branches());
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    public List<String> branchNames() {
+        return new ArrayList<>(branches.keySet());
+    }
+
+    public Branch branch(String name) {
+        Branch b = branches.get(name);
+        if (b == null) throw new RootException(where + ": no branch '" + name + "'");
+        return b;
+    }
+
+    /** Reads a branch's values over all entries. */
+    public Column read(String branch) throws java.io.IOException {
+        return new BranchReader(file, this, branch(branch)).read();
+    }
+}
