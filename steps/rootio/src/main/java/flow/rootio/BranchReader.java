@@ -30,9 +30,10 @@ final class BranchReader {
 
     Column read() throws IOException {
         List<Basket> baskets = baskets();
-        if (branch.elementClass() != null && branch.branches().isEmpty()) return element(baskets);
         if (branch.leaves().size() != 1) throw new RootException(where + ": a branch of " + branch.leaves().size() + " leaves is not supported");
         Leaf leaf = branch.leaves().get(0);
+        if (branch.streamerType() > 0) return member(baskets, leaf, branch.streamerType());
+        if (branch.elementClass() != null && branch.branches().isEmpty()) return element(baskets);
         if (leaf.className().equals("TLeafC")) return strings(baskets, false);
         LeafType type = LeafType.ofLeaf(leaf.className(), leaf.unsigned());
         if (type == null) throw new RootException(where + ": leaf class " + leaf.className() + " is not supported");
@@ -66,6 +67,32 @@ final class BranchReader {
         return values.column(branch.name(), offsets, null, entries);
     }
 
+    /**
+     * A member of a split object, by its streamer type: a basic type (1-18), a fixed array of
+     * one (+20), an array counted by another member (+40, each entry led by a one-byte marker),
+     * or a TString (65).
+     */
+    private Column member(List<Basket> baskets, Leaf leaf, int code) {
+        if (code == 65) return strings(baskets, false);
+        LeafType type = LeafType.ofStreamerCode(code % 20);
+        if (code > 60 || type == null) {
+            throw new RootException(where + ": members of streamer type " + code + " (" + branch.elementClass() + ") are not supported");
+        }
+        if (code < 40) return numeric(baskets, leaf, type);
+        Values values = new Values(type);
+        Offsets offsets = new Offsets();
+        long entries = 0;
+        for (Basket basket : baskets) {
+            for (int e = 0; e < basket.entries(); e++) {
+                int from = basket.offsets()[e] + 1, to = basket.offsets()[e + 1];
+                for (int at = from; at < to; at += type.size) values.add(basket.data(), at);
+                offsets.close(values.size());
+                entries++;
+            }
+        }
+        return values.column(branch.name(), offsets, null, entries);
+    }
+
     private Column strings(List<Basket> baskets, boolean headers) {
         List<String> out = new ArrayList<>();
         for (Basket basket : baskets) {
@@ -82,6 +109,7 @@ final class BranchReader {
     private Column element(List<Basket> baskets) {
         String cls = branch.elementClass().replace("std::", "");
         if (cls.equals("string") || cls.equals("TString")) return strings(baskets, true);
+        if (cls.matches("vector<\\s*(string|TString)\\s*>")) return stringLists(baskets);
         Matcher nested = VECTOR2.matcher(cls), flat = VECTOR.matcher(cls);
         boolean twoLevels = nested.matches();
         LeafType type = twoLevels ? LeafType.ofCpp(nested.group(1)) : flat.matches() ? LeafType.ofCpp(flat.group(1)) : null;
@@ -110,6 +138,23 @@ final class BranchReader {
             }
         }
         return values.column(branch.name(), outer, inner, entries);
+    }
+
+    private Column stringLists(List<Basket> baskets) {
+        List<String> out = new ArrayList<>();
+        Offsets offsets = new Offsets();
+        long entries = 0;
+        for (Basket basket : baskets) {
+            for (int e = 0; e < basket.entries(); e++) {
+                int from = basket.offsets()[e], to = basket.offsets()[e + 1];
+                RootBuffer b = new RootBuffer(basket.data(), from + (hasHeader(basket.data(), from, to) ? 6 : 0), 0, where);
+                int n = b.i32();
+                for (int i = 0; i < n; i++) out.add(b.tstring());
+                offsets.close(out.size());
+                entries++;
+            }
+        }
+        return new Column(branch.name(), null, null, null, out.toArray(String[]::new), offsets.toArray(), null, entries);
     }
 
     /** An object's byte-count and version in front of it (six bytes), as ROOT writes for STL members. */

@@ -27,6 +27,24 @@ public enum LeafType {
         };
     }
 
+    /** The type of a TStreamerElement basic type code (1 char ... 18 bool), or null. */
+    static LeafType ofStreamerCode(int code) {
+        return switch (code) {
+            case 1 -> I8;
+            case 2 -> I16;
+            case 3, 6 -> I32;
+            case 4, 16 -> I64;
+            case 5 -> F32;
+            case 8 -> F64;
+            case 11 -> U8;
+            case 12 -> U16;
+            case 13 -> U32;
+            case 14, 17 -> U64;
+            case 18 -> BOOL;
+            default -> null;
+        };
+    }
+
     /** The element type of {@code vector<T>} / {@code vector<vector<T>>}, or null. */
     static LeafType ofCpp(String type) {
         return switch (type.strip()) {
