@@ -10,21 +10,22 @@ import java.util.regex.Pattern;
 /**
  * Decodes one branch's baskets into a {@link Column}: numeric leaves (scalars, fixed arrays
  * {@code x[10]}, counted arrays {@code x[n]}), {@code char*} leaves, and TBranchElements of
- * {@code vector<T>}, {@code vector<vector<T>>} and {@code string}. Only this branch's baskets are read.
+ * {@code vector<T>}, {@code vector<vector<T>>} and {@code string}, and the basic-type members of
+ * split objects. Only this branch's baskets are read, decompressed in parallel when given threads.
  */
 final class BranchReader {
     private static final Pattern VECTOR = Pattern.compile("vector<\\s*(.+?)\\s*>");
     private static final Pattern VECTOR2 = Pattern.compile("vector<\\s*vector<\\s*(.+?)\\s*>\\s*>");
 
     private final RootFile file;
-    private final Tree tree;
     private final Branch branch;
     private final String where;
+    private final int threads;
 
-    BranchReader(RootFile file, Tree tree, Branch branch) {
+    BranchReader(RootFile file, Tree tree, Branch branch, int threads) {
         this.file = file;
-        this.tree = tree;
         this.branch = branch;
+        this.threads = threads;
         this.where = tree.where + "/" + branch.name();
     }
 
@@ -40,12 +41,37 @@ final class BranchReader {
         return numeric(baskets, leaf, type);
     }
 
-    /** The file baskets in order, then the embedded ones. */
+    /** The file baskets in order (read and decompressed on {@code threads} threads), then the embedded ones. */
     private List<Basket> baskets() throws IOException {
-        List<Basket> all = new ArrayList<>();
-        for (int i = 0; i < branch.writeBaskets(); i++) {
-            all.add(file.basket(branch.basketSeek()[i], branch.basketBytes()[i], where + " basket " + i));
+        Basket[] read = new Basket[branch.writeBaskets()];
+        java.util.function.IntConsumer fetch = i -> {
+            try {
+                read[i] = file.basket(branch.basketSeek()[i], branch.basketBytes()[i], where + " basket " + i);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            if (threads > 1 && read.length >= 4) { // fewer baskets are not worth a pool
+                java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+                try {
+                    pool.submit(() -> java.util.stream.IntStream.range(0, read.length).parallel().forEach(fetch)).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while reading " + where, e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    throw new IOException(e.getCause());
+                } finally {
+                    pool.shutdown();
+                }
+            } else {
+                for (int i = 0; i < read.length; i++) fetch.accept(i);
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
+        List<Basket> all = new ArrayList<>(List.of(read));
         all.addAll(branch.embedded());
         return all;
     }

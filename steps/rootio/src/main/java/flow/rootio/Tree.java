@@ -48,6 +48,11 @@ public final class Tree {
 
     /** Reads a branch's values over all entries. */
     public Column read(String branch) throws java.io.IOException {
-        return new BranchReader(file, this, branch(branch)).read();
+        return read(branch, 1);
+    }
+
+    /** Reads a branch's values over all entries, decompressing its baskets on {@code threads} threads. */
+    public Column read(String branch, int threads) throws java.io.IOException {
+        return new BranchReader(file, this, branch(branch), threads).read();
     }
 }

@@ -115,6 +115,14 @@ class RootFilesSpec extends Specification {
         read('uproot-nesteddirs.root', 'three/tree', 'SliceI16').values().length == 450
     }
 
+    def "baskets decompressed on several threads give the same values"() {
+        expect:
+        RootFile.open(DATA.resolve('uproot-issue412.root')).withCloseable { f ->
+            def t = f.tree('test')
+            t.read('b1', 2).longs() == t.read('b1', 1).longs() && t.branch('b1').writeBaskets() > 1
+        }
+    }
+
     def "errors name the file and what was expected"() {
         given:
         def notRoot = Files.createTempFile('not', '.root')

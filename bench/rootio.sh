@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# rootio read benchmark (issue 6): every branch of uproot-issue412.root (1 M entries) and of the
+# HZZ files in each compression, best of 5 rounds in one JVM, on 1 and 2 threads. Prints
+# entries/s and MB/s of file; asserts nothing.
+set -euo pipefail
+home=$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/..
+data="$home/../shared/data/root"
+(cd "$home" && mvn -q -B -o -pl steps/rootio test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null)
+cp="$home/steps/rootio/target/test-classes:$home/steps/rootio/target/classes:$(cat "$home/steps/rootio/target/bench.cp")"
+java -cp "$cp" flow.rootio.ReadBench "${THREADS:-2}" "$data/uproot-issue412.root" "$data"/uproot-HZZ*.root
