@@ -26,6 +26,8 @@ public final class StageSpec {
     private String profile;
     private SourceLocation profileAt;
     private final Map<String, Object> resources = new LinkedHashMap<>();
+    /** The event-selection directives (define, where, keep, nevents): parameters of the stage's step. */
+    private final Map<String, Object> selection = new LinkedHashMap<>();
 
     public StageSpec(String name, SourceLocation at) {
         this.name = name;
@@ -41,7 +43,14 @@ public final class StageSpec {
     public void group(int group, SourceLocation at) { this.group = group; this.groupAt = at; }
     public Integer throttle() { return throttle; }
     public void throttle(int throttle) { this.throttle = throttle; }
-    public StepCall step() { return step; }
+    /** The step call, with the stage's selection directives among its parameters. */
+    public StepCall step() {
+        if (step == null || selection.isEmpty()) return step;
+        Map<String, Object> params = new LinkedHashMap<>(step.params());
+        params.putAll(selection);
+        return new StepCall(step.name(), params, step.at());
+    }
+    public Map<String, Object> selection() { return selection; }
     public void step(StepCall step) { this.step = step; }
     public List<String> outputs() { return outputs; }
     public RetrySpec retry() { return retry; }

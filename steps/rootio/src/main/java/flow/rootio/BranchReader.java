@@ -1,11 +1,8 @@
 package flow.rootio;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decodes one branch's baskets into a {@link Column}: numeric leaves (scalars, fixed arrays
@@ -14,15 +11,14 @@ import java.util.regex.Pattern;
  * split objects. Only this branch's baskets are read, decompressed in parallel when given threads.
  */
 final class BranchReader {
-    private static final Pattern VECTOR = Pattern.compile("vector<\\s*(.+?)\\s*>");
-    private static final Pattern VECTOR2 = Pattern.compile("vector<\\s*vector<\\s*(.+?)\\s*>\\s*>");
-
     private final RootFile file;
     private final Branch branch;
     private final String where;
     private final int threads;
+    private final long maxEntries;
 
-    BranchReader(RootFile file, Tree tree, Branch branch, int threads) {
+    BranchReader(RootFile file, Tree tree, Branch branch, int threads, long maxEntries) {
+        this.maxEntries = maxEntries;
         this.file = file;
         this.branch = branch;
         this.threads = threads;
@@ -30,20 +26,26 @@ final class BranchReader {
     }
 
     Column read() throws IOException {
+        BranchShape shape = BranchShape.of(branch);
+        if (shape.kind() == BranchShape.Kind.UNSUPPORTED) throw new RootException(where + ": " + shape.why() + " is not supported");
         List<Basket> baskets = baskets();
-        if (branch.leaves().size() != 1) throw new RootException(where + ": a branch of " + branch.leaves().size() + " leaves is not supported");
         Leaf leaf = branch.leaves().get(0);
-        if (branch.streamerType() > 0) return member(baskets, leaf, branch.streamerType());
-        if (branch.elementClass() != null && branch.branches().isEmpty()) return element(baskets);
-        if (leaf.className().equals("TLeafC")) return strings(baskets, false);
-        LeafType type = LeafType.ofLeaf(leaf.className(), leaf.unsigned());
-        if (type == null) throw new RootException(where + ": leaf class " + leaf.className() + " is not supported");
-        return numeric(baskets, leaf, type);
+        int code = branch.streamerType();
+        return switch (shape.kind()) {
+            case STRING -> strings(baskets, branch.elementClass() != null && code <= 0);
+            case STRING_LIST -> stringLists(baskets);
+            case LIST_OF_LISTS -> element(baskets, shape.type(), true);
+            case LIST -> code >= 40 ? countedMember(baskets, shape.type())
+                    : branch.elementClass() != null && code <= 0 ? element(baskets, shape.type(), false) : numeric(baskets, leaf, shape.type());
+            default -> numeric(baskets, leaf, shape.type());
+        };
     }
 
     /** The file baskets in order (read and decompressed on {@code threads} threads), then the embedded ones. */
     private List<Basket> baskets() throws IOException {
-        Basket[] read = new Basket[branch.writeBaskets()];
+        int needed = 0; // baskets starting before maxEntries
+        while (needed < branch.writeBaskets() && branch.basketEntry()[needed] < maxEntries) needed++;
+        Basket[] read = new Basket[needed];
         java.util.function.IntConsumer fetch = i -> {
             try {
                 read[i] = file.basket(branch.basketSeek()[i], branch.basketBytes()[i], where + " basket " + i);
@@ -72,7 +74,7 @@ final class BranchReader {
             throw e.getCause();
         }
         List<Basket> all = new ArrayList<>(List.of(read));
-        all.addAll(branch.embedded());
+        if (needed == branch.writeBaskets()) all.addAll(branch.embedded());
         return all;
     }
 
@@ -93,18 +95,8 @@ final class BranchReader {
         return values.column(branch.name(), offsets, null, entries);
     }
 
-    /**
-     * A member of a split object, by its streamer type: a basic type (1-18), a fixed array of
-     * one (+20), an array counted by another member (+40, each entry led by a one-byte marker),
-     * or a TString (65).
-     */
-    private Column member(List<Basket> baskets, Leaf leaf, int code) {
-        if (code == 65) return strings(baskets, false);
-        LeafType type = LeafType.ofStreamerCode(code % 20);
-        if (code > 60 || type == null) {
-            throw new RootException(where + ": members of streamer type " + code + " (" + branch.elementClass() + ") are not supported");
-        }
-        if (code < 40) return numeric(baskets, leaf, type);
+    /** A split object's member counted by another member ({@code [n]}): each entry is led by a one-byte marker. */
+    private Column countedMember(List<Basket> baskets, LeafType type) {
         Values values = new Values(type);
         Offsets offsets = new Offsets();
         long entries = 0;
@@ -132,14 +124,8 @@ final class BranchReader {
         return new Column(branch.name(), null, null, null, out.toArray(String[]::new), null, null, out.size());
     }
 
-    private Column element(List<Basket> baskets) {
-        String cls = branch.elementClass().replace("std::", "");
-        if (cls.equals("string") || cls.equals("TString")) return strings(baskets, true);
-        if (cls.matches("vector<\\s*(string|TString)\\s*>")) return stringLists(baskets);
-        Matcher nested = VECTOR2.matcher(cls), flat = VECTOR.matcher(cls);
-        boolean twoLevels = nested.matches();
-        LeafType type = twoLevels ? LeafType.ofCpp(nested.group(1)) : flat.matches() ? LeafType.ofCpp(flat.group(1)) : null;
-        if (type == null) throw new RootException(where + ": " + branch.elementClass() + " is not supported");
+    private Column element(List<Basket> baskets, LeafType type, boolean twoLevels) {
+        String cls = branch.elementClass();
         Values values = new Values(type);
         Offsets outer = new Offsets(), inner = twoLevels ? new Offsets() : null;
         long entries = 0;

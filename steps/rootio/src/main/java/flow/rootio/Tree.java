@@ -46,6 +46,11 @@ public final class Tree {
         return b;
     }
 
+    /** What a branch holds per entry, from its metadata alone. */
+    public BranchShape shape(String branch) {
+        return BranchShape.of(branch(branch));
+    }
+
     /** Reads a branch's values over all entries. */
     public Column read(String branch) throws java.io.IOException {
         return read(branch, 1);
@@ -53,6 +58,11 @@ public final class Tree {
 
     /** Reads a branch's values over all entries, decompressing its baskets on {@code threads} threads. */
     public Column read(String branch, int threads) throws java.io.IOException {
-        return new BranchReader(file, this, branch(branch), threads).read();
+        return read(branch, threads, Long.MAX_VALUE);
+    }
+
+    /** Reads a branch's first {@code maxEntries} entries, reading only the baskets that hold them. */
+    public Column read(String branch, int threads, long maxEntries) throws java.io.IOException {
+        return new BranchReader(file, this, branch(branch), threads, maxEntries).read().head(maxEntries);
     }
 }

@@ -123,6 +123,19 @@ class RootFilesSpec extends Specification {
         }
     }
 
+    def "reading the first entries reads only the baskets that hold them"() {
+        expect:
+        RootFile.open(DATA.resolve('uproot-issue412.root')).withCloseable { f ->
+            def t = f.tree('test')
+            def all = t.read('b1')
+            def head = t.read('b1', 1, 1000)
+            head.entries() == 1000 && head.longs() == Arrays.copyOf(all.longs(), 1000)
+        }
+        with(read('uproot-HZZ.root', 'events', 'Jet_Px').head(3)) { offsets().length == 4 && values().length == offsets()[3] }
+        RootFile.open(DATA.resolve('uproot-HZZ.root')).withCloseable { it.tree('events').shape('Jet_Px') } ==
+                new BranchShape(BranchShape.Kind.LIST, LeafType.F32, null)
+    }
+
     def "errors name the file and what was expected"() {
         given:
         def notRoot = Files.createTempFile('not', '.root')
