@@ -19,4 +19,15 @@ import java.util.Map;
  */
 public record StepContext(List<Path> inputs, Map<String, Object> params, Path outDir, Path workDir,
                           Map<String, Object> variables, int cpus,
-                          ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {}
+                          ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {
+    /** A line for the task's log, from a Java step: appended to the log file, or printed when the log is inherited. */
+    public void log(String line) throws java.io.IOException {
+        java.io.File file = stdout == null ? null : stdout.file();
+        if (file == null) {
+            System.out.println(line);
+            return;
+        }
+        java.nio.file.Files.writeString(file.toPath(), line + System.lineSeparator(), java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+}

@@ -17,7 +17,12 @@ public final class Compiler {
     /** What a column holds per event. */
     public enum Shape { NUMBER, LIST }
 
-    private record Typed(boolean jagged, boolean condition, Expression.Evaluator eval) {}
+    /** @param source the column this value is a subset of (a name, or a name with a mask), else null */
+    private record Typed(boolean jagged, boolean condition, Expression.Evaluator eval, String source) {
+        Typed(boolean jagged, boolean condition, Expression.Evaluator eval) {
+            this(jagged, condition, eval, null);
+        }
+    }
 
     private static final Set<String> FUNCTIONS = new TreeSet<>(List.of("abs", "sqrt", "exp", "log", "sin", "cos", "atan2", "min",
             "max", "Sum", "Any", "All", "Length", "deltaPhi", "deltaR"));
@@ -34,7 +39,7 @@ public final class Compiler {
     public static Expression compile(String text, Map<String, Shape> schema) {
         Compiler c = new Compiler(text, schema);
         Typed t = c.compile(Parser.parse(text));
-        return new Expression(text, t.jagged(), t.condition(), Set.copyOf(c.used), t.eval());
+        return new Expression(text, t.jagged(), t.condition(), Set.copyOf(c.used), t.source(), t.eval());
     }
 
     private Typed compile(Node node) {
@@ -56,7 +61,7 @@ public final class Compiler {
         }
         used.add(r.name());
         String name = r.name();
-        return new Typed(shape == Shape.LIST, false, cols -> cols.get(name));
+        return new Typed(shape == Shape.LIST, false, cols -> cols.get(name), name);
     }
 
     private String nearest(String name) {
@@ -115,7 +120,8 @@ public final class Compiler {
             throw new ExpressionException(text, m.mask().at(), "a mask must be a condition on each element of the list (true/false per element)");
         }
         int at = m.at();
-        return new Typed(true, values.condition(), cols -> Columns.select(values.eval().eval(cols), mask.eval().eval(cols), text, at));
+        return new Typed(true, values.condition(), cols -> Columns.select(values.eval().eval(cols), mask.eval().eval(cols), text, at),
+                values.source());
     }
 
     private Typed call(Node.Call c) {
