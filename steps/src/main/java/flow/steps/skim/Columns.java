@@ -57,6 +57,29 @@ final class Columns {
         return Values.lists(out, offsets);
     }
 
+    /**
+     * For each element of the first list (eta, phi), ΔR to the nearest element of the second
+     * list in the same event — the lists may differ in length; NaN when the second is empty.
+     */
+    static Values deltaRNearest(List<Values> args, String text, int at) {
+        Values eta = args.get(0), phi = args.get(1), otherEta = args.get(2), otherPhi = args.get(3);
+        listOffsets(List.of(eta, phi), text, at);
+        listOffsets(List.of(otherEta, otherPhi), text, at);
+        int[] offsets = eta.offsets(), other = otherEta.offsets();
+        double[] out = new double[eta.data().length];
+        for (int e = 0; e < offsets.length - 1; e++) {
+            for (int k = offsets[e]; k < offsets[e + 1]; k++) {
+                double best = Double.NaN;
+                for (int j = other[e]; j < other[e + 1]; j++) {
+                    double d = dr(eta.data()[k], phi.data()[k], otherEta.data()[j], otherPhi.data()[j]);
+                    if (!(d >= best)) best = d;
+                }
+                out[k] = best;
+            }
+        }
+        return Values.lists(out, offsets);
+    }
+
     /** The difference of two angles, in (-π, π]. */
     static double deltaPhi(double a, double b) {
         double d = Math.IEEEremainder(a - b, TWO_PI);

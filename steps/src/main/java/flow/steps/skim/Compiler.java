@@ -14,8 +14,22 @@ import java.util.function.DoubleUnaryOperator;
  * event is read, with the expression and the position.
  */
 public final class Compiler {
-    /** What a column holds per event. */
-    public enum Shape { NUMBER, LIST }
+    /** What a column holds per event: a number, a list of numbers, or the same of conditions (true/false). */
+    public enum Shape {
+        NUMBER, LIST, FLAG, FLAGS;
+
+        boolean jagged() {
+            return this == LIST || this == FLAGS;
+        }
+
+        boolean condition() {
+            return this == FLAG || this == FLAGS;
+        }
+
+        static Shape of(boolean jagged, boolean condition) {
+            return jagged ? (condition ? FLAGS : LIST) : (condition ? FLAG : NUMBER);
+        }
+    }
 
     /** @param source the column this value is a subset of (a name, or a name with a mask), else null */
     private record Typed(boolean jagged, boolean condition, Expression.Evaluator eval, String source) {
@@ -25,7 +39,7 @@ public final class Compiler {
     }
 
     private static final Set<String> FUNCTIONS = new TreeSet<>(List.of("abs", "sqrt", "exp", "log", "sin", "cos", "atan2", "min",
-            "max", "Sum", "Any", "All", "Length", "deltaPhi", "deltaR"));
+            "max", "Sum", "Any", "All", "Length", "deltaPhi", "deltaR", "deltaRNearest"));
 
     private final String text;
     private final Map<String, Shape> schema;
@@ -61,7 +75,7 @@ public final class Compiler {
         }
         used.add(r.name());
         String name = r.name();
-        return new Typed(shape == Shape.LIST, false, cols -> cols.get(name), name);
+        return new Typed(shape.jagged(), shape.condition(), cols -> cols.get(name), name);
     }
 
     private String nearest(String name) {
@@ -161,6 +175,13 @@ public final class Compiler {
                 arity(c, 4);
                 boolean jagged = args.stream().anyMatch(Typed::jagged);
                 return new Typed(jagged, false, cols -> Columns.deltaR(args.stream().map(a -> a.eval().eval(cols)).toList(), text, at));
+            }
+            case "deltaRNearest" -> {
+                arity(c, 4);
+                for (int i = 0; i < 4; i++) {
+                    if (!args.get(i).jagged()) throw new ExpressionException(text, c.args().get(i).at(), "deltaRNearest needs lists for all four arguments");
+                }
+                return new Typed(true, false, cols -> Columns.deltaRNearest(args.stream().map(a -> a.eval().eval(cols)).toList(), text, at));
             }
             default -> {
                 arity(c, 1);

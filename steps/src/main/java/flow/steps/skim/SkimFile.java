@@ -29,26 +29,22 @@ final class SkimFile {
             Tree tree = file.tree(treePath);
             SkimPlan plan;
             try {
-                plan = new SkimPlan(tree, define, where, keep);
+                plan = new SkimPlan(SkimPlan.shapes(tree), define, where, keep);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(input + ":" + treePath + ": " + e.getMessage(), e);
             }
             long limit = nevents > 0 ? nevents : Long.MAX_VALUE;
             Map<String, Column> raw = new HashMap<>();
-            Map<String, Values> columns = new HashMap<>();
+            Map<String, Values> branchValues = new HashMap<>();
             for (String b : plan.branches) {
                 Column c = tree.read(b, threads, limit);
                 raw.put(b, c);
-                if (c.values() != null && c.innerOffsets() == null) columns.put(b, new Values(c.values(), c.offsets(), false));
+                if (c.values() != null && c.innerOffsets() == null) branchValues.put(b, new Values(c.values(), c.offsets(), false));
             }
             int events = (int) Math.min(tree.entries(), limit);
-            plan.defines.forEach((name, e) -> columns.put(name, broadcast(e.eval(columns), events)));
-            boolean[] pass = new boolean[events];
-            java.util.Arrays.fill(pass, true);
-            for (Expression f : plan.filters) {
-                Values v = broadcast(f.eval(columns), events);
-                for (int i = 0; i < events; i++) pass[i] &= v.data()[i] != 0;
-            }
+            SkimPlan.Evaluation result = plan.evaluate(branchValues, events);
+            boolean[] pass = result.pass();
+            Map<String, Values> columns = result.columns();
             List<OutputColumn> out = new ArrayList<>();
             for (var kept : plan.kept.entrySet()) {
                 Column c = raw.get(kept.getKey());
@@ -56,18 +52,8 @@ final class SkimFile {
                         ? Rows.select(kept.getKey(), kept.getValue(), c, pass)
                         : Rows.select(kept.getKey(), kept.getValue(), columns.get(kept.getKey()), pass));
             }
-            long passed = 0;
-            for (boolean p : pass) if (p) passed++;
-            ParquetFile.write(output, out, passed, "flow skim");
-            return new Result(events, passed, output);
+            ParquetFile.write(output, out, result.passed(), "flow skim");
+            return new Result(events, result.passed(), output);
         }
-    }
-
-    /** A constant (an expression of literals) as one value per event. */
-    private static Values broadcast(Values v, int events) {
-        if (!v.constant()) return v;
-        double[] all = new double[events];
-        java.util.Arrays.fill(all, v.data()[0]);
-        return Values.scalars(all);
     }
 }

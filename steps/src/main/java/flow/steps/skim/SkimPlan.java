@@ -30,20 +30,25 @@ final class SkimPlan {
     /** the tree's branches to read */
     final Set<String> branches = new LinkedHashSet<>();
 
-    SkimPlan(Tree tree, Map<String, String> define, List<String> where, List<String> keep) {
-        Map<String, Compiler.Shape> schema = new LinkedHashMap<>();
+    static Map<String, BranchShape> shapes(Tree tree) {
         Map<String, BranchShape> shapes = new LinkedHashMap<>();
-        for (String b : tree.branchNames()) {
-            BranchShape shape = tree.shape(b);
-            shapes.put(b, shape);
-            if (shape.kind() == BranchShape.Kind.NUMBER) schema.put(b, Compiler.Shape.NUMBER);
-            if (shape.kind() == BranchShape.Kind.LIST) schema.put(b, Compiler.Shape.LIST);
-        }
+        for (String b : tree.branchNames()) shapes.put(b, tree.shape(b));
+        return shapes;
+    }
+
+    /** @param shapes the tree's branches and what each holds */
+    SkimPlan(Map<String, BranchShape> shapes, Map<String, String> define, List<String> where, List<String> keep) {
+        Map<String, Compiler.Shape> schema = new LinkedHashMap<>();
+        shapes.forEach((b, shape) -> {
+            boolean flag = shape.type() == flow.rootio.LeafType.BOOL;
+            if (shape.kind() == BranchShape.Kind.NUMBER) schema.put(b, Compiler.Shape.of(false, flag));
+            if (shape.kind() == BranchShape.Kind.LIST) schema.put(b, Compiler.Shape.of(true, flag));
+        });
         define.forEach((name, text) -> {
             if (shapes.containsKey(name) || defines.containsKey(name)) throw new IllegalArgumentException("define " + name + ": the name is already a column");
             Expression e = Compiler.compile(text, schema);
             defines.put(name, e);
-            schema.put(name, e.jagged() ? Compiler.Shape.LIST : Compiler.Shape.NUMBER);
+            schema.put(name, Compiler.Shape.of(e.jagged(), e.condition()));
         });
         for (String text : where) {
             Expression e = Compiler.compile(text, schema);
@@ -62,6 +67,35 @@ final class SkimPlan {
         defines.values().forEach(e -> e.columns().stream().filter(shapes::containsKey).forEach(branches::add));
         filters.forEach(e -> e.columns().stream().filter(shapes::containsKey).forEach(branches::add));
         kept.keySet().stream().filter(shapes::containsKey).forEach(branches::add);
+    }
+
+    /** The defined columns added to {@code columns} (the branches read), and which events pass every filter. */
+    record Evaluation(Map<String, Values> columns, boolean[] pass) {
+        long passed() {
+            long n = 0;
+            for (boolean p : pass) if (p) n++;
+            return n;
+        }
+    }
+
+    Evaluation evaluate(Map<String, Values> branchValues, int events) {
+        Map<String, Values> columns = new java.util.HashMap<>(branchValues);
+        defines.forEach((name, e) -> columns.put(name, broadcast(e.eval(columns), events)));
+        boolean[] pass = new boolean[events];
+        java.util.Arrays.fill(pass, true);
+        for (Expression f : filters) {
+            Values v = broadcast(f.eval(columns), events);
+            for (int i = 0; i < events; i++) pass[i] &= v.data()[i] != 0;
+        }
+        return new Evaluation(columns, pass);
+    }
+
+    /** A constant (an expression of literals) as one value per event. */
+    private static Values broadcast(Values v, int events) {
+        if (!v.constant()) return v;
+        double[] all = new double[events];
+        java.util.Arrays.fill(all, v.data()[0]);
+        return Values.scalars(all);
     }
 
     private void keep(String name, Map<String, BranchShape> shapes) {

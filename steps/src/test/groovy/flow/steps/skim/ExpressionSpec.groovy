@@ -71,6 +71,22 @@ class ExpressionSpec extends Specification {
         dr.offsets() == [0, 2, 2, 5] as int[]
     }
 
+    def "deltaRNearest pairs each element with the nearest of another list of any length"() {
+        given:
+        def schema = SCHEMA + [g_eta: LIST, g_phi: LIST]
+        def columns = COLUMNS + [g_eta: Values.lists([1.6, 9.0, 2.9, 2.5] as double[], [0, 2, 2, 4] as int[]),
+                                 g_phi: Values.lists([0.1, 0.1, 1.0, 0.0] as double[], [0, 2, 2, 4] as int[])]
+
+        when:
+        def v = Compiler.compile('deltaRNearest(tc_eta, tc_phi, g_eta, g_phi)', schema).eval(columns)
+
+        then:
+        v.offsets() == [0, 2, 2, 5] as int[]
+        v.data()[0] == 0d                                           // (1.6, 0.1) is itself a gen particle
+        Math.abs(v.data()[1] - Math.hypot(0.4, 3.0)) < 1e-12        // nearest of two is the first
+        v.data()[3] == 0d && v.data()[4] == 0d                     // each matches its own nearest
+    }
+
     def "the columns an expression reads are known before any event is read"() {
         expect:
         Compiler.compile('Sum(tc_pt[tc_layer <= 28]) > met', SCHEMA).columns() == ['met', 'tc_layer', 'tc_pt'] as Set
