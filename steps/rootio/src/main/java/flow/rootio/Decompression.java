@@ -5,6 +5,7 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.XXHash64;
 import net.jpountz.xxhash.XXHashFactory;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.XZInputStream;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,9 @@ import java.util.zip.Inflater;
 final class Decompression {
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.safeInstance().safeDecompressor();
     private static final XXHash64 XXH64 = XXHashFactory.safeInstance().hash64();
+    /** zlib's state is costly to set up: one per thread, reset between blocks. */
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(false));
+    private static final ThreadLocal<Inflater> RAW_INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
 
     private Decompression() {}
 
@@ -63,23 +67,21 @@ final class Decompression {
     }
 
     private static void zlib(byte[] in, int at, int len, byte[] out, int outAt, int usize, boolean raw) throws DataFormatException {
-        Inflater inflater = new Inflater(raw);
-        try {
-            inflater.setInput(in, at, len);
-            int n = 0;
-            while (n < usize && !inflater.finished()) {
-                int got = inflater.inflate(out, outAt + n, usize - n);
-                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
-                n += got;
-            }
-            if (n != usize) throw new DataFormatException("inflated " + n + " of " + usize + " bytes");
-        } finally {
-            inflater.end();
+        Inflater inflater = (raw ? RAW_INFLATERS : INFLATERS).get();
+        inflater.reset();
+        inflater.setInput(in, at, len);
+        int n = 0;
+        while (n < usize && !inflater.finished()) {
+            int got = inflater.inflate(out, outAt + n, usize - n);
+            if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
+            n += got;
         }
+        if (n != usize) throw new DataFormatException("inflated " + n + " of " + usize + " bytes");
     }
 
     private static void xz(byte[] in, int at, int len, byte[] out, int outAt, int usize) throws IOException {
-        try (XZInputStream xz = new XZInputStream(new ByteArrayInputStream(in, at, len))) {
+        // the array cache reuses xz's dictionary buffers from block to block
+        try (XZInputStream xz = new XZInputStream(new ByteArrayInputStream(in, at, len), -1, true, BasicArrayCache.getInstance())) {
             int n = 0;
             while (n < usize) {
                 int got = xz.read(out, outAt + n, usize - n);

@@ -61,6 +61,34 @@ public final class Tree {
         return read(branch, threads, Long.MAX_VALUE);
     }
 
+    /**
+     * Reads several branches' first {@code maxEntries} entries, the branches shared out over
+     * {@code threads} threads (each branch's baskets on one), in the order given.
+     */
+    public Map<String, Column> read(List<String> names, int threads, long maxEntries) throws java.io.IOException {
+        Map<String, Column> out = new LinkedHashMap<>();
+        if (threads <= 1 || names.size() < 2) {
+            for (String n : names) out.put(n, read(n, 1, maxEntries));
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, names.size()));
+        try {
+            List<java.util.concurrent.Future<Column>> futures = new ArrayList<>();
+            for (String n : names) futures.add(pool.submit(() -> read(n, 1, maxEntries)));
+            for (int i = 0; i < names.size(); i++) out.put(names.get(i), futures.get(i).get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + where);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.io.IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new java.io.IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Reads a branch's first {@code maxEntries} entries, reading only the baskets that hold them. */
     public Column read(String branch, int threads, long maxEntries) throws java.io.IOException {
         return new BranchReader(file, this, branch(branch), threads, maxEntries).read().head(maxEntries);

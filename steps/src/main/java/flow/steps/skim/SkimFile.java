@@ -36,8 +36,10 @@ final class SkimFile {
             long limit = nevents > 0 ? nevents : Long.MAX_VALUE;
             Map<String, Column> raw = new HashMap<>();
             Map<String, Values> branchValues = new HashMap<>();
-            for (String b : plan.branches) {
-                Column c = tree.read(b, threads, limit);
+            // the branches shared out over the task's CPUs
+            for (var read : tree.read(new ArrayList<>(plan.branches), threads, limit).entrySet()) {
+                String b = read.getKey();
+                Column c = read.getValue();
                 raw.put(b, c);
                 if (c.values() != null && c.innerOffsets() == null) branchValues.put(b, new Values(c.values(), c.offsets(), false));
             }
