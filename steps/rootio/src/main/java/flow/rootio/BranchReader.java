@@ -78,19 +78,22 @@ final class BranchReader {
         return all;
     }
 
+    /** Numeric leaves: each basket's entries lie end to end, so its values are decoded in one run. */
     private Column numeric(List<Basket> baskets, Leaf leaf, LeafType type) {
         Values values = new Values(type);
         Offsets offsets = leaf.count() != null || leaf.length() > 1 ? new Offsets() : null;
         long entries = 0;
         for (Basket basket : baskets) {
-            for (int e = 0; e < basket.entries(); e++) {
-                int from = basket.offsets() != null ? basket.offsets()[e] : e * leaf.length() * type.size;
-                int to = basket.offsets() != null ? basket.offsets()[e + 1] : from + leaf.length() * type.size;
-                if (to > basket.border()) throw new RootException(where + ": entry " + entries + " runs past its basket");
-                for (int at = from; at < to; at += type.size) values.add(basket.data(), at);
-                if (offsets != null) offsets.close(values.size());
-                entries++;
+            int n = basket.entries(), base = values.size();
+            int[] off = basket.offsets();
+            int from = off != null ? off[0] : 0;
+            int to = off != null ? off[n] : n * leaf.length() * type.size;
+            if (to > basket.border() || from < 0) throw new RootException(where + ": entries " + entries + "-" + (entries + n) + " run past their basket");
+            values.addAll(basket.data(), from, (to - from) / type.size);
+            if (offsets != null) {
+                for (int e = 0; e < n; e++) offsets.close(base + (off != null ? (off[e + 1] - from) / type.size : (e + 1) * leaf.length()));
             }
+            entries += n;
         }
         return values.column(branch.name(), offsets, null, entries);
     }
@@ -203,6 +206,30 @@ final class BranchReader {
         Values(LeafType type) {
             this.type = type;
             if (type == LeafType.I64 || type == LeafType.U64) longs = new long[1024];
+        }
+
+        private static final java.lang.invoke.VarHandle F32 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(float[].class, java.nio.ByteOrder.BIG_ENDIAN);
+        private static final java.lang.invoke.VarHandle F64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(double[].class, java.nio.ByteOrder.BIG_ENDIAN);
+        private static final java.lang.invoke.VarHandle I32 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+        /** {@code n} values from {@code d[at]} on, with a loop per type. */
+        void addAll(byte[] d, int at, int n) {
+            if (longs != null || type.size == 2 || type.size == 1 && type != LeafType.BOOL && type != LeafType.U8 && type != LeafType.I8) {
+                for (int i = 0; i < n; i++) add(d, at + i * type.size);
+                return;
+            }
+            if (n + this.n > doubles.length) doubles = java.util.Arrays.copyOf(doubles, Math.max(doubles.length * 2, this.n + n));
+            double[] out = doubles;
+            int o = this.n;
+            switch (type) {
+                case F32 -> { for (int i = 0; i < n; i++) out[o + i] = (float) F32.get(d, at + 4 * i); }
+                case F64 -> { for (int i = 0; i < n; i++) out[o + i] = (double) F64.get(d, at + 8 * i); }
+                case I32 -> { for (int i = 0; i < n; i++) out[o + i] = (int) I32.get(d, at + 4 * i); }
+                case U32 -> { for (int i = 0; i < n; i++) out[o + i] = ((int) I32.get(d, at + 4 * i)) & 0xffffffffL; }
+                case I8 -> { for (int i = 0; i < n; i++) out[o + i] = d[at + i]; }
+                default -> { for (int i = 0; i < n; i++) out[o + i] = d[at + i] & 0xff; } // BOOL, U8
+            }
+            this.n += n;
         }
 
         void add(byte[] d, int at) {
