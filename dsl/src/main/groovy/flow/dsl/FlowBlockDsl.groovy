@@ -2,7 +2,7 @@ package flow.dsl
 
 import flow.model.PipelineSpec
 
-/** Delegate of {@code flow { name '...'; executor '...'; profile '...' }}. */
+/** Delegate of {@code flow { name '...'; executor '...'; profile '...'; detector '...' }}. */
 class FlowBlockDsl {
     private final PipelineSpec spec
     private final SourceLines lines
@@ -17,4 +17,7 @@ class FlowBlockDsl {
     void executor(String executor) { spec.executor(executor) }
 
     void profile(String profile) { spec.profile(profile, lines.here()) }
+
+    /** {@code detector 'icarus'}: the detector's account applies where no profile gives one. */
+    void detector(String detector) { spec.detector(detector) }
 }

@@ -32,6 +32,10 @@ public final class PipelineSpec {
     public void name(String name) { this.name = name; }
     public String executor() { return executor; }
     public void executor(String executor) { this.executor = executor; }
+    private String detector;
+    /** The detector the pipeline is for (its account and default profile apply), or null. */
+    public String detector() { return detector; }
+    public void detector(String detector) { this.detector = detector; }
     public String profile() { return profile; }
     public SourceLocation profileAt() { return profileAt; }
     public void profile(String profile, SourceLocation at) { this.profile = profile; this.profileAt = at; }

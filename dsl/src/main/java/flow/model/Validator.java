@@ -39,6 +39,9 @@ public final class Validator {
             errors.add(file + ": unknown executor '" + pipeline.executor() + "' (expected one of: local, slurm, condor)");
         }
         checkProfile(pipeline.profile(), pipeline.profileAt(), errors);
+        if (pipeline.detector() != null && profiles.detector(pipeline.detector()).isEmpty()) {
+            errors.add(pipeline.sourceFile() + ": unknown detector '" + pipeline.detector() + "' (known: " + String.join(", ", profiles.detectorNames()) + ")");
+        }
         for (StageSpec stage : pipeline.stages().values()) {
             checkDependencies(pipeline, stage, errors);
         }

@@ -16,10 +16,21 @@ import java.util.Map;
  * @param cpus      CPUs the task may use
  * @param stdout    where the step's standard output goes (the task's log)
  * @param stderr    where the step's standard error goes
+ * @param environment variables the stage's profile sets for the processes a step starts
  */
 public record StepContext(List<Path> inputs, Map<String, Object> params, Path outDir, Path workDir,
                           Map<String, Object> variables, int cpus,
-                          ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {
+                          ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr, Map<String, String> environment) {
+    public StepContext(List<Path> inputs, Map<String, Object> params, Path outDir, Path workDir, Map<String, Object> variables, int cpus,
+                       ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {
+        this(inputs, params, outDir, workDir, variables, cpus, stdout, stderr, Map.of());
+    }
+
+    /** A variable of the step's environment: the profile's, else this process's. */
+    public String env(String name) {
+        return environment.containsKey(name) ? environment.get(name) : System.getenv(name);
+    }
+
     /** A line for the task's log, from a Java step: appended to the log file, or printed when the log is inherited. */
     public void log(String line) throws java.io.IOException {
         java.io.File file = stdout == null ? null : stdout.file();

@@ -50,12 +50,13 @@ public final class ExecStep implements Step {
 
     @Override
     public int run(StepContext context) throws Exception {
-        Process process = new ProcessBuilder("/bin/bash", "-c", preview(context))
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", preview(context))
                 .directory(context.workDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                 .redirectOutput(context.stdout())
-                .redirectError(context.stderr())
-                .start();
+                .redirectError(context.stderr());
+        builder.environment().putAll(context.environment());
+        Process process = builder.start();
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
