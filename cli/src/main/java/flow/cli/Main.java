@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Batch-production workflows for particle-physics data.",
         subcommands = {RunCommand.class, ResumeCommand.class, StatusCommand.class, RunsCommand.class, LogCommand.class,
                 CancelCommand.class, CleanCommand.class, ValidateCommand.class, DagCommand.class, StepCommand.class,
-                TaskCommand.class, StageInCommand.class, CleanupCommand.class})
+                TaskCommand.class, StageInCommand.class, CleanupCommand.class, SubmitCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;

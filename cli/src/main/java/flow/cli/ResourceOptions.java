@@ -25,6 +25,9 @@ final class ResourceOptions {
     @Option(names = "--gres", description = "generic resources, e.g. gpu:1")
     String gres;
 
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per task")
+    Integer gpus;
+
     Map<String, Object> overrides() {
         Map<String, Object> given = new LinkedHashMap<>();
         if (time != null) given.put("time", time);
@@ -33,6 +36,7 @@ final class ResourceOptions {
         if (partition != null) given.put("partition", partition);
         if (account != null) given.put("account", account);
         if (gres != null) given.put("gres", gres);
+        if (gpus != null) given.put("gpus", gpus);
         return given;
     }
 }

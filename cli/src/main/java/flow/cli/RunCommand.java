@@ -53,19 +53,28 @@ final class RunCommand implements Callable<Integer> {
         Workspace ws = new Workspace();
         PipelineLoader loader = ws.loader();
         PipelineSpec spec = loader.load(file, params, new PipelineLoader.CliChoices(executor, profile));
-        Plan plan = ws.planner(loader, resources.overrides()).plan(spec);
+        return launch(ws, loader, spec, file, params, runName, dryRun, execution, resources.overrides(), profile).exit();
+    }
+
+    /** A started run: its exit code, and its directory (null for a dry run). */
+    record Launched(int exit, RunDir run, Plan plan) {}
+
+    /** Plans a loaded pipeline and runs it (or prints it for a dry run): what {@code flow run} and {@code flow submit} share. */
+    static Launched launch(Workspace ws, PipelineLoader loader, PipelineSpec spec, Path file, Map<String, String> params, String runName,
+                           boolean dryRun, ExecutionOptions execution, Map<String, Object> overrides, String profile) throws Exception {
+        Plan plan = ws.planner(loader, overrides).plan(spec);
         Runs runs = ws.runs();
         String name = runName != null ? runName : runs.defaultName(spec.name());
         if (dryRun) {
             new PlanPrinter(ws.steps, System.out).print(plan, new RunDir(runs.dir().resolve(name)), spec.params(), ws.launchDir);
-            return 0;
+            return new Launched(0, null, plan);
         }
         var options = execution.resolve();
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("maxParallel", options.maxParallel());
         recorded.put("failFast", options.failFast());
         if (profile != null) recorded.put("profile", profile);
-        recorded.put("resources", resources.overrides());
+        recorded.put("resources", overrides);
         if (execution.noDag) {
             if (!spec.executor().equals("condor")) throw new IllegalArgumentException("--no-dag is for --executor condor");
             if (execution.detach) throw new IllegalArgumentException("--no-dag chains stages from the head, which must stay: drop --detach");
@@ -75,10 +84,10 @@ final class RunCommand implements Callable<Integer> {
                 ws.launchDir.toString(), spec.executor(), params, spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
         System.out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
-        if (!spec.executor().equals("local")) {
-            return new GridDriver(Workspace.scheduler(spec.executor(), run), System.out).drive(run, record, plan, "run", allTasks(plan), execution.detach, Progress.forConsole());
-        }
-        return new Head(System.out, ws.steps).drive(run, record, plan, "run", allTasks(plan), options, Progress.forConsole());
+        int exit = !spec.executor().equals("local")
+                ? new GridDriver(Workspace.scheduler(spec.executor(), run), System.out).drive(run, record, plan, "run", allTasks(plan), execution.detach, Progress.forConsole())
+                : new Head(System.out, ws.steps).drive(run, record, plan, "run", allTasks(plan), options, Progress.forConsole());
+        return new Launched(exit, run, plan);
     }
 
     private static Map<String, List<Integer>> allTasks(Plan plan) {

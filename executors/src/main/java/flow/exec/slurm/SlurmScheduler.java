@@ -76,6 +76,8 @@ public final class SlurmScheduler extends GridScheduler {
         List<String> dependencies = new ArrayList<>();
         if (!job.after().isEmpty()) dependencies.add((job.corresponding() ? "aftercorr:" : "afterok:") + String.join(":", job.after()));
         if (!job.afterAny().isEmpty()) dependencies.add("afterany:" + String.join(":", job.afterAny()));
+        // a job outside the run this submission waits for (flow submit --dependency afterok:ID)
+        if (job.resources().get("dependency") != null) dependencies.add(String.valueOf(job.resources().get("dependency")));
         if (!dependencies.isEmpty()) argv.add("--dependency=" + String.join(",", dependencies));
         argv.addAll(scaledResources(job));
         argv.add(job.script().toString());
