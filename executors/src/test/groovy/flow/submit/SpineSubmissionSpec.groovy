@@ -84,6 +84,14 @@ class SpineSubmissionSpec extends Specification {
         'data/a,b.root'   | "source file names must not contain ','"
     }
 
+    def "a --source-list names the files, relative to the list, comments and blank lines skipped"() {
+        given:
+        file('lists/files.txt', "# run 1\n../data/f3.root\n\n${launch.resolve('data/f1.root')}\n")
+
+        expect:
+        resolve(sourceList: Path.of('lists/files.txt')).sources()*.fileName*.toString() == ['f3.root', 'f1.root']
+    }
+
     def "a config that does not exist and an unknown detector are refused before anything is written"() {
         when:
         resolve(config: Path.of('infer/icarus/missing.cfg'), sources: ['data/*.root'])

@@ -30,7 +30,7 @@ class SubmitSpec extends Specification {
     def "a local submission runs SPINE per chunk and records job_metadata.json"() {
         when:
         def result = flow().run('submit', '--config', 'infer/icarus/reco.cfg', '--source', "${shared}/uproot-HZZ*.root", '--files-per-task', '3',
-                '--ntasks', '1', '--set', 'base.iterations=5', '--job-name', 'hzz', '--executor', 'local')
+                '--ntasks', '1', '--set', 'base.iterations=5', '--job-name', 'hzz', '--output', 'results', '--executor', 'local')
         def run = Files.list(launch.resolve('.flow/runs')).filter { Files.isDirectory(it) && !Files.isSymbolicLink(it) }.findFirst().get()
         def meta = new JsonSlurper().parse(run.resolve('job_metadata.json').toFile())
 
@@ -44,6 +44,8 @@ class SubmitSpec extends Specification {
         meta.command.startsWith('flow submit --config infer/icarus/reco.cfg')
         ['config', 'output', 'submitted', 'run', 'flow_version', 'script_sha256'].every { meta.containsKey(it) }
         Files.readString(run.resolve('stages/spine/tasks/0/out/uproot-HZZ-lz4_reco.h5')).contains("sets=['base.iterations=5']")
+        meta.output == launch.resolve('results').toString()
+        Files.list(launch.resolve('results')).count() == 4 // --output: every output copied there
     }
 
     def "--dry-run prints the commands and writes nothing"() {
