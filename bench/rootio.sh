@@ -7,7 +7,7 @@ home=$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/..
 data="$home/../shared/data/root"
 (cd "$home" && mvn -q -B -o -pl steps/rootio test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null)
 cp="$home/steps/rootio/target/test-classes:$home/steps/rootio/target/classes:$(cat "$home/steps/rootio/target/bench.cp")"
-java -cp "$cp" flow.rootio.ReadBench "${THREADS:-2}" "$data/uproot-issue412.root" "$data"/uproot-HZZ*.root
-echo "== side by side with Laurelin 1.0.1 (numeric scalar and counted-array branches, 1 thread)"
-java -cp "$cp" flow.rootio.LaurelinBench "$data"/uproot-HZZ*.root "$data/uproot-Zmumu.root" "$data/uproot-sample-6.20.04-zlib.root" \
+java -XX:+UseSerialGC -cp "$cp" flow.rootio.ReadBench "${THREADS:-2}" "$data/uproot-issue412.root" "$data"/uproot-HZZ*.root
+echo "== side by side with Laurelin 1.0.1 (numeric scalar and counted-array branches; the serial GC, as flow's task JVMs use)"
+java -XX:+UseSerialGC -cp "$cp" flow.rootio.LaurelinBench "$data"/uproot-HZZ*.root "$data/uproot-Zmumu.root" "$data/uproot-sample-6.20.04-zlib.root" \
   "$data/uproot-sample-6.20.04-uncompressed.root" "$data/uproot-issue412.root" 2>/dev/null

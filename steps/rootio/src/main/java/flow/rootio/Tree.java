@@ -7,6 +7,13 @@ import java.util.Map;
 
 /** A TTree: its entry count and branches (sub-branches included, by their full names). */
 public final class Tree {
+    /** Helper threads for reading several branches at once, kept between reads (daemons: they never hold the JVM). */
+    private static final java.util.concurrent.ExecutorService HELPERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rootio-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final RootFile file;
     private final String name;
     private final long entries;
@@ -71,22 +78,35 @@ public final class Tree {
             for (String n : names) out.put(n, read(n, 1, maxEntries));
             return out;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, names.size()));
+        // the calling thread reads too, with threads - 1 helpers from a shared pool, taking branches in turn
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Column[] read = new Column[names.size()];
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < names.size(); ) {
+                try {
+                    read[i] = read(names.get(i), 1, maxEntries);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        List<java.util.concurrent.Future<?>> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(threads, names.size()); t++) helpers.add(HELPERS.submit(worker));
         try {
-            List<java.util.concurrent.Future<Column>> futures = new ArrayList<>();
-            for (String n : names) futures.add(pool.submit(() -> read(n, 1, maxEntries)));
-            for (int i = 0; i < names.size(); i++) out.put(names.get(i), futures.get(i).get());
-            return out;
+            worker.run();
+            for (var h : helpers) h.get();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while reading " + where);
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof java.io.IOException io) throw io;
+            if (e.getCause() instanceof java.io.UncheckedIOException io) throw io.getCause();
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new java.io.IOException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        for (int i = 0; i < names.size(); i++) out.put(names.get(i), read[i]);
+        return out;
     }
 
     /** Reads a branch's first {@code maxEntries} entries, reading only the baskets that hold them. */
