@@ -26,17 +26,18 @@ final class BranchReader {
     }
 
     Column read() throws IOException {
-        BranchShape shape = BranchShape.of(branch);
+        BranchShape shape = BranchShape.of(branch, file.streamers());
         if (shape.kind() == BranchShape.Kind.UNSUPPORTED) throw new RootException(where + ": " + shape.why() + " is not supported");
         List<Basket> baskets = baskets();
         Leaf leaf = branch.leaves().get(0);
         int code = branch.streamerType();
+        boolean stl = branch.elementClass() != null && (code <= 0 || code == 300 || code == 500); // an STL object per entry
         return switch (shape.kind()) {
-            case STRING -> strings(baskets, branch.elementClass() != null && code <= 0);
+            case STRING -> strings(baskets, stl);
             case STRING_LIST -> stringLists(baskets);
             case LIST_OF_LISTS -> element(baskets, shape.type(), true);
-            case LIST -> code >= 40 ? countedMember(baskets, shape.type())
-                    : branch.elementClass() != null && code <= 0 ? element(baskets, shape.type(), false) : numeric(baskets, leaf, shape.type());
+            case LIST -> stl ? element(baskets, shape.type(), false)
+                    : code >= 40 ? countedMember(baskets, shape.type()) : numeric(baskets, leaf, shape.type());
             default -> numeric(baskets, leaf, shape.type());
         };
     }
@@ -172,9 +173,9 @@ final class BranchReader {
         return new Column(branch.name(), null, null, null, out.toArray(String[]::new), offsets.toArray(), null, entries);
     }
 
-    /** An object's byte-count and version in front of it (six bytes), as ROOT writes for STL members. */
+    /** Whether the entry starts with an object's byte count (covering exactly the rest of the entry) and version. */
     private static boolean hasHeader(byte[] d, int from, int to) {
-        return to - from >= 6 && (d[from] & 0x40) != 0;
+        return to - from >= 6 && LeafType.int32(d, from) == (RootBuffer.BYTE_COUNT_MASK | (to - from - 4));
     }
 
     /** Growing offsets, starting at 0. */

@@ -23,6 +23,9 @@ public final class RootFile implements Closeable {
     private final int version;
     private final int compression;
     private final List<Key> topKeys;
+    private final long seekInfo;
+    private final int nbytesInfo;
+    private StreamerInfos streamers;
 
     private RootFile(Path path) throws IOException {
         this.path = path;
@@ -38,6 +41,8 @@ public final class RootFile implements Closeable {
         int nbytesName = h.i32();
         h.u8(); // units
         compression = h.i32();
+        seekInfo = large ? h.i64() : h.i32();
+        nbytesInfo = h.i32();
         topKeys = directoryKeys(begin + nbytesName, "top directory");
     }
 
@@ -120,6 +125,17 @@ public final class RootFile implements Closeable {
         List<Key> keys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) keys.add(Key.read(b));
         return keys;
+    }
+
+    /** The classes' member layouts, read once, when first needed. */
+    synchronized StreamerInfos streamers() throws IOException {
+        if (streamers == null) {
+            if (seekInfo <= 0 || nbytesInfo <= 0) return streamers = StreamerInfos.none();
+            RootBuffer b = new RootBuffer(read(seekInfo, (int) Math.min(nbytesInfo, size - seekInfo)), 0, 0, path + ": StreamerInfo key");
+            Key key = Key.read(b);
+            streamers = StreamerInfos.parse(objectBytes(key), key.keylen(), path + ": StreamerInfo");
+        }
+        return streamers;
     }
 
     /** A key's object, decompressed. */

@@ -55,7 +55,11 @@ public final class Tree {
 
     /** What a branch holds per entry, from its metadata alone. */
     public BranchShape shape(String branch) {
-        return BranchShape.of(branch(branch));
+        try {
+            return BranchShape.of(branch(branch), file.streamers());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the streamer info of " + where, e);
+        }
     }
 
     /** Reads a branch's values over all entries. */

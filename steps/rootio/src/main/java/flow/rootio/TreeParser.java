@@ -1,26 +1,15 @@
 package flow.rootio;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a TTree record as ROOT streamed it: TTree versions 16 to 20, TBranch 10 to 13,
- * TBranchElement, the TLeaf classes and embedded TBaskets. Objects held by pointer are read
- * with ROOT's class and object references (positions counted from the key's start);
- * anything else is skipped by its byte count.
+ * TBranchElement, the TLeaf classes and embedded TBaskets; anything else is skipped by its
+ * byte count.
  */
-final class TreeParser {
-    private static final int NEW_CLASS_TAG = 0xFFFFFFFF;
-    private static final int CLASS_MASK = 0x80000000;
-    private static final int MAP_OFFSET = 2;
-
-    private final RootBuffer b;
-    private final Map<Integer, Object> refs = new HashMap<>();
-
+final class TreeParser extends ObjectReader {
     private TreeParser(RootBuffer b) {
-        this.b = b;
+        super(b);
     }
 
     static Tree parse(RootFile file, byte[] data, int keylen, String where) {
@@ -55,49 +44,8 @@ final class TreeParser {
         return new Tree(file, name, entries, branches, where);
     }
 
-    /** A TObjArray held by value. */
-    private List<Object> objArray() {
-        RootBuffer.Header h = b.header();
-        b.skipTObject();
-        b.tstring(); // name
-        int n = b.i32();
-        b.i32(); // lower bound
-        List<Object> items = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) items.add(any());
-        b.pos = h.end();
-        return items;
-    }
-
-    /** An object held by pointer: a new class, a known class by reference, or a reference to an earlier object. */
-    private Object any() {
-        int beg = b.displacement();
-        int bcnt = b.i32();
-        int tag, start = 0;
-        boolean counted = (bcnt & RootBuffer.BYTE_COUNT_MASK) != 0 && bcnt != NEW_CLASS_TAG;
-        if (counted) {
-            start = b.displacement();
-            tag = b.i32();
-        } else {
-            tag = bcnt;
-        }
-        int end = counted ? beg - b.keylen + 4 + (bcnt & ~RootBuffer.BYTE_COUNT_MASK) : -1;
-        if ((tag & CLASS_MASK) == 0) return tag == 0 ? null : refs.get(tag); // an object read earlier
-        String className;
-        if (tag == NEW_CLASS_TAG) {
-            className = b.cstring();
-            refs.put(counted ? start + MAP_OFFSET : refs.size() + 1, className);
-        } else {
-            Object known = refs.get(tag & ~CLASS_MASK);
-            if (!(known instanceof String s)) throw b.error("a reference to an unknown class (" + (tag & ~CLASS_MASK) + ")");
-            className = s;
-        }
-        Object obj = object(className);
-        if (end >= 0) b.pos = end;
-        refs.put(counted ? beg + MAP_OFFSET : refs.size() + 1, obj);
-        return obj;
-    }
-
-    private Object object(String className) {
+    @Override
+    protected Object object(String className) {
         if (className.equals("TBranch") || className.equals("TBranchElement") || className.equals("TBranchObject")) return branch(className);
         if (className.startsWith("TLeaf")) return leaf(className);
         if (className.equals("TBasket")) return Basket.embedded(b);

@@ -115,6 +115,15 @@ class RootFilesSpec extends Specification {
         read('uproot-nesteddirs.root', 'three/tree', 'SliceI16').values().length == 450
     }
 
+    def "STL members of a split object are read through the file's streamer info"() {
+        expect:
+        with(read('uproot-nesteddirs.root', 'three/tree', 'StlVecF64')) { entries() == 100 && values().length == 450 && sum() == 23100 }
+        read('uproot-nesteddirs.root', 'three/tree', 'StdStr').strings()[0..1] == ['std-000', 'std-001']
+        with(read('uproot-nesteddirs.root', 'three/tree', 'StlVecStr')) { offsets().length == 101 && strings().length == 450 }
+        RootFile.open(DATA.resolve('uproot-nesteddirs.root')).withCloseable { it.tree('three/tree').shape('StlVecU32') } ==
+                new BranchShape(BranchShape.Kind.LIST, LeafType.U32, null)
+    }
+
     def "baskets decompressed on several threads give the same values"() {
         expect:
         RootFile.open(DATA.resolve('uproot-issue412.root')).withCloseable { f ->
