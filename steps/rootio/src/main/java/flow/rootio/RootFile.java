@@ -13,12 +13,14 @@ import java.util.Map;
 
 /**
  * A ROOT file opened for reading: its header (small or large-file form), the keys of its
- * directories, and its TTrees by path ({@code dir/sub/tree}). Records are read with positioned
- * reads, so several threads may read baskets at once.
+ * directories, and its TTrees by path ({@code dir/sub/tree}). Records are read from a read-only
+ * mapping of the file (positioned reads beyond 2 GB), so several threads may read baskets at once.
  */
 public final class RootFile implements Closeable {
     private final Path path;
     private final FileChannel channel;
+    /** The whole file mapped read-only when it fits one buffer: records are copied out without a system call each. */
+    private final java.nio.MappedByteBuffer mapped;
     private final long size;
     private final int version;
     private final int compression;
@@ -31,6 +33,7 @@ public final class RootFile implements Closeable {
         this.path = path;
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
+        this.mapped = size > 0 && size <= Integer.MAX_VALUE ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : null;
         RootBuffer h = new RootBuffer(read(0, (int) Math.min(size, 100)), 0, 0, path.toString());
         if (size < 4 || h.i32() != 0x726f6f74) throw new RootException(path + ": not a ROOT file (no 'root' magic)");
         version = h.i32();
@@ -157,6 +160,11 @@ public final class RootFile implements Closeable {
 
     byte[] read(long at, int length) throws IOException {
         if (at < 0 || at + length > size) throw new RootException(path + ": a record at " + at + " (" + length + " bytes) lies outside the file (" + size + " bytes)");
+        if (mapped != null) {
+            byte[] out = new byte[length];
+            mapped.get((int) at, out); // an absolute read: safe from several threads
+            return out;
+        }
         ByteBuffer buffer = ByteBuffer.allocate(length);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, at + buffer.position()) < 0) throw new RootException(path + ": file ends early");
