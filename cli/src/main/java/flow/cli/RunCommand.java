@@ -53,15 +53,20 @@ final class RunCommand implements Callable<Integer> {
         Workspace ws = new Workspace();
         PipelineLoader loader = ws.loader();
         PipelineSpec spec = loader.load(file, params, new PipelineLoader.CliChoices(executor, profile));
-        return launch(ws, loader, spec, file, params, runName, dryRun, execution, resources.overrides(), profile).exit();
+        return launch(ws, loader, spec, file, params, runName, dryRun, execution, resources.overrides(), profile, (run, plan) -> {}).exit();
     }
 
     /** A started run: its exit code, and its directory (null for a dry run). */
     record Launched(int exit, RunDir run, Plan plan) {}
 
-    /** Plans a loaded pipeline and runs it (or prints it for a dry run): what {@code flow run} and {@code flow submit} share. */
+    /**
+     * Plans a loaded pipeline and runs it (or prints it for a dry run): what {@code flow run} and
+     * {@code flow submit} share. {@code submitted} runs once the jobs are with a batch scheduler
+     * (before following them), or before a local run starts.
+     */
     static Launched launch(Workspace ws, PipelineLoader loader, PipelineSpec spec, Path file, Map<String, String> params, String runName,
-                           boolean dryRun, ExecutionOptions execution, Map<String, Object> overrides, String profile) throws Exception {
+                           boolean dryRun, ExecutionOptions execution, Map<String, Object> overrides, String profile,
+                           java.util.function.BiConsumer<RunDir, Plan> submitted) throws Exception {
         Plan plan = ws.planner(loader, overrides).plan(spec);
         Runs runs = ws.runs();
         String name = runName != null ? runName : runs.defaultName(spec.name());
@@ -84,9 +89,14 @@ final class RunCommand implements Callable<Integer> {
                 ws.launchDir.toString(), spec.executor(), params, spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
         System.out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
-        int exit = !spec.executor().equals("local")
-                ? new GridDriver(Workspace.scheduler(spec.executor(), run), System.out).drive(run, record, plan, "run", allTasks(plan), execution.detach, Progress.forConsole())
-                : new Head(System.out, ws.steps).drive(run, record, plan, "run", allTasks(plan), options, Progress.forConsole());
+        int exit;
+        if (!spec.executor().equals("local")) {
+            exit = new GridDriver(Workspace.scheduler(spec.executor(), run), System.out).whenSubmitted(() -> submitted.accept(run, plan))
+                    .drive(run, record, plan, "run", allTasks(plan), execution.detach, Progress.forConsole());
+        } else {
+            submitted.accept(run, plan);
+            exit = new Head(System.out, ws.steps).drive(run, record, plan, "run", allTasks(plan), options, Progress.forConsole());
+        }
         return new Launched(exit, run, plan);
     }
 

@@ -101,9 +101,9 @@ final class SubmitCommand implements Callable<Integer> {
             System.out.println("submit " + submission.name() + ": " + submission.sources().size() + " files in " + submission.chunks()
                     + " tasks of " + submission.groupSize() + (submission.detector() != null ? ", detector " + submission.detector() : "")
                     + ", profile " + submission.profile());
-            RunCommand.Launched launched = RunCommand.launch(ws, loader, pipeline, flowFile, Map.of(), runName, dryRun, execution, overrides, null);
-            if (launched.run() != null) System.out.println("metadata: " + JobMetadata.write(launched.run(), launched.plan(), submission, command));
-            return launched.exit();
+            String recorded = command;
+            return RunCommand.launch(ws, loader, pipeline, flowFile, Map.of(), runName, dryRun, execution, overrides, null,
+                    (run, plan) -> System.out.println("metadata: " + JobMetadata.write(run, plan, submission, recorded))).exit();
         } finally {
             if (dryRun) {
                 Files.deleteIfExists(flowFile);

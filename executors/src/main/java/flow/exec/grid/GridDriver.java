@@ -22,10 +22,17 @@ import java.util.Set;
 public final class GridDriver {
     private final GridScheduler scheduler;
     private final PrintStream out;
+    private Runnable whenSubmitted = () -> {};
 
     public GridDriver(GridScheduler scheduler, PrintStream out) {
         this.scheduler = scheduler;
         this.out = out;
+    }
+
+    /** Something to do once the run's jobs are with the scheduler, before following them (flow submit's metadata). */
+    public GridDriver whenSubmitted(Runnable action) {
+        this.whenSubmitted = action;
+        return this;
     }
 
     /**
@@ -82,6 +89,7 @@ public final class GridDriver {
                 List<SubmittedArray> arrays = head.submit(submit, live);
                 arrays.forEach(a -> out.println("submitted " + a.stage() + " tasks " + flow.util.IndexRanges.format(a.tasks()) + " as job " + a.jobId()));
             }
+            whenSubmitted.run();
             if (detach) {
                 out.println("run " + run.name() + ": submitted; follow it with 'flow status " + run.name() + "'");
                 return 0;
