@@ -27,9 +27,6 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the .flow file")
     Path file;
 
-    @Option(names = "--executor", description = "local (default), slurm or condor")
-    String executor;
-
     @Option(names = "--profile", description = "resource profile for stages that name none")
     String profile;
 
@@ -39,21 +36,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-name", paramLabel = "NAME", description = "name of the run directory (default: pipeline-date-time)")
     String runName;
 
-    @Option(names = "--dry-run", description = "print the plan and the rendered commands; write nothing")
-    boolean dryRun;
-
     @Mixin
-    ExecutionOptions execution;
-
-    @Mixin
-    ResourceOptions resources;
+    LaunchOptions common;
 
     @Override
     public Integer call() throws Exception {
         Workspace ws = new Workspace();
         PipelineLoader loader = ws.loader();
-        PipelineSpec spec = loader.load(file, params, new PipelineLoader.CliChoices(executor, profile));
-        return launch(ws, loader, spec, file, params, runName, dryRun, execution, resources.overrides(), profile, (run, plan) -> {}).exit();
+        PipelineSpec spec = loader.load(file, params, new PipelineLoader.CliChoices(common.executor, profile));
+        return launch(ws, loader, spec, file, params, runName, common.dryRun, common.execution, common.resources.overrides(), profile,
+                (run, plan) -> {}).exit();
     }
 
     /** A started run: its exit code, and its directory (null for a dry run). */

@@ -65,17 +65,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "SPINE configuration override, passed as --set")
     Map<String, String> sets = new LinkedHashMap<>();
 
-    @Option(names = "--executor", description = "slurm when sbatch is on PATH, else local; or condor")
-    String executor;
-
-    @Option(names = "--dry-run", description = "print the plan and the commands; write nothing")
-    boolean dryRun;
-
     @Mixin
-    ExecutionOptions execution;
-
-    @Mixin
-    ResourceOptions resources;
+    LaunchOptions common; // --executor defaults to slurm when sbatch is on PATH, else local
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +78,7 @@ final class SubmitCommand implements Callable<Integer> {
         command = "flow " + command;
         String runName = ws.runs().defaultName(submission.name());
         // the generated pipeline and its file list live beside the runs, so that resume finds them; a dry run keeps them in a temporary directory
-        Path dir = dryRun ? Files.createTempDirectory("flow-submit") : ws.runs().dir().getParent().resolve("submit");
+        Path dir = common.dryRun ? Files.createTempDirectory("flow-submit") : ws.runs().dir().getParent().resolve("submit");
         Files.createDirectories(dir);
         Path flowFile = dir.resolve(runName + ".flow"), list = dir.resolve(runName + ".sources");
         try {
@@ -95,17 +86,17 @@ final class SubmitCommand implements Callable<Integer> {
             submission.sources().forEach(f -> files.append(f).append('\n'));
             AtomicFiles.write(list, files.toString());
             AtomicFiles.write(flowFile, submission.flowText(list, command));
-            PipelineSpec pipeline = loader.load(flowFile, Map.of(), new PipelineLoader.CliChoices(executor != null ? executor : defaultExecutor(), null));
-            Map<String, Object> overrides = resources.overrides();
+            PipelineSpec pipeline = loader.load(flowFile, Map.of(), new PipelineLoader.CliChoices(common.executor != null ? common.executor : defaultExecutor(), null));
+            Map<String, Object> overrides = common.resources.overrides();
             if (dependency != null) overrides.put("dependency", dependency);
             System.out.println("submit " + submission.name() + ": " + submission.sources().size() + " files in " + submission.chunks()
                     + " tasks of " + submission.groupSize() + (submission.detector() != null ? ", detector " + submission.detector() : "")
                     + ", profile " + submission.profile());
             String recorded = command;
-            return RunCommand.launch(ws, loader, pipeline, flowFile, Map.of(), runName, dryRun, execution, overrides, null,
+            return RunCommand.launch(ws, loader, pipeline, flowFile, Map.of(), runName, common.dryRun, common.execution, overrides, null,
                     (run, plan) -> System.out.println("metadata: " + JobMetadata.write(run, plan, submission, recorded))).exit();
         } finally {
-            if (dryRun) {
+            if (common.dryRun) {
                 Files.deleteIfExists(flowFile);
                 Files.deleteIfExists(list);
                 Files.deleteIfExists(dir);

@@ -4,9 +4,9 @@ import flow.step.ParamType;
 import flow.step.Step;
 import flow.step.StepContext;
 import flow.step.StepParam;
+import flow.step.StepProcess;
 import flow.util.CommandTemplate;
 
-import java.io.File;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +17,6 @@ import java.util.Set;
  * directory, its output appended to the task's logs.
  */
 public final class ExecStep implements Step {
-    private static final File NO_INPUT = new File("/dev/null");
-
     @Override
     public String name() {
         return "exec";
@@ -50,21 +48,7 @@ public final class ExecStep implements Step {
 
     @Override
     public int run(StepContext context) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", preview(context))
-                .directory(context.workDir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
-                .redirectOutput(context.stdout())
-                .redirectError(context.stderr());
-        builder.environment().putAll(context.environment());
-        Process process = builder.start();
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            // cancelled: take the command and everything it started down with us
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            throw e;
-        }
+        return StepProcess.run(List.of("/bin/bash", "-c", preview(context)), context);
     }
 
     private static CommandTemplate template(Map<String, Object> params) {

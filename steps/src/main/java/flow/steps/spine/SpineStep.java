@@ -4,6 +4,7 @@ import flow.step.ParamType;
 import flow.step.Step;
 import flow.step.StepContext;
 import flow.step.StepParam;
+import flow.step.StepProcess;
 import flow.util.Shell;
 
 import java.nio.file.Files;
@@ -73,18 +74,7 @@ public final class SpineStep implements Step {
         StringBuilder list = new StringBuilder();
         for (Path input : context.inputs()) list.append(input.toAbsolutePath()).append('\n');
         flow.util.AtomicFiles.write(command.inputList(), list.toString());
-        ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(context.workDir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(context.stdout()).redirectError(context.stderr());
-        builder.environment().putAll(context.environment());
-        Process p = builder.start();
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            throw e;
-        }
+        return StepProcess.run(command.argv(), context);
     }
 
     private static SpineCommand command(StepContext context) {

@@ -1,0 +1,19 @@
+package flow.cli;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What flow run and flow submit both take: the executor, a dry run, execution and resource options. */
+final class LaunchOptions {
+    @Option(names = "--executor", description = "local, slurm or condor")
+    String executor;
+
+    @Option(names = "--dry-run", description = "print the plan and the rendered commands; write nothing")
+    boolean dryRun;
+
+    @Mixin
+    ExecutionOptions execution;
+
+    @Mixin
+    ResourceOptions resources;
+}

@@ -1,0 +1,34 @@
+package flow.step;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Runs a step's external command: in the work directory, no standard input, the task's logs as
+ * its output, the profile's environment added; when the task is cancelled, the command and
+ * everything it started are taken down with it.
+ */
+public final class StepProcess {
+    private static final File NO_INPUT = new File("/dev/null");
+
+    private StepProcess() {}
+
+    /** @return the command's exit code */
+    public static int run(List<String> argv, StepContext context) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(context.workDir().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
+                .redirectOutput(context.stdout())
+                .redirectError(context.stderr());
+        builder.environment().putAll(context.environment());
+        Process process = builder.start();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            throw e;
+        }
+    }
+}
