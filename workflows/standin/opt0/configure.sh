@@ -1,0 +1,2 @@
+# stand-in for OpT0Finder's configure.sh
+export FLASHMATCH_READY=1
