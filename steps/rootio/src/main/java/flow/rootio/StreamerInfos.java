@@ -33,10 +33,6 @@ final class StreamerInfos {
         return Optional.ofNullable(classes.getOrDefault(className, Map.of()).get(member));
     }
 
-    int classCount() {
-        return classes.size();
-    }
-
     /** TList of TStreamerInfo, each with a TObjArray of TStreamerElement subclasses. */
     private static final class Parser extends ObjectReader {
         private final Map<String, Map<String, Member>> classes = new LinkedHashMap<>();

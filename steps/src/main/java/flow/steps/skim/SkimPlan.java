@@ -25,8 +25,6 @@ final class SkimPlan {
     final List<Expression> filters = new ArrayList<>();
     /** kept column → its output kind */
     final Map<String, OutputColumn.Kind> kept = new LinkedHashMap<>();
-    /** whether a kept column has a list per event */
-    final Map<String, Boolean> keptLists = new LinkedHashMap<>();
     /** the tree's branches to read */
     final Set<String> branches = new LinkedHashSet<>();
 
@@ -103,7 +101,6 @@ final class SkimPlan {
         if (e != null) {
             BranchShape source = e.source() != null ? shapes.get(e.source()) : null;
             kept.put(name, e.condition() ? OutputColumn.Kind.BOOLEAN : source != null ? kind(source) : OutputColumn.Kind.DOUBLE);
-            keptLists.put(name, e.jagged());
             return;
         }
         BranchShape shape = shapes.get(name);
@@ -113,7 +110,6 @@ final class SkimPlan {
             case LIST_OF_LISTS -> throw new IllegalArgumentException("keep " + name + ": lists of lists cannot be written yet");
             default -> throw new IllegalArgumentException("keep " + name + ": " + shape.why() + " is not supported");
         }
-        keptLists.put(name, shape.kind() == BranchShape.Kind.LIST || shape.kind() == BranchShape.Kind.STRING_LIST);
     }
 
     private static OutputColumn.Kind kind(BranchShape shape) {

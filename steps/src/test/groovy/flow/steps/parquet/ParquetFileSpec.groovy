@@ -4,24 +4,12 @@ import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.sql.DriverManager
 
 import static flow.steps.parquet.OutputColumn.Kind.*
 
 /** Files written by ParquetFile, read back by an independent reader: DuckDB's JDBC driver. */
 class ParquetFileSpec extends Specification {
     Path dir = Files.createTempDirectory('parquet')
-
-    static List<List<Object>> query(String sql) {
-        DriverManager.getConnection('jdbc:duckdb:').withCloseable { c ->
-            c.createStatement().executeQuery(sql).withCloseable { rs ->
-                def rows = []
-                int n = rs.metaData.columnCount
-                while (rs.next()) rows << (1..n).collect { i -> def v = rs.getObject(i); v instanceof java.sql.Array ? (v.array as List) : v }
-                rows
-            }
-        }
-    }
 
     def "scalars of every kind and list columns (empty lists included) read back exactly"() {
         given:
@@ -37,8 +25,8 @@ class ParquetFileSpec extends Specification {
 
         when:
         ParquetFile.write(file, columns, 3, 'flow test')
-        def rows = query("SELECT event, n, pass, weight, tag, good_tc_pt, names FROM '${file}' ORDER BY event")
-        def types = query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')")
+        def rows = DuckDb.query("SELECT event, n, pass, weight, tag, good_tc_pt, names FROM '${file}' ORDER BY event")
+        def types = DuckDb.query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')")
 
         then:
         rows == [[7L, 1, true, 0.5d, 'a b', [1.5f, 2.5f, 3.5f], []],
@@ -46,7 +34,7 @@ class ParquetFileSpec extends Specification {
                  [Long.MAX_VALUE, 3, true, -2.25d, '', [4.5f], ['y']]]
         types == [['event', 'BIGINT'], ['n', 'INTEGER'], ['pass', 'BOOLEAN'], ['weight', 'DOUBLE'], ['tag', 'VARCHAR'],
                   ['good_tc_pt', 'FLOAT[]'], ['names', 'VARCHAR[]']]
-        query("SELECT compression FROM parquet_metadata('${file}') GROUP BY compression") == [['ZSTD']]
+        DuckDb.query("SELECT compression FROM parquet_metadata('${file}') GROUP BY compression") == [['ZSTD']]
         !Files.list(dir).anyMatch { it.fileName.toString().endsWith('.tmp') }
     }
 
@@ -62,9 +50,9 @@ class ParquetFileSpec extends Specification {
                 rows, 'flow test')
 
         then:
-        query("SELECT count(*), sum(i), sum(list_sum(pair)), min(len(pair)), max(len(pair)) FROM '${file}'") ==
+        DuckDb.query("SELECT count(*), sum(i), sum(list_sum(pair)), min(len(pair)), max(len(pair)) FROM '${file}'") ==
                 [[(long) rows, (0..<rows).sum() as BigInteger, (0..<2 * rows).sum() as double, 2L, 2L]]
-        query("SELECT pair FROM '${file}' WHERE i = ${rows - 1}") == [[[2d * (rows - 1), 2d * (rows - 1) + 1]]]
+        DuckDb.query("SELECT pair FROM '${file}' WHERE i = ${rows - 1}") == [[[2d * (rows - 1), 2d * (rows - 1) + 1]]]
     }
 
     def "a column of the wrong length is refused and nothing is left behind"() {

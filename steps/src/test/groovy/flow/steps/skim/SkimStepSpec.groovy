@@ -2,26 +2,16 @@ package flow.steps.skim
 
 import flow.rootio.RootFile
 import flow.step.StepContext
+import flow.steps.parquet.DuckDb
 import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.sql.DriverManager
 
 /** The skim step on a real ROOT file (shared/data/root), its Parquet output read back by DuckDB. */
 class SkimStepSpec extends Specification {
     static final Path HZZ = Path.of(System.getProperty('flow.home'), '..', 'shared', 'data', 'root', 'uproot-HZZ-zstd.root').normalize()
     Path out = Files.createTempDirectory('skim')
-
-    static List<List<Object>> query(String sql) {
-        DriverManager.getConnection('jdbc:duckdb:').withCloseable { c ->
-            c.createStatement().executeQuery(sql).withCloseable { rs ->
-                def rows = []
-                while (rs.next()) rows << (1..rs.metaData.columnCount).collect { i -> def v = rs.getObject(i); v instanceof java.sql.Array ? (v.array as List) : v }
-                rows
-            }
-        }
-    }
 
     int run(Map params) {
         def all = [define: [:], where: [], nevents: -1L] + params
@@ -45,11 +35,11 @@ class SkimStepSpec extends Specification {
         def file = out.resolve('uproot-HZZ-zstd.parquet')
 
         then:
-        query("SELECT count(*), sum(NJet), sum(n_good), sum(len(good_jet_px)) FROM '${file}'") ==
+        DuckDb.query("SELECT count(*), sum(NJet), sum(n_good), sum(len(good_jet_px)) FROM '${file}'") ==
                 [[(long) expected.size(), expected.sum { (long) njet.values()[it] } as BigInteger, expectedPositive as double, (long) expectedPositive]]
-        query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')") ==
+        DuckDb.query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${file}')") ==
                 [['NJet', 'INTEGER'], ['good_jet_px', 'FLOAT[]'], ['jet_pt', 'DOUBLE[]'], ['MET_px', 'FLOAT'], ['MET_py', 'FLOAT'], ['n_good', 'DOUBLE']]
-        Math.abs((query("SELECT sum(MET_px) FROM '${file}'")[0][0] as double) - expected.sum { met.values()[it] }) < 1e-3
+        Math.abs((DuckDb.query("SELECT sum(MET_px) FROM '${file}'")[0][0] as double) - expected.sum { met.values()[it] }) < 1e-3
         !Files.list(out).anyMatch { it.fileName.toString().endsWith('.tmp') }
     }
 
@@ -58,7 +48,7 @@ class SkimStepSpec extends Specification {
         run(tree: 'events', keep: ['NJet'], nevents: 100L)
 
         then:
-        query("SELECT count(*) FROM '${out.resolve('uproot-HZZ-zstd.parquet')}'") == [[100L]]
+        DuckDb.query("SELECT count(*) FROM '${out.resolve('uproot-HZZ-zstd.parquet')}'") == [[100L]]
     }
 
     def "an unknown column, a list used as a filter or an unmatched keep stops the skim before any event is read"() {
