@@ -74,7 +74,7 @@ class ConvolveSpec extends Specification {
     }
 
     static String format(double v) {
-        def sb = new StringBuilder()
+        def sb = new flow.steps.convolve.AsciiBuffer(16)
         PythonFormat.oneDecimal(sb, v)
         sb.toString()
     }

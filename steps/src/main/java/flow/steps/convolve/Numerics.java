@@ -59,21 +59,26 @@ public final class Numerics {
      * @param out    receives the samples (its length is the number of output samples)
      */
     public static void respond(double[] charge, double[] pulse, double step, int stride, double[] out) {
+        respond(charge, pulse, step, stride, out, 0, out.length);
+    }
+
+    /** {@link #respond(double[], double[], double, int, double[])} into {@code out[at .. at+samples)}. */
+    public static void respond(double[] charge, double[] pulse, double step, int stride, double[] out, int at, int samples) {
         int n = charge.length;
         if (allZero(charge)) {
             // no charge: the current is 0.0 everywhere and every sum is exactly +0.0
-            java.util.Arrays.fill(out, 0.0);
+            java.util.Arrays.fill(out, at, at + samples, 0.0);
             return;
         }
         double[] current = current(charge, step);
         int m = pulse.length;
-        for (int s = 0; s < out.length; s++) {
+        for (int s = 0; s < samples; s++) {
             int k = s * stride;
-            int from = Math.max(0, k - m + 1);
-            int to = Math.min(k, n - 1);
+            int first = Math.max(0, k - m + 1);
+            int last = Math.min(k, n - 1);
             double sum = 0;
-            for (int j = from; j <= to; j++) sum += current[j] * pulse[k - j];
-            out[s] = sum * step * 1000;
+            for (int j = first; j <= last; j++) sum += current[j] * pulse[k - j];
+            out[at + s] = sum * step * 1000;
         }
     }
 

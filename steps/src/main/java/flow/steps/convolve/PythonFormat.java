@@ -11,7 +11,7 @@ import java.math.RoundingMode;
 public final class PythonFormat {
     private PythonFormat() {}
 
-    public static void oneDecimal(StringBuilder out, double v) {
+    public static void oneDecimal(AsciiBuffer out, double v) {
         double tenfold = v * 10;
         double floor = Math.floor(tenfold);
         double fraction = tenfold - floor;
@@ -29,7 +29,7 @@ public final class PythonFormat {
         }
     }
 
-    private static void append(StringBuilder out, long tenths, boolean negative) {
+    private static void append(AsciiBuffer out, long tenths, boolean negative) {
         if (tenths == 0) {
             out.append(negative ? "-0.0" : "0.0");
             return;
@@ -38,6 +38,6 @@ public final class PythonFormat {
             out.append('-');
             tenths = -tenths;
         }
-        out.append(tenths / 10).append('.').append(tenths % 10);
+        out.append(tenths / 10).append('.').append((char) ('0' + tenths % 10));
     }
 }

@@ -1,0 +1,127 @@
+package flow.steps.convolve;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads a pixelAV cluster file: the header, then one {@link ClusterText} at a time, checking the
+ * layout (meta line, slice labels, rows per slice) and naming file and line in every error.
+ */
+final class ClusterReader {
+    private final Path file;
+    private final ByteLines lines;
+    private final PulseTable.Raw pulses;
+    private SliceGrid grid;
+    private boolean atCluster;
+
+    ClusterReader(Path file, ByteLines lines, PulseTable.Raw pulses) {
+        this.file = file;
+        this.lines = lines;
+        this.pulses = pulses;
+    }
+
+    /**
+     * Copies the header lines before the first {@code <cluster>} to {@code out}; the one with 4
+     * tokens whose 4th is numeric (the slice step) gets 200. Returns false if there is no cluster.
+     */
+    boolean header(AsciiBuffer out) throws IOException {
+        while (lines.next()) {
+            String line = lines.text();
+            if (line.strip().equals("<cluster>")) {
+                if (grid == null) throw error("no header line with the pitches and the slice step (4 numbers) before the first <cluster>");
+                atCluster = true;
+                return true;
+            }
+            out.append(headerLine(line)).append('\n');
+        }
+        return false;
+    }
+
+    SliceGrid grid() {
+        return grid;
+    }
+
+    /** The next cluster (the reader is just past its {@code <cluster>} line), or null at the end of the file. */
+    ClusterText next() throws IOException {
+        if (!atCluster) return null;
+        atCluster = false;
+        String meta = meta();
+        byte[] bytes = new byte[1 << 14];
+        int[] rowStart = new int[257];
+        int[] rowLine = new int[256];
+        int used = 0, count = 0, rows = -1, slices = 0;
+        boolean more = lines.next();
+        while (more) {
+            byte first = lines.firstVisible();
+            if (first == 0) {
+                more = lines.next();
+                continue;
+            }
+            String label = lines.text().strip();
+            if (label.equals("<cluster>")) {
+                atCluster = true;
+                break;
+            }
+            if (!label.startsWith("<time slice")) throw error("expected '<time slice ... ps>', got '" + abbreviate(label) + "'");
+            int sliceRows = 0;
+            for (more = lines.next(); more && (first = lines.firstVisible()) != '<'; more = lines.next()) {
+                if (first == 0) continue;
+                int length = lines.end() - lines.start();
+                if (used + length > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
+                if (count == rowLine.length) {
+                    rowLine = Arrays.copyOf(rowLine, count * 2);
+                    rowStart = Arrays.copyOf(rowStart, count * 2 + 1);
+                }
+                System.arraycopy(lines.buffer(), lines.start(), bytes, used, length);
+                rowLine[count] = lines.number();
+                used += length;
+                rowStart[++count] = used;
+                sliceRows++;
+            }
+            if (rows < 0) rows = sliceRows;
+            if (sliceRows != rows || rows == 0) throw error("time slice of " + sliceRows + " rows where the cluster has " + rows);
+            slices++;
+        }
+        if (slices == 0) throw error("cluster without time slices");
+        return new ClusterText(meta, bytes, rowStart, rowLine, rows, slices);
+    }
+
+    private String meta() throws IOException {
+        if (!lines.next() || lines.firstVisible() == '<') throw error("expected the cluster's 9 meta numbers after <cluster>");
+        String[] tokens = lines.text().strip().split("\\s+");
+        if (tokens.length != 9) throw error("expected 9 meta numbers after <cluster>, got " + tokens.length);
+        for (String t : tokens) if (!isNumber(t)) throw error("meta value '" + t + "' is not a number");
+        return String.join(" ", tokens);
+    }
+
+    private String headerLine(String line) {
+        String[] tokens = line.strip().split("\\s+");
+        if (tokens.length == 4 && isNumber(tokens[3])) {
+            try {
+                grid = SliceGrid.of(tokens[3], pulses);
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
+            return tokens[0] + " " + tokens[1] + " " + tokens[2] + " 200.000000";
+        }
+        return line;
+    }
+
+    private IllegalArgumentException error(String message) {
+        return new IllegalArgumentException(file + ":" + lines.number() + ": " + message);
+    }
+
+    private static boolean isNumber(String token) {
+        try {
+            Double.parseDouble(token);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}
