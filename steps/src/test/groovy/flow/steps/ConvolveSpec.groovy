@@ -109,6 +109,43 @@ class ConvolveSpec extends Specification {
         format(out[0]) == '0.0'
     }
 
+    def "a pixel whose charge never changes has no current and responds with +0.0"() {
+        given:
+        double[] out = new double[31]
+
+        when:
+        Numerics.respond([250.0d] * 400 as double[], (0..<700).collect { it / 700d } as double[], 1e-11, 20, out)
+
+        then:
+        out.every { it == 0d && 1 / it > 0 }
+    }
+
+    def "skipping the terms where the current is zero changes no bit of the sums"() {
+        given: 'charges that rise after a quiet start and then stay collected, and the full sum over every term'
+        def random = new Random(seed)
+        int n = 400, quiet = random.nextInt(100), rise = 1 + random.nextInt(200)
+        double[] charge = new double[n]
+        for (int k = quiet + 1; k < n; k++) charge[k] = charge[k - 1] + (k <= quiet + rise ? random.nextDouble() * 50 : 0)
+        double[] pulse = (0..<3000).collect { Math.sin(it / 300d) * 1e14 } as double[]
+        double step = 1e-11
+        double[] current = Numerics.current(charge, step)
+        double[] full = (0..<31).collect { s ->
+            double sum = 0
+            for (int j = 0; j <= Math.min(s * 20, n - 1); j++) sum += current[j] * pulse[s * 20 - j]
+            sum * step * 1000
+        } as double[]
+        double[] out = new double[31]
+
+        when:
+        Numerics.respond(charge, pulse, step, 20, out)
+
+        then:
+        (0..<31).every { Double.doubleToRawLongBits(out[it]) == Double.doubleToRawLongBits(full[it]) }
+
+        where:
+        seed << (1..20)
+    }
+
     def "numpy's arange and interp"() {
         expect:
         Numerics.arange(0.5, 1.0, 0.1).length == 5

@@ -31,8 +31,8 @@ final class ClusterResponse {
         int rows = cluster.rows(), n = cluster.slices();
         int cols = FastNumbers.count(cluster.rowBytes(), 0, cluster.rowStart()[1]);
         int pixels = rows * cols, samples = grid.samples();
-        double[] charges = charges(cluster, cols);
-        boolean[] charged = charged(charges, pixels);
+        boolean[] charged = new boolean[pixels];
+        double[] charges = charges(cluster, cols, charged);
         double[] response = new double[pixels * samples];
         double[] charge = new double[n];
         for (int p = 0; p < pixels; p++) {
@@ -68,29 +68,31 @@ final class ClusterResponse {
         return text;
     }
 
-    /** The rows' values as they come, slice by slice: pixel p of slice k at {@code [k·pixels + p]}. */
-    private double[] charges(ClusterText cluster, int cols) {
-        int rowCount = cluster.rows() * cluster.slices();
-        double[] charges = new double[rowCount * cols];
+    /**
+     * The rows' values as they come, slice by slice: pixel p of slice k at {@code [k·pixels + p]};
+     * sets {@code charged[p]} for each pixel with a non-zero value. A row of "0.0"s, most rows, is
+     * recognised by one (vectorised) comparison and left as the array's zeros.
+     */
+    private double[] charges(ClusterText cluster, int cols, boolean[] charged) {
+        int rows = cluster.rows(), pixels = rows * cols;
+        double[] charges = new double[pixels * cluster.slices()];
         byte[] bytes = cluster.rowBytes();
+        byte[] zeros = Arrays.copyOf(zeroRow(cols), cols * 4 - 1); // without its '\n'
         int[] start = cluster.rowStart();
-        for (int row = 0; row < rowCount; row++) {
-            int count = FastNumbers.parseRow(bytes, start[row], start[row + 1], charges, row * cols, cols, file, cluster.rowLine()[row]);
+        for (int row = 0; row < rows * cluster.slices(); row++) {
+            int from = start[row], to = start[row + 1];
+            while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) to--;
+            if (Arrays.equals(bytes, from, to, zeros, 0, zeros.length)) continue;
+            int offset = row * cols;
+            int count = FastNumbers.parseRow(bytes, from, to, charges, offset, cols, file, cluster.rowLine()[row]);
             if (count != cols) {
                 throw new IllegalArgumentException(file + ":" + cluster.rowLine()[row] + ": row of " + count
                         + " values where the cluster's rows have " + cols);
             }
+            int pixel = row % rows * cols;
+            for (int j = 0; j < cols; j++) charged[pixel + j] |= charges[offset + j] != 0;
         }
         return charges;
-    }
-
-    /** Which pixels have a non-zero charge in any slice. */
-    private static boolean[] charged(double[] charges, int pixels) {
-        boolean[] charged = new boolean[pixels];
-        for (int row = 0; row < charges.length; row += pixels) {
-            for (int p = 0; p < pixels; p++) charged[p] |= charges[row + p] != 0;
-        }
-        return charged;
     }
 
     private static byte[] zeroRow(int cols) {

@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Parses rows of space-separated decimals straight from bytes. {@code 0.0}, most of a cluster,
- * is recognised as such; other plain decimals with at most 15 significant digits and 22
- * decimals take the exact fast path (an integer mantissa divided by a power of ten: both exact,
- * so the one division is correctly rounded); anything else goes to {@link Double#parseDouble}.
+ * Parses decimal numbers straight from bytes. {@code 0.0}, most of a cluster, is recognised as
+ * such; a number with at most 15 significant digits whose decimal exponent (after the point and
+ * any {@code e}) is within ±22 takes the exact fast path (Clinger's: an integer mantissa times or
+ * divided by a power of ten, both exact, so the one operation rounds correctly); anything else
+ * goes to {@link Double#parseDouble}.
  */
 final class FastNumbers {
     private static final double[] POW10 = new double[23];
@@ -20,8 +21,8 @@ final class FastNumbers {
     private FastNumbers() {}
 
     /**
-     * Parses the row {@code b[from .. to)} into {@code dest[offset ..]}, storing at most {@code max}
-     * values; returns how many the row has (all are checked).
+     * Parses the row of blank-separated numbers {@code b[from .. to)} into {@code dest[offset ..]},
+     * storing at most {@code max} values; returns how many values the row has (all are checked).
      */
     static int parseRow(byte[] b, int from, int to, double[] dest, int offset, int max, Path file, int lineNo) {
         int count = 0;
@@ -36,14 +37,18 @@ final class FastNumbers {
             } else {
                 int start = i;
                 while (i < to && b[i] != ' ' && b[i] != '\t') i++;
-                value = parse(b, start, i, file, lineNo);
+                try {
+                    value = parse(b, start, i);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage() + " is not a number");
+                }
             }
             if (count < max) dest[offset + count] = value;
             count++;
         }
     }
 
-    /** How many values the row {@code b[from .. to)} has. */
+    /** How many blank-separated values the row {@code b[from .. to)} has. */
     static int count(byte[] b, int from, int to) {
         int count = 0;
         boolean inToken = false;
@@ -55,41 +60,58 @@ final class FastNumbers {
         return count;
     }
 
-    static double parse(byte[] b, int from, int to, Path file, int lineNo) {
+    /** @throws NumberFormatException naming the token in quotes, if it is not a number */
+    static double parse(byte[] b, int from, int to) {
         int i = from;
         boolean negative = false;
         if (i < to && (b[i] == '-' || b[i] == '+')) negative = b[i++] == '-';
         long mantissa = 0;
-        int digits = 0, decimals = 0;
+        int digits = 0, power = 0;
         boolean dot = false, any = false;
         for (; i < to; i++) {
             int c = b[i];
             if (c >= '0' && c <= '9') {
                 any = true;
-                if (mantissa == 0 && c == '0') {
-                    if (dot) decimals++;
-                    continue;
-                }
-                if (++digits > 15) return slow(b, from, to, file, lineNo);
+                if (dot) power--;
+                if (mantissa == 0 && c == '0') continue;
+                if (++digits > 15) return slow(b, from, to);
                 mantissa = mantissa * 10 + (c - '0');
-                if (dot) decimals++;
             } else if (c == '.' && !dot) {
                 dot = true;
+            } else if ((c == 'e' || c == 'E') && any) {
+                int exponent = exponent(b, i + 1, to);
+                if (exponent == Integer.MIN_VALUE) return slow(b, from, to);
+                power += exponent;
+                break;
             } else {
-                return slow(b, from, to, file, lineNo);
+                return slow(b, from, to);
             }
         }
-        if (!any || decimals > 22) return slow(b, from, to, file, lineNo);
-        double value = mantissa / POW10[decimals];
+        if (!any || power < -22 || power > 22) return slow(b, from, to);
+        double value = power < 0 ? mantissa / POW10[-power] : mantissa * POW10[power];
         return negative ? -value : value;
     }
 
-    private static double slow(byte[] b, int from, int to, Path file, int lineNo) {
+    /** A short signed exponent {@code b[from .. to)}, or MIN_VALUE if it is anything else. */
+    private static int exponent(byte[] b, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) negative = b[i++] == '-';
+        if (i == to || to - i > 3) return Integer.MIN_VALUE;
+        int exponent = 0;
+        for (; i < to; i++) {
+            if (b[i] < '0' || b[i] > '9') return Integer.MIN_VALUE;
+            exponent = exponent * 10 + (b[i] - '0');
+        }
+        return negative ? -exponent : exponent;
+    }
+
+    private static double slow(byte[] b, int from, int to) {
         String token = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         try {
             return Double.parseDouble(token);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ":" + lineNo + ": '" + token + "' is not a number");
+            throw new NumberFormatException("'" + token + "'");
         }
     }
 }

@@ -65,26 +65,26 @@ public final class Numerics {
     /** {@link #respond(double[], double[], double, int, double[])} into {@code out[at .. at+samples)}. */
     public static void respond(double[] charge, double[] pulse, double step, int stride, double[] out, int at, int samples) {
         int n = charge.length;
-        if (allZero(charge)) {
-            // no charge: the current is 0.0 everywhere and every sum is exactly +0.0
+        double[] current = current(charge, step);
+        // the current is zero before the charge arrives and once it is collected; those terms add
+        // exactly nothing to a sum (x + ±0.0 == x, and a sum never becomes -0.0), so they are skipped
+        int lo = 0, hi = n - 1;
+        while (lo < n && current[lo] == 0) lo++;
+        if (lo == n) {
+            // no current at all (e.g. no charge): every sum is exactly +0.0
             java.util.Arrays.fill(out, at, at + samples, 0.0);
             return;
         }
-        double[] current = current(charge, step);
+        while (current[hi] == 0) hi--;
         int m = pulse.length;
         for (int s = 0; s < samples; s++) {
             int k = s * stride;
-            int first = Math.max(0, k - m + 1);
-            int last = Math.min(k, n - 1);
+            int first = Math.max(lo, k - m + 1);
+            int last = Math.min(k, hi);
             double sum = 0;
             for (int j = first; j <= last; j++) sum += current[j] * pulse[k - j];
             out[at + s] = sum * step * 1000;
         }
-    }
-
-    private static boolean allZero(double[] values) {
-        for (double v : values) if (v != 0) return false;
-        return true;
     }
 
     /** numpy.gradient(q·e, step): central differences inside, one-sided at both ends. */

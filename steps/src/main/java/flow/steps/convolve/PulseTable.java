@@ -1,11 +1,11 @@
 package flow.steps.convolve;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,52 +32,93 @@ public final class PulseTable {
     public record Raw(Path file, double[] charges, List<double[]> times, List<double[]> volts) {}
 
     public static Raw read(Path csv) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) throw new IllegalArgumentException(csv + ":1: empty pulse table");
-            String[] names = header.split(",", -1);
-            if (names.length % 2 != 0) {
-                throw new IllegalArgumentException(csv + ":1: expected pairs of (time, voltage) columns, got " + names.length + " columns");
-            }
-            int pairs = names.length / 2;
-            double[] charges = new double[pairs];
-            for (int p = 0; p < pairs; p++) charges[p] = charge(csv, names[2 * p + 1], 2 * p + 2);
-            List<List<double[]>> samples = new ArrayList<>();
-            for (int p = 0; p < pairs; p++) samples.add(new ArrayList<>());
-            int lineNo = 1;
-            for (String line; (line = in.readLine()) != null; ) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String[] cells = line.split(",", -1);
-                for (int p = 0; p < pairs; p++) {
-                    String t = p * 2 < cells.length ? cells[2 * p].strip() : "";
-                    String v = p * 2 + 1 < cells.length ? cells[2 * p + 1].strip() : "";
-                    boolean hasT = !t.isEmpty(), hasV = !v.isEmpty();
-                    if (hasT != hasV) {
-                        throw new IllegalArgumentException(csv + ":" + lineNo + ": column pair " + (p + 1) + " ('" + names[2 * p + 1]
-                                + "') has a " + (hasT ? "time without a voltage" : "voltage without a time"));
-                    }
-                    if (!hasT) continue;
-                    double time = number(csv, lineNo, t, names[2 * p]);
-                    double volt = number(csv, lineNo, v, names[2 * p + 1]);
-                    if (time > WINDOW_START && time < WINDOW_END) samples.get(p).add(new double[]{time, volt});
-                }
-            }
-            List<double[]> times = new ArrayList<>(), volts = new ArrayList<>();
-            for (int p = 0; p < pairs; p++) {
-                List<double[]> s = samples.get(p);
-                if (s.size() < 2) throw new IllegalArgumentException(csv + ": column pair " + (p + 1) + " ('" + names[2 * p + 1]
-                        + "') has fewer than 2 samples between 50 and 375 ns");
-                double[] t = new double[s.size()], v = new double[s.size()];
-                for (int i = 0; i < s.size(); i++) {
-                    t[i] = s.get(i)[0];
-                    v[i] = s.get(i)[1];
-                }
-                times.add(t);
-                volts.add(v);
-            }
-            return new Raw(csv, charges, times, volts);
+        byte[] text = Files.readAllBytes(csv);
+        int headerEnd = lineEnd(text, 0);
+        if (headerEnd == 0) throw new IllegalArgumentException(csv + ":1: empty pulse table");
+        String[] names = new String(text, 0, headerEnd, StandardCharsets.UTF_8).strip().split(",", -1);
+        if (names.length % 2 != 0) {
+            throw new IllegalArgumentException(csv + ":1: expected pairs of (time, voltage) columns, got " + names.length + " columns");
         }
+        int pairs = names.length / 2;
+        double[] charges = new double[pairs];
+        for (int p = 0; p < pairs; p++) charges[p] = charge(csv, names[2 * p + 1], 2 * p + 2);
+        Samples[] samples = new Samples[pairs];
+        for (int p = 0; p < pairs; p++) samples[p] = new Samples();
+        int[] cellStart = new int[names.length], cellEnd = new int[names.length];
+        int lineNo = 1;
+        for (int from = headerEnd + 1; from < text.length; from = lineEnd(text, from) + 1) {
+            lineNo++;
+            int cells = cells(text, from, lineEnd(text, from), cellStart, cellEnd);
+            if (cells == 0) continue; // a blank line
+            for (int p = 0; p < pairs; p++) {
+                int t = 2 * p, v = 2 * p + 1;
+                boolean hasT = t < cells && cellEnd[t] > cellStart[t], hasV = v < cells && cellEnd[v] > cellStart[v];
+                if (hasT != hasV) {
+                    throw new IllegalArgumentException(csv + ":" + lineNo + ": column pair " + (p + 1) + " ('" + names[v]
+                            + "') has a " + (hasT ? "time without a voltage" : "voltage without a time"));
+                }
+                if (!hasT) continue;
+                double time = number(csv, lineNo, text, cellStart[t], cellEnd[t], names[t]);
+                double volt = number(csv, lineNo, text, cellStart[v], cellEnd[v], names[v]);
+                if (time > WINDOW_START && time < WINDOW_END) samples[p].add(time, volt);
+            }
+        }
+        List<double[]> times = new ArrayList<>(), volts = new ArrayList<>();
+        for (int p = 0; p < pairs; p++) {
+            if (samples[p].size < 2) throw new IllegalArgumentException(csv + ": column pair " + (p + 1) + " ('" + names[2 * p + 1]
+                    + "') has fewer than 2 samples between 50 and 375 ns");
+            times.add(Arrays.copyOf(samples[p].times, samples[p].size));
+            volts.add(Arrays.copyOf(samples[p].volts, samples[p].size));
+        }
+        return new Raw(csv, charges, times, volts);
+    }
+
+    /** One column pair's samples inside the window, in growing arrays. */
+    private static final class Samples {
+        double[] times = new double[1024], volts = new double[1024];
+        int size;
+
+        void add(double time, double volt) {
+            if (size == times.length) {
+                times = Arrays.copyOf(times, size * 2);
+                volts = Arrays.copyOf(volts, size * 2);
+            }
+            times[size] = time;
+            volts[size++] = volt;
+        }
+    }
+
+    /** Index of the '\n' ending the line that starts at {@code from}, or the text's length. */
+    private static int lineEnd(byte[] text, int from) {
+        int i = from;
+        while (i < text.length && text[i] != '\n') i++;
+        return i;
+    }
+
+    /**
+     * Splits the line {@code text[from .. to)} on commas into at most {@code start.length} cells,
+     * each without surrounding blanks; returns the number of cells, 0 for a blank line.
+     */
+    private static int cells(byte[] text, int from, int to, int[] start, int[] end) {
+        while (to > from && isBlank(text[to - 1])) to--;
+        if (to == from) return 0;
+        int cells = 0;
+        for (int cell = from; cells < start.length; cell++) {
+            int stop = cell;
+            while (stop < to && text[stop] != ',') stop++;
+            int a = cell, b = stop;
+            while (a < b && isBlank(text[a])) a++;
+            while (b > a && isBlank(text[b - 1])) b--;
+            start[cells] = a;
+            end[cells++] = b;
+            if (stop >= to) break;
+            cell = stop;
+        }
+        return cells;
+    }
+
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t' || c == '\r';
     }
 
     /** The pulses resampled onto {@code stepSeconds}. */
@@ -119,6 +160,14 @@ public final class PulseTable {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(csv + ":" + line + ": '" + text + "' in " + column + " is not a number");
+        }
+    }
+
+    private static double number(Path csv, int line, byte[] text, int from, int to, String column) {
+        try {
+            return FastNumbers.parse(text, from, to);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(csv + ":" + line + ": " + e.getMessage() + " in " + column + " is not a number");
         }
     }
 }
