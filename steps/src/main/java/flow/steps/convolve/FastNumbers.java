@@ -1,5 +1,7 @@
 package flow.steps.convolve;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -107,11 +109,10 @@ final class FastNumbers {
     }
 
     private static double slow(byte[] b, int from, int to) {
-        String token = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         try {
-            return Double.parseDouble(token);
+            return JavaDoubleParser.parseDouble(b, from, to - from);
         } catch (NumberFormatException e) {
-            throw new NumberFormatException("'" + token + "'");
+            throw new NumberFormatException("'" + new String(b, from, to - from, StandardCharsets.ISO_8859_1) + "'");
         }
     }
 }
