@@ -82,11 +82,16 @@ public final class Tree {
             for (String n : names) out.put(n, read(n, 1, maxEntries));
             return out;
         }
-        // the calling thread reads too, with threads - 1 helpers from a shared pool, taking branches in turn
+        // the calling thread reads too, with threads - 1 helpers from a shared pool, taking branches in
+        // turn, the largest first, so that no thread is left with a big one at the end
+        Integer[] order = java.util.stream.IntStream.range(0, names.size()).boxed().toArray(Integer[]::new);
+        long[] bytes = names.stream().mapToLong(n -> java.util.Arrays.stream(branch(n).basketBytes()).asLongStream().sum()).toArray();
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> -bytes[i]));
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         Column[] read = new Column[names.size()];
         Runnable worker = () -> {
-            for (int i; (i = next.getAndIncrement()) < names.size(); ) {
+            for (int taken; (taken = next.getAndIncrement()) < names.size(); ) {
+                int i = order[taken];
                 try {
                     read[i] = read(names.get(i), 1, maxEntries);
                 } catch (java.io.IOException e) {
