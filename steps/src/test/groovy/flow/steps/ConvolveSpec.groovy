@@ -148,8 +148,9 @@ class ConvolveSpec extends Specification {
 
     def "numpy's arange and interp"() {
         expect:
-        Numerics.arange(0.5, 1.0, 0.1).length == 5
-        Numerics.arange(1.0, 1.0, 0.1).length == 0
+        Numerics.arange(0.5, 1.0, 0.1, 100).length == 5
+        Numerics.arange(0.5, 1.0, 0.1, 3) == [0.5d, 0.6d, 0.7d] as double[]
+        Numerics.arange(1.0, 1.0, 0.1, 100).length == 0
         Numerics.interp([0.0, 0.5, 1.0, 2.0, 3.5] as double[], [0.0, 1.0, 3.0] as double[], [0.0, 10.0, 30.0] as double[]) ==
                 [0.0, 5.0, 10.0, 20.0, 30.0] as double[]
     }
@@ -168,20 +169,21 @@ class ConvolveSpec extends Specification {
         e.message == "${csv}:3: column pair 2 ('vout (transient sweep) charge Q = 400 e Y') has a voltage without a time".toString()
     }
 
-    def "pulses of different lengths work"() {
-        given:
+    def "pulses of different lengths work, one of them shorter than the 6 ns output window"() {
+        given: 'the second pulse ends 5.8 ns after the window start, before the last output samples'
         def csv = dir.resolve('uneven.csv')
         def rows = (0..<200).collect { k ->
             def t = 4e-8 + k * 2.5e-10
-            k < 150 ? "$t,${k * 1e-3},$t,${k * 2e-3}" : "$t,${k * 1e-3},,"
+            k < 65 ? "$t,${k * 1e-3},$t,${k * 2e-3}" : "$t,${k * 1e-3},,"
         }
         Files.writeString(csv, 'time,vout (transient sweep) charge Q = 200 e Y,time,vout (transient sweep) charge Q = 400 e Y\n' + rows.join('\n') + '\n')
 
         when:
-        def table = PulseTable.resample(PulseTable.read(csv), 1e-11)
+        def table = PulseTable.resample(PulseTable.read(csv), 1e-11, 601)
 
         then:
-        table.pulses[0].length > table.pulses[1].length
+        table.pulses[0].length == 601
+        table.pulses[1].length < 601
         convert(DATA.resolve('pixel_clusters_d00001.out.gz'), csv).toFile().exists()
     }
 

@@ -11,9 +11,12 @@ public final class Numerics {
 
     private Numerics() {}
 
-    /** numpy.arange(start, stop, step) for floats: start + i·delta with delta = (start + step) − start. */
-    public static double[] arange(double start, double stop, double step) {
-        int n = (int) Math.ceil((stop - start) / step);
+    /**
+     * The first {@code limit} values of numpy.arange(start, stop, step) for floats: start + i·delta
+     * with delta = (start + step) − start.
+     */
+    public static double[] arange(double start, double stop, double step, int limit) {
+        int n = (int) Math.min(limit, Math.ceil((stop - start) / step));
         if (n <= 0) return new double[0];
         double[] out = new double[n];
         out[0] = start;

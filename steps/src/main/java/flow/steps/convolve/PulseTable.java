@@ -121,14 +121,17 @@ public final class PulseTable {
         return c == ' ' || c == '\t' || c == '\r';
     }
 
-    /** The pulses resampled onto {@code stepSeconds}. */
-    public static PulseTable resample(Raw raw, double stepSeconds) {
+    /**
+     * The pulses resampled onto {@code stepSeconds}, each cut to its first {@code length} samples:
+     * the output window never reaches further, and a pulse is some 32,000 samples at 10 ps.
+     */
+    public static PulseTable resample(Raw raw, double stepSeconds, int length) {
         double[][] pulses = new double[raw.charges().length][];
         for (int p = 0; p < pulses.length; p++) {
             double[] t = raw.times().get(p), v = raw.volts().get(p);
             double[] shifted = new double[v.length];
             for (int i = 0; i < v.length; i++) shifted[i] = v[i] - v[0];
-            pulses[p] = Numerics.interp(Numerics.arange(t[0], t[t.length - 1], stepSeconds), t, shifted);
+            pulses[p] = Numerics.interp(Numerics.arange(t[0], t[t.length - 1], stepSeconds, length), t, shifted);
         }
         return new PulseTable(raw.charges().clone(), pulses);
     }

@@ -17,7 +17,8 @@ record SliceGrid(double stepSeconds, int stride, int samples, PulseTable table) 
         }
         int stride = (int) ratio;
         double stepSeconds = Double.parseDouble(stepPs + "e-12");
-        return new SliceGrid(stepSeconds, stride, Numerics.samplesInWindow(stepSeconds, stride, WINDOW_SECONDS),
-                PulseTable.resample(pulses, stepSeconds));
+        int samples = Numerics.samplesInWindow(stepSeconds, stride, WINDOW_SECONDS);
+        // the last output sample is at slice (samples − 1)·stride: no pulse sample beyond it is used
+        return new SliceGrid(stepSeconds, stride, samples, PulseTable.resample(pulses, stepSeconds, (samples - 1) * stride + 1));
     }
 }
