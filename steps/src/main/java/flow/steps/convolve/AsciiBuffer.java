@@ -28,9 +28,14 @@ public final class AsciiBuffer {
     }
 
     public AsciiBuffer append(byte[] text) {
-        ensure(text.length);
-        System.arraycopy(text, 0, bytes, size, text.length);
-        size += text.length;
+        return append(text, 0, text.length);
+    }
+
+    /** Appends {@code text[from .. to)}. */
+    public AsciiBuffer append(byte[] text, int from, int to) {
+        ensure(to - from);
+        System.arraycopy(text, from, bytes, size, to - from);
+        size += to - from;
         return this;
     }
 
@@ -49,6 +54,11 @@ public final class AsciiBuffer {
 
     public int size() {
         return size;
+    }
+
+    /** The bytes appended so far are {@code array()[0 .. size())}; valid until the next append. */
+    byte[] array() {
+        return bytes;
     }
 
     public void writeTo(OutputStream out) throws IOException {

@@ -47,10 +47,10 @@ final class ClusterReader {
         if (!atCluster) return null;
         atCluster = false;
         String meta = meta();
-        byte[] bytes = new byte[1 << 14];
+        AsciiBuffer rowBytes = new AsciiBuffer(1 << 14);
         int[] rowStart = new int[257];
         int[] rowLine = new int[256];
-        int used = 0, count = 0, rows = -1, slices = 0;
+        int count = 0, rows = -1, slices = 0;
         boolean more = lines.next();
         while (more) {
             byte first = lines.firstVisible();
@@ -67,16 +67,13 @@ final class ClusterReader {
             int sliceRows = 0;
             for (more = lines.next(); more && (first = lines.firstVisible()) != '<'; more = lines.next()) {
                 if (first == 0) continue;
-                int length = lines.end() - lines.start();
-                if (used + length > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + length));
                 if (count == rowLine.length) {
                     rowLine = Arrays.copyOf(rowLine, count * 2);
                     rowStart = Arrays.copyOf(rowStart, count * 2 + 1);
                 }
-                System.arraycopy(lines.buffer(), lines.start(), bytes, used, length);
+                rowBytes.append(lines.buffer(), lines.start(), lines.end());
                 rowLine[count] = lines.number();
-                used += length;
-                rowStart[++count] = used;
+                rowStart[++count] = rowBytes.size();
                 sliceRows++;
             }
             if (rows < 0) rows = sliceRows;
@@ -84,7 +81,7 @@ final class ClusterReader {
             slices++;
         }
         if (slices == 0) throw error("cluster without time slices");
-        return new ClusterText(meta, bytes, rowStart, rowLine, rows, slices);
+        return new ClusterText(meta, rowBytes.array(), rowStart, rowLine, rows, slices);
     }
 
     private String meta() throws IOException {

@@ -31,8 +31,9 @@ final class ClusterResponse {
         int rows = cluster.rows(), n = cluster.slices();
         int cols = FastNumbers.count(cluster.rowBytes(), 0, cluster.rowStart()[1]);
         int pixels = rows * cols, samples = grid.samples();
+        byte[] zeroRow = zeroRow(cols);
         boolean[] charged = new boolean[pixels];
-        double[] charges = charges(cluster, cols, charged);
+        double[] charges = charges(cluster, cols, zeroRow, charged);
         double[] response = new double[pixels * samples];
         double[] charge = new double[n];
         for (int p = 0; p < pixels; p++) {
@@ -41,12 +42,11 @@ final class ClusterResponse {
             double[] pulse = grid.table().pulses[grid.table().nearest(charge[n - 1])];
             Numerics.respond(charge, pulse, grid.stepSeconds(), grid.stride(), response, p * samples, samples);
         }
-        return format(cluster.meta(), response, charged, rows, cols);
+        return format(cluster.meta(), response, charged, rows, cols, zeroRow);
     }
 
-    private AsciiBuffer format(String meta, double[] response, boolean[] charged, int rows, int cols) {
+    private AsciiBuffer format(String meta, double[] response, boolean[] charged, int rows, int cols, byte[] zeroRow) {
         int samples = grid.samples();
-        byte[] zeroRow = zeroRow(cols);
         boolean[] rowCharged = new boolean[rows];
         for (int p = 0; p < rows * cols; p++) rowCharged[p / cols] |= charged[p];
         AsciiBuffer text = new AsciiBuffer(64 + samples * (SLICE_LABELS[0].length + rows * zeroRow.length * 2));
@@ -71,18 +71,17 @@ final class ClusterResponse {
     /**
      * The rows' values as they come, slice by slice: pixel p of slice k at {@code [k·pixels + p]};
      * sets {@code charged[p]} for each pixel with a non-zero value. A row of "0.0"s, most rows, is
-     * recognised by one (vectorised) comparison and left as the array's zeros.
+     * recognised by one (vectorised) comparison with {@code zeroRow} and left as the array's zeros.
      */
-    private double[] charges(ClusterText cluster, int cols, boolean[] charged) {
+    private double[] charges(ClusterText cluster, int cols, byte[] zeroRow, boolean[] charged) {
         int rows = cluster.rows(), pixels = rows * cols;
         double[] charges = new double[pixels * cluster.slices()];
         byte[] bytes = cluster.rowBytes();
-        byte[] zeros = Arrays.copyOf(zeroRow(cols), cols * 4 - 1); // without its '\n'
         int[] start = cluster.rowStart();
         for (int row = 0; row < rows * cluster.slices(); row++) {
             int from = start[row], to = start[row + 1];
             while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) to--;
-            if (Arrays.equals(bytes, from, to, zeros, 0, zeros.length)) continue;
+            if (Arrays.equals(bytes, from, to, zeroRow, 0, zeroRow.length - 1)) continue; // zeroRow ends in '\n'
             int offset = row * cols;
             int count = FastNumbers.parseRow(bytes, from, to, charges, offset, cols, file, cluster.rowLine()[row]);
             if (count != cols) {
@@ -95,6 +94,7 @@ final class ClusterResponse {
         return charges;
     }
 
+    /** "0.0 0.0 … 0.0\n", a row of uncharged pixels as written. */
     private static byte[] zeroRow(int cols) {
         return ascii("0.0 ".repeat(cols - 1) + "0.0\n");
     }
