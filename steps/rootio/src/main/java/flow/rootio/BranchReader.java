@@ -47,33 +47,7 @@ final class BranchReader {
         int needed = 0; // baskets starting before maxEntries
         while (needed < branch.writeBaskets() && branch.basketEntry()[needed] < maxEntries) needed++;
         Basket[] read = new Basket[needed];
-        java.util.function.IntConsumer fetch = i -> {
-            try {
-                read[i] = file.basket(branch.basketSeek()[i], branch.basketBytes()[i], where + " basket " + i);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
-        try {
-            if (threads > 1 && read.length >= 4) { // fewer baskets are not worth a pool
-                java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-                try {
-                    pool.submit(() -> java.util.stream.IntStream.range(0, read.length).parallel().forEach(fetch)).get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while reading " + where, e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) throw r;
-                    throw new IOException(e.getCause());
-                } finally {
-                    pool.shutdown();
-                }
-            } else {
-                for (int i = 0; i < read.length; i++) fetch.accept(i);
-            }
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
+        SharedWork.run(read.length, threads, i -> read[i] = file.basket(branch.basketSeek()[i], branch.basketBytes()[i], where + " basket " + i), where);
         List<Basket> all = new ArrayList<>(List.of(read));
         if (needed == branch.writeBaskets()) all.addAll(branch.embedded());
         return all;

@@ -7,13 +7,6 @@ import java.util.Map;
 
 /** A TTree: its entry count and branches (sub-branches included, by their full names). */
 public final class Tree {
-    /** Helper threads for reading several branches at once, kept between reads (daemons: they never hold the JVM). */
-    private static final java.util.concurrent.ExecutorService HELPERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rootio-reader");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final RootFile file;
     private final String name;
     private final long entries;
@@ -74,46 +67,18 @@ public final class Tree {
 
     /**
      * Reads several branches' first {@code maxEntries} entries, the branches shared out over
-     * {@code threads} threads (each branch's baskets on one), in the order given.
+     * {@code threads} threads (each branch's baskets on one; a lone branch's baskets shared out
+     * instead), in the order given.
      */
     public Map<String, Column> read(List<String> names, int threads, long maxEntries) throws java.io.IOException {
-        Map<String, Column> out = new LinkedHashMap<>();
-        if (threads <= 1 || names.size() < 2) {
-            for (String n : names) out.put(n, read(n, 1, maxEntries));
-            return out;
-        }
-        // the calling thread reads too, with threads - 1 helpers from a shared pool, taking branches in
-        // turn, the largest first, so that no thread is left with a big one at the end
+        int basketThreads = names.size() == 1 ? threads : 1;
+        // branches taken in turn, the largest first, so that no thread is left with a big one at the end
         Integer[] order = java.util.stream.IntStream.range(0, names.size()).boxed().toArray(Integer[]::new);
         long[] bytes = names.stream().mapToLong(n -> java.util.Arrays.stream(branch(n).basketBytes()).asLongStream().sum()).toArray();
         java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> -bytes[i]));
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         Column[] read = new Column[names.size()];
-        Runnable worker = () -> {
-            for (int taken; (taken = next.getAndIncrement()) < names.size(); ) {
-                int i = order[taken];
-                try {
-                    read[i] = read(names.get(i), 1, maxEntries);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
-        List<java.util.concurrent.Future<?>> helpers = new ArrayList<>();
-        for (int t = 1; t < Math.min(threads, names.size()); t++) helpers.add(HELPERS.submit(worker));
-        try {
-            worker.run();
-            for (var h : helpers) h.get();
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading " + where);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException io) throw io.getCause();
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new java.io.IOException(e.getCause());
-        }
+        SharedWork.run(names.size(), threads, taken -> read[order[taken]] = read(names.get(order[taken]), basketThreads, maxEntries), where);
+        Map<String, Column> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) out.put(names.get(i), read[i]);
         return out;
     }
