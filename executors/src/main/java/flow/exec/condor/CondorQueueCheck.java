@@ -32,20 +32,17 @@ final class CondorQueueCheck {
     Map<String, CondorJobs.Job> check(Set<String> wanted) {
         Map<String, CondorJobs.Job> known = new LinkedHashMap<>();
         if (wanted.isEmpty()) return known;
-        Set<String> clusters = new TreeSet<>();
-        wanted.forEach(id -> clusters.add(id.substring(0, id.indexOf('.'))));
-        for (String[] row : rows(ask("condor_q", clusters, "JobStatus", "HoldReasonCode", "HoldReasonSubCode", "HoldReason"))) {
+        for (String[] row : rows(ask("condor_q", clustersOf(wanted), "JobStatus", "HoldReasonCode", "HoldReasonSubCode", "HoldReason"))) {
             String id = row[0] + "." + row[1];
             if (!wanted.contains(id)) continue;
             String[] f = fields(row[3], 3);
             known.put(id, new CondorJobs.Job(Integer.parseInt(row[0]), Integer.parseInt(row[1]), status(Integer.parseInt(row[2])),
                     null, null, number(f[0]), number(f[1]), defined(f[2]), null));
         }
-        List<String> gone = wanted.stream().filter(id -> !known.containsKey(id)).toList();
+        Set<String> gone = new TreeSet<>(wanted);
+        gone.removeAll(known.keySet());
         if (gone.isEmpty()) return known;
-        clusters.clear();
-        gone.forEach(id -> clusters.add(id.substring(0, id.indexOf('.'))));
-        List<String> argv = ask("condor_history", clusters, "JobStatus", "ExitCode", "ExitBySignal", "ExitSignal");
+        List<String> argv = ask("condor_history", clustersOf(gone), "JobStatus", "ExitCode", "ExitBySignal", "ExitSignal");
         argv.addAll(List.of("-limit", String.valueOf(gone.size())));
         for (String[] row : rows(argv)) {
             String id = row[0] + "." + row[1];
@@ -59,6 +56,13 @@ final class CondorQueueCheck {
                     null, null, null, null));
         }
         return known;
+    }
+
+    /** The clusters of {@code cluster.proc} ids, in order. */
+    private static Set<String> clustersOf(Collection<String> ids) {
+        Set<String> clusters = new TreeSet<>();
+        ids.forEach(id -> clusters.add(id.substring(0, id.indexOf('.'))));
+        return clusters;
     }
 
     private static List<String> ask(String program, Collection<String> clusters, String... attributes) {
