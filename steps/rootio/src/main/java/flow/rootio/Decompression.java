@@ -18,7 +18,8 @@ import java.util.zip.Inflater;
  * algorithm ("ZL" zlib, "XZ" LZMA, "L4" LZ4, "ZS" ZSTD, "CS" old ROOT zlib), a method byte,
  * then the compressed and uncompressed sizes as 3-byte little-endian numbers. An LZ4 block
  * starts with the xxhash64 of its compressed bytes, which is checked. A record whose stored
- * length equals its object length is not compressed at all.
+ * length equals its object length is not compressed at all. zlib and LZMA blocks go to libdeflate
+ * and liblzma where {@link NativeCodecs} is loaded, to the JDK's zlib and xz-java otherwise.
  */
 final class Decompression {
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.safeInstance().safeDecompressor();
@@ -31,6 +32,11 @@ final class Decompression {
 
     /** @param compressed the record's bytes after its key; {@code objlen} its uncompressed length */
     static byte[] inflate(byte[] compressed, int offset, int length, int objlen, String where) {
+        return inflate(compressed, offset, length, objlen, where, NativeCodecs.LOADED);
+    }
+
+    /** @param nativeCodecs whether zlib and LZMA blocks go to libdeflate and liblzma */
+    static byte[] inflate(byte[] compressed, int offset, int length, int objlen, String where, boolean nativeCodecs) {
         if (length == objlen) {
             byte[] copy = new byte[length];
             System.arraycopy(compressed, offset, copy, 0, length);
@@ -46,8 +52,14 @@ final class Decompression {
             if (block + csize > end || done + usize > objlen) throw new RootException(where + ": a " + algorithm + " block overruns its record");
             try {
                 switch (algorithm) {
-                    case "ZL", "CS" -> zlib(compressed, block, csize, out, done, usize, algorithm.equals("CS"));
-                    case "XZ" -> xz(compressed, block, csize, out, done, usize);
+                    case "ZL", "CS" -> {
+                        if (nativeCodecs) NativeCodecs.inflate(compressed, block, csize, out, done, usize, algorithm.equals("CS"));
+                        else zlib(compressed, block, csize, out, done, usize, algorithm.equals("CS"));
+                    }
+                    case "XZ" -> {
+                        if (nativeCodecs) NativeCodecs.unxz(compressed, block, csize, out, done, usize);
+                        else xz(compressed, block, csize, out, done, usize);
+                    }
                     case "L4" -> lz4(compressed, block, csize, out, done, usize, where);
                     case "ZS" -> new ZstdDecompressor().decompress(compressed, block, csize, out, done, usize);
                     default -> throw new RootException(where + ": unknown compression algorithm '" + algorithm + "'");

@@ -26,6 +26,7 @@ public final class LaurelinBench {
     private static final Executor SAME_THREAD = Runnable::run;
 
     public static void main(String[] args) throws Exception {
+        System.out.println("rootio's zlib and LZMA: " + NativeCodecs.describe());
         for (String arg : args) {
             Path file = Path.of(arg);
             String treeName;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 public final class ReadBench {
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[0]);
+        System.out.println("zlib and LZMA: " + NativeCodecs.describe());
         for (int i = 1; i < args.length; i++) {
             Path file = Path.of(args[i]);
             double mb = Files.size(file) / 1e6;
