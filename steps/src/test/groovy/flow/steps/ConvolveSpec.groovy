@@ -240,6 +240,48 @@ class ConvolveSpec extends Specification {
         2    | 'does not divide the 200 ps output step'            | { String t -> t.replaceFirst('10.000000', '30.000000') }
     }
 
+    def "how rows are written does not change the result: #layout"() {
+        given: 'the sample rewritten; rows of zeros, most rows, are then recognised in other forms or not at all'
+        def plain = gunzip(convert(DATA.resolve('pixel_clusters_d00001.out.gz')))
+        def input = dir.resolve('rewritten.out.gz')
+        def lines = gunzip(DATA.resolve('pixel_clusters_d00001.out.gz')).readLines()
+        boolean inSlice = false
+        def text = new StringBuilder()
+        lines.eachWithIndex { String line, int i ->
+            if (line.startsWith('<')) inSlice = line.startsWith('<time slice')
+            text << rewrite.call(line, i, inSlice && !line.startsWith('<'))
+        }
+        gzip(input, text.toString())
+
+        expect:
+        gunzip(convert(input)) == plain.replace('pixel_clusters_d00001', 'rewritten')
+
+        where:
+        layout                                 | rewrite
+        'a trailing blank on every row'        | { String line, int i, boolean row -> row ? line + ' \n' : line + '\n' }
+        'CRLF line endings'                    | { String line, int i, boolean row -> line + '\r\n' }
+        'a trailing blank on every third row'  | { String line, int i, boolean row -> row && i % 3 == 0 ? line + ' \n' : line + '\n' }
+        'blank lines between slices'           | { String line, int i, boolean row -> line.startsWith('<time') ? '\n' + line + '\n' : line + '\n' }
+        'no newline after the last row'        | { String line, int i, boolean row -> i == 0 ? line : '\n' + line }
+    }
+
+    def "an error after thousands of rows of zeros still names its line"() {
+        given: 'the last row of zeros of the file cut to 15 values'
+        def lines = gunzip(DATA.resolve('pixel_clusters_d00001.out.gz')).readLines()
+        int last = lines.findLastIndexOf { it ==~ /((0\.0 ){15})0\.0\s*/ }
+        lines[last] = (['0.0'] * 15).join(' ')
+        def input = dir.resolve('late.out.gz')
+        gzip(input, lines.join('\n') + '\n')
+
+        when:
+        convert(input)
+
+        then:
+        last > 20_000
+        def e = thrown(IllegalArgumentException)
+        e.message.startsWith("$input:${last + 1}: row of 15 values where the cluster's rows have 16")
+    }
+
     def "a truncated gzip stream is an error naming the file, with no output left behind"() {
         given:
         def bytes = Files.readAllBytes(DATA.resolve('pixel_clusters_d00001.out.gz'))

@@ -3,6 +3,7 @@ package flow.steps.convolve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over the lines of an ASCII stream, cut straight from a byte buffer: after
@@ -51,6 +52,26 @@ final class ByteLines implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves past the next line, like {@link #next()}, if its bytes with their line ending are
+     * exactly {@code line}; otherwise stays put and returns false. One comparison instead of a
+     * search for the line's end.
+     */
+    boolean skip(byte[] line) throws IOException {
+        if (filled - next < line.length && !eof) fill();
+        if (filled - next < line.length || !Arrays.equals(buffer, next, next + line.length, line, 0, line.length)) return false;
+        start = next;
+        next += line.length;
+        end = next - (line.length > 1 && line[line.length - 2] == '\r' ? 2 : 1);
+        number++;
+        return true;
+    }
+
+    /** The current line with its line ending, if it has one (not the last line of a file without a final newline). */
+    byte[] withEnding() {
+        return next > end && buffer[next - 1] == '\n' ? Arrays.copyOfRange(buffer, start, next) : null;
+    }
+
     byte[] buffer() {
         return buffer;
     }
@@ -88,7 +109,7 @@ final class ByteLines implements AutoCloseable {
             filled -= next;
             next = 0;
         }
-        if (filled == buffer.length) buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        if (filled == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
         int n = in.readNBytes(buffer, filled, buffer.length - filled);
         if (n == 0) eof = true;
         filled += n;

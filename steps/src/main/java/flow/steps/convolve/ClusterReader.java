@@ -14,6 +14,8 @@ final class ClusterReader {
     private final PulseTable.Raw pulses;
     private SliceGrid grid;
     private boolean atCluster;
+    /** The clusters of a file are alike: each one's row bytes start with room for the last one's. */
+    private int rowBytesHint = 1 << 14;
 
     ClusterReader(Path file, ByteLines lines, PulseTable.Raw pulses) {
         this.file = file;
@@ -47,10 +49,11 @@ final class ClusterReader {
         if (!atCluster) return null;
         atCluster = false;
         String meta = meta();
-        AsciiBuffer rowBytes = new AsciiBuffer(1 << 14);
+        AsciiBuffer rowBytes = new AsciiBuffer(rowBytesHint);
         int[] rowStart = new int[257];
         int[] rowLine = new int[256];
-        int count = 0, rows = -1, slices = 0;
+        int count = 0, rows = -1, cols = -1, slices = 0;
+        byte[] zeros = null, zeroLine = null; // a row of cols "0.0"s; one of this cluster's rows that is, as written
         boolean more = lines.next();
         while (more) {
             byte first = lines.firstVisible();
@@ -65,23 +68,44 @@ final class ClusterReader {
             }
             if (!label.startsWith("<time slice")) throw error("expected '<time slice ... ps>', got '" + abbreviate(label) + "'");
             int sliceRows = 0;
-            for (more = lines.next(); more && (first = lines.firstVisible()) != '<'; more = lines.next()) {
-                if (first == 0) continue;
+            while (true) {
+                if (zeroLine != null && lines.skip(zeroLine)) {
+                    rowLine[count] = lines.number();
+                    rowStart[++count] = rowBytes.size(); // empty: a row of "0.0"s
+                    sliceRows++;
+                } else {
+                    more = lines.next();
+                    if (!more || (first = lines.firstVisible()) == '<') break;
+                    if (first == 0) continue;
+                    int from = lines.start(), to = lines.end();
+                    if (cols < 0) {
+                        cols = FastNumbers.count(lines.buffer(), from, to);
+                        zeros = ClusterText.zeroRow(cols);
+                    }
+                    if (zeroLine == null && isZeroRow(lines.buffer(), from, to, zeros)) zeroLine = lines.withEnding();
+                    rowBytes.append(lines.buffer(), from, to);
+                    rowLine[count] = lines.number();
+                    rowStart[++count] = rowBytes.size();
+                    sliceRows++;
+                }
                 if (count == rowLine.length) {
                     rowLine = Arrays.copyOf(rowLine, count * 2);
                     rowStart = Arrays.copyOf(rowStart, count * 2 + 1);
                 }
-                rowBytes.append(lines.buffer(), lines.start(), lines.end());
-                rowLine[count] = lines.number();
-                rowStart[++count] = rowBytes.size();
-                sliceRows++;
             }
             if (rows < 0) rows = sliceRows;
             if (sliceRows != rows || rows == 0) throw error("time slice of " + sliceRows + " rows where the cluster has " + rows);
             slices++;
         }
         if (slices == 0) throw error("cluster without time slices");
-        return new ClusterText(meta, rowBytes.array(), rowStart, rowLine, rows, slices);
+        rowBytesHint = rowBytes.size();
+        return new ClusterText(meta, rowBytes.array(), rowStart, rowLine, rows, cols, slices);
+    }
+
+    /** Whether {@code b[from .. to)}, trailing blanks aside, is the row of zeros {@code zeros} (without its newline). */
+    private static boolean isZeroRow(byte[] b, int from, int to, byte[] zeros) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) to--;
+        return Arrays.equals(b, from, to, zeros, 0, zeros.length - 1);
     }
 
     private String meta() throws IOException {

@@ -29,9 +29,9 @@ final class ClusterResponse {
 
     AsciiBuffer render(ClusterText cluster) {
         int rows = cluster.rows(), n = cluster.slices();
-        int cols = FastNumbers.count(cluster.rowBytes(), 0, cluster.rowStart()[1]);
+        int cols = cluster.cols();
         int pixels = rows * cols, samples = grid.samples();
-        byte[] zeroRow = zeroRow(cols);
+        byte[] zeroRow = ClusterText.zeroRow(cols);
         boolean[] charged = new boolean[pixels];
         double[] charges = charges(cluster, cols, zeroRow, charged);
         double[] response = new double[pixels * samples];
@@ -71,7 +71,8 @@ final class ClusterResponse {
     /**
      * The rows' values as they come, slice by slice: pixel p of slice k at {@code [k·pixels + p]};
      * sets {@code charged[p]} for each pixel with a non-zero value. A row of "0.0"s, most rows, is
-     * recognised by one (vectorised) comparison with {@code zeroRow} and left as the array's zeros.
+     * empty (the reader recognised it) or recognised here by one (vectorised) comparison with
+     * {@code zeroRow}, and left as the array's zeros.
      */
     private double[] charges(ClusterText cluster, int cols, byte[] zeroRow, boolean[] charged) {
         int rows = cluster.rows(), pixels = rows * cols;
@@ -80,6 +81,7 @@ final class ClusterResponse {
         int[] start = cluster.rowStart();
         for (int row = 0; row < rows * cluster.slices(); row++) {
             int from = start[row], to = start[row + 1];
+            if (from == to) continue;
             while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) to--;
             if (Arrays.equals(bytes, from, to, zeroRow, 0, zeroRow.length - 1)) continue; // zeroRow ends in '\n'
             int offset = row * cols;
@@ -92,11 +94,6 @@ final class ClusterResponse {
             for (int j = 0; j < cols; j++) charged[pixel + j] |= charges[offset + j] != 0;
         }
         return charges;
-    }
-
-    /** "0.0 0.0 … 0.0\n", a row of uncharged pixels as written. */
-    private static byte[] zeroRow(int cols) {
-        return ascii("0.0 ".repeat(cols - 1) + "0.0\n");
     }
 
     private static byte[] ascii(String text) {
