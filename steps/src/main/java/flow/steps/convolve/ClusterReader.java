@@ -53,7 +53,9 @@ final class ClusterReader {
         int[] rowStart = new int[257];
         int[] rowLine = new int[256];
         int count = 0, rows = -1, cols = -1, slices = 0;
-        byte[] zeros = null, zeroLine = null; // a row of cols "0.0"s; one of this cluster's rows that is, as written
+        // a row of cols "0.0"s, and the first such row of this cluster as written (trailing blanks,
+        // line ending): most rows repeat it byte for byte and are passed over by one comparison
+        byte[] zeros = null, zeroLine = null;
         boolean more = lines.next();
         while (more) {
             byte first = lines.firstVisible();
@@ -71,7 +73,7 @@ final class ClusterReader {
             while (true) {
                 if (zeroLine != null && lines.skip(zeroLine)) {
                     rowLine[count] = lines.number();
-                    rowStart[++count] = rowBytes.size(); // empty: a row of "0.0"s
+                    rowStart[++count] = rowBytes.size(); // empty: a row of zeros
                     sliceRows++;
                 } else {
                     more = lines.next();
@@ -82,8 +84,11 @@ final class ClusterReader {
                         cols = FastNumbers.count(lines.buffer(), from, to);
                         zeros = ClusterText.zeroRow(cols);
                     }
-                    if (zeroLine == null && isZeroRow(lines.buffer(), from, to, zeros)) zeroLine = lines.withEnding();
-                    rowBytes.append(lines.buffer(), from, to);
+                    if (isZeroRow(lines.buffer(), from, to, zeros)) {
+                        if (zeroLine == null) zeroLine = lines.withEnding();
+                    } else {
+                        rowBytes.append(lines.buffer(), from, to);
+                    }
                     rowLine[count] = lines.number();
                     rowStart[++count] = rowBytes.size();
                     sliceRows++;

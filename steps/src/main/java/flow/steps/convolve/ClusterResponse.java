@@ -2,7 +2,6 @@ package flow.steps.convolve;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -33,7 +32,7 @@ final class ClusterResponse {
         int pixels = rows * cols, samples = grid.samples();
         byte[] zeroRow = ClusterText.zeroRow(cols);
         boolean[] charged = new boolean[pixels];
-        double[] charges = charges(cluster, cols, zeroRow, charged);
+        double[] charges = charges(cluster, cols, charged);
         double[] response = new double[pixels * samples];
         double[] charge = new double[n];
         for (int p = 0; p < pixels; p++) {
@@ -70,20 +69,17 @@ final class ClusterResponse {
 
     /**
      * The rows' values as they come, slice by slice: pixel p of slice k at {@code [k·pixels + p]};
-     * sets {@code charged[p]} for each pixel with a non-zero value. A row of "0.0"s, most rows, is
-     * empty (the reader recognised it) or recognised here by one (vectorised) comparison with
-     * {@code zeroRow}, and left as the array's zeros.
+     * sets {@code charged[p]} for each pixel with a non-zero value. A row of zeros, most rows, comes
+     * empty from the reader and is left as the array's zeros.
      */
-    private double[] charges(ClusterText cluster, int cols, byte[] zeroRow, boolean[] charged) {
+    private double[] charges(ClusterText cluster, int cols, boolean[] charged) {
         int rows = cluster.rows(), pixels = rows * cols;
         double[] charges = new double[pixels * cluster.slices()];
         byte[] bytes = cluster.rowBytes();
         int[] start = cluster.rowStart();
         for (int row = 0; row < rows * cluster.slices(); row++) {
             int from = start[row], to = start[row + 1];
-            if (from == to) continue;
-            while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) to--;
-            if (Arrays.equals(bytes, from, to, zeroRow, 0, zeroRow.length - 1)) continue; // zeroRow ends in '\n'
+            if (from == to) continue; // a row of zeros
             int offset = row * cols;
             int count = FastNumbers.parseRow(bytes, from, to, charges, offset, cols, file, cluster.rowLine()[row]);
             if (count != cols) {
