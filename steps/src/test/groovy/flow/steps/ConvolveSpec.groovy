@@ -241,7 +241,7 @@ class ConvolveSpec extends Specification {
     }
 
     def "how rows are written does not change the result: #layout"() {
-        given: 'the sample rewritten; rows of zeros, most rows, are then recognised in other forms or not at all'
+        given: 'the sample rewritten; rows of zeros, and rows that repeat the slice before, are then recognised in other forms or not at all'
         def plain = gunzip(convert(DATA.resolve('pixel_clusters_d00001.out.gz')))
         def input = dir.resolve('rewritten.out.gz')
         def lines = gunzip(DATA.resolve('pixel_clusters_d00001.out.gz')).readLines()
@@ -263,6 +263,8 @@ class ConvolveSpec extends Specification {
         'a trailing blank on every third row'  | { String line, int i, boolean row -> row && i % 3 == 0 ? line + ' \n' : line + '\n' }
         'blank lines between slices'           | { String line, int i, boolean row -> line.startsWith('<time') ? '\n' + line + '\n' : line + '\n' }
         'no newline after the last row'        | { String line, int i, boolean row -> i == 0 ? line : '\n' + line }
+        'charges with one more decimal (14.80) on every other row' | { String line, int i, boolean row ->
+            row && i % 2 == 0 ? line.split(' ').collect { it == '0.0' ? it : it + '0' }.join(' ') + '\n' : line + '\n' }
     }
 
     def "an error after thousands of rows of zeros still names its line"() {

@@ -18,6 +18,7 @@ final class ByteLines implements AutoCloseable {
     private int next;
     private int filled;
     private boolean eof;
+    private boolean ended;
     private int number;
 
     ByteLines(InputStream in) {
@@ -39,7 +40,10 @@ final class ByteLines implements AutoCloseable {
                 }
             }
             if (eof) {
-                if (next == filled) return false;
+                if (next == filled) {
+                    ended = true;
+                    return false;
+                }
                 start = next;
                 end = filled;
                 next = filled;
@@ -58,18 +62,35 @@ final class ByteLines implements AutoCloseable {
      * search for the line's end.
      */
     boolean skip(byte[] line) throws IOException {
-        if (filled - next < line.length && !eof) fill();
-        if (filled - next < line.length || !Arrays.equals(buffer, next, next + line.length, line, 0, line.length)) return false;
+        return skip(line, 0, line.length);
+    }
+
+    /** {@link #skip(byte[])} for the line {@code line[from .. to)}, which must end in {@code \n} to match. */
+    boolean skip(byte[] line, int from, int to) throws IOException {
+        int length = to - from;
+        if (length == 0 || line[to - 1] != '\n') return false;
+        if (filled - next < length && !eof) fill();
+        if (filled - next < length || !Arrays.equals(buffer, next, next + length, line, from, to)) return false;
         start = next;
-        next += line.length;
-        end = next - (line.length > 1 && line[line.length - 2] == '\r' ? 2 : 1);
+        next += length;
+        end = next - (length > 1 && line[to - 2] == '\r' ? 2 : 1);
         number++;
         return true;
     }
 
-    /** The current line with its line ending, if it has one (not the last line of a file without a final newline). */
+    /** A copy of the current line as written, with its line ending (if it has one: the last line of a file may not). */
     byte[] withEnding() {
-        return next > end && buffer[next - 1] == '\n' ? Arrays.copyOfRange(buffer, start, next) : null;
+        return Arrays.copyOfRange(buffer, start, next);
+    }
+
+    /** Whether {@link #next()} has found no more lines. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** Where the current line's ending ends: {@code buffer()[start() .. endWithNewline())} is the line as written. */
+    int endWithNewline() {
+        return next;
     }
 
     byte[] buffer() {

@@ -2,7 +2,6 @@ package flow.steps.convolve;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Reads a pixelAV cluster file: the header, then one {@link ClusterText} at a time, checking the
@@ -14,8 +13,8 @@ final class ClusterReader {
     private final PulseTable.Raw pulses;
     private SliceGrid grid;
     private boolean atCluster;
-    /** The clusters of a file are alike: each one's row bytes start with room for the last one's. */
-    private int rowBytesHint = 1 << 14;
+    /** The clusters of a file are alike: each one's rows start with room for the last one's. */
+    private int bytesHint = 1 << 14, rowsHint = 256;
 
     ClusterReader(Path file, ByteLines lines, PulseTable.Raw pulses) {
         this.file = file;
@@ -49,18 +48,12 @@ final class ClusterReader {
         if (!atCluster) return null;
         atCluster = false;
         String meta = meta();
-        AsciiBuffer rowBytes = new AsciiBuffer(rowBytesHint);
-        int[] rowStart = new int[257];
-        int[] rowLine = new int[256];
-        int count = 0, rows = -1, cols = -1, slices = 0;
-        // a row of cols "0.0"s, and the first such row of this cluster as written (trailing blanks,
-        // line ending): most rows repeat it byte for byte and are passed over by one comparison
-        byte[] zeros = null, zeroLine = null;
-        boolean more = lines.next();
-        while (more) {
-            byte first = lines.firstVisible();
-            if (first == 0) {
-                more = lines.next();
+        ClusterRows rows = new ClusterRows(bytesHint, rowsHint);
+        int slices = 0;
+        lines.next();
+        while (!lines.ended()) {
+            if (lines.firstVisible() == 0) { // a blank line
+                lines.next();
                 continue;
             }
             String label = lines.text().strip();
@@ -69,48 +62,16 @@ final class ClusterReader {
                 break;
             }
             if (!label.startsWith("<time slice")) throw error("expected '<time slice ... ps>', got '" + abbreviate(label) + "'");
-            int sliceRows = 0;
-            while (true) {
-                if (zeroLine != null && lines.skip(zeroLine)) {
-                    rowLine[count] = lines.number();
-                    rowStart[++count] = rowBytes.size(); // empty: a row of zeros
-                    sliceRows++;
-                } else {
-                    more = lines.next();
-                    if (!more || (first = lines.firstVisible()) == '<') break;
-                    if (first == 0) continue;
-                    int from = lines.start(), to = lines.end();
-                    if (cols < 0) {
-                        cols = FastNumbers.count(lines.buffer(), from, to);
-                        zeros = ClusterText.zeroRow(cols);
-                    }
-                    if (isZeroRow(lines.buffer(), from, to, zeros)) {
-                        if (zeroLine == null) zeroLine = lines.withEnding();
-                    } else {
-                        rowBytes.append(lines.buffer(), from, to);
-                    }
-                    rowLine[count] = lines.number();
-                    rowStart[++count] = rowBytes.size();
-                    sliceRows++;
-                }
-                if (count == rowLine.length) {
-                    rowLine = Arrays.copyOf(rowLine, count * 2);
-                    rowStart = Arrays.copyOf(rowStart, count * 2 + 1);
-                }
+            int sliceRows = rows.readSlice(lines);
+            if (sliceRows != rows.rowsPerSlice() || sliceRows == 0) {
+                throw error("time slice of " + sliceRows + " rows where the cluster has " + rows.rowsPerSlice());
             }
-            if (rows < 0) rows = sliceRows;
-            if (sliceRows != rows || rows == 0) throw error("time slice of " + sliceRows + " rows where the cluster has " + rows);
             slices++;
         }
         if (slices == 0) throw error("cluster without time slices");
-        rowBytesHint = rowBytes.size();
-        return new ClusterText(meta, rowBytes.array(), rowStart, rowLine, rows, cols, slices);
-    }
-
-    /** Whether {@code b[from .. to)}, trailing blanks aside, is the row of zeros {@code zeros} (without its newline). */
-    private static boolean isZeroRow(byte[] b, int from, int to, byte[] zeros) {
-        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) to--;
-        return Arrays.equals(b, from, to, zeros, 0, zeros.length - 1);
+        bytesHint = rows.byteCount();
+        rowsHint = rows.count();
+        return rows.build(meta, slices);
     }
 
     private String meta() throws IOException {

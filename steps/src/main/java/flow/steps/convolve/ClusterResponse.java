@@ -17,6 +17,7 @@ final class ClusterResponse {
             .mapToObj(s -> ascii("<time slice " + String.format(Locale.ROOT, "%.6f", s * SliceGrid.OUTPUT_STEP_PS) + " ps>\n"))
             .toArray(byte[][]::new);
     private static final byte[] CLUSTER = ascii("<cluster>\n");
+    private static final byte[] ZERO = ascii("0.0");
 
     private final Path file;
     private final SliceGrid grid;
@@ -27,27 +28,23 @@ final class ClusterResponse {
     }
 
     AsciiBuffer render(ClusterText cluster) {
-        int rows = cluster.rows(), n = cluster.slices();
-        int cols = cluster.cols();
+        int rows = cluster.rows(), cols = cluster.cols(), n = cluster.slices();
         int pixels = rows * cols, samples = grid.samples();
-        byte[] zeroRow = ClusterText.zeroRow(cols);
-        boolean[] charged = new boolean[pixels];
-        double[] charges = charges(cluster, cols, charged);
+        double[][] charge = charges(cluster);
         double[] response = new double[pixels * samples];
-        double[] charge = new double[n];
         for (int p = 0; p < pixels; p++) {
-            if (!charged[p]) continue; // its response stays +0.0
-            for (int k = 0; k < n; k++) charge[k] = charges[k * pixels + p];
-            double[] pulse = grid.table().pulses[grid.table().nearest(charge[n - 1])];
-            Numerics.respond(charge, pulse, grid.stepSeconds(), grid.stride(), response, p * samples, samples);
+            if (charge[p] == null) continue; // its response stays +0.0
+            double[] pulse = grid.table().pulses[grid.table().nearest(charge[p][n - 1])];
+            Numerics.respond(charge[p], pulse, grid.stepSeconds(), grid.stride(), response, p * samples, samples);
         }
-        return format(cluster.meta(), response, charged, rows, cols, zeroRow);
+        return format(cluster.meta(), response, charge, rows, cols);
     }
 
-    private AsciiBuffer format(String meta, double[] response, boolean[] charged, int rows, int cols, byte[] zeroRow) {
+    private AsciiBuffer format(String meta, double[] response, double[][] charge, int rows, int cols) {
         int samples = grid.samples();
+        byte[] zeroRow = ClusterText.zeroRow(cols);
         boolean[] rowCharged = new boolean[rows];
-        for (int p = 0; p < rows * cols; p++) rowCharged[p / cols] |= charged[p];
+        for (int p = 0; p < rows * cols; p++) rowCharged[p / cols] |= charge[p] != null;
         AsciiBuffer text = new AsciiBuffer(64 + samples * (SLICE_LABELS[0].length + rows * zeroRow.length * 2));
         text.append(CLUSTER).append(meta).append('\n');
         for (int s = 0; s < samples; s++) {
@@ -59,7 +56,12 @@ final class ClusterResponse {
                 }
                 for (int j = 0; j < cols; j++) {
                     if (j > 0) text.append(' ');
-                    PythonFormat.oneDecimal(text, response[(i * cols + j) * samples + s]);
+                    int p = i * cols + j;
+                    if (charge[p] == null) {
+                        text.append(ZERO);
+                    } else {
+                        PythonFormat.oneDecimal(text, response[p * samples + s]);
+                    }
                 }
                 text.append('\n');
             }
@@ -68,28 +70,38 @@ final class ClusterResponse {
     }
 
     /**
-     * The rows' values as they come, slice by slice: pixel p of slice k at {@code [k·pixels + p]};
-     * sets {@code charged[p]} for each pixel with a non-zero value. A row of zeros, most rows, comes
-     * empty from the reader and is left as the array's zeros.
+     * Each pixel's charge slice by slice, parsed from the rows; null for a pixel that never has
+     * any. A row of zeros (empty) leaves its pixels' values 0; a row that repeats the slice
+     * before repeats its values, unparsed.
      */
-    private double[] charges(ClusterText cluster, int cols, boolean[] charged) {
-        int rows = cluster.rows(), pixels = rows * cols;
-        double[] charges = new double[pixels * cluster.slices()];
+    private double[][] charges(ClusterText cluster) {
+        int rows = cluster.rows(), cols = cluster.cols(), slices = cluster.slices();
+        double[][] charge = new double[rows * cols][];
+        double[] values = new double[cols];
         byte[] bytes = cluster.rowBytes();
-        int[] start = cluster.rowStart();
-        for (int row = 0; row < rows * cluster.slices(); row++) {
-            int from = start[row], to = start[row + 1];
-            if (from == to) continue; // a row of zeros
-            int offset = row * cols;
-            int count = FastNumbers.parseRow(bytes, from, to, charges, offset, cols, file, cluster.rowLine()[row]);
+        for (int r = 0; r < rows * slices; r++) {
+            int from = cluster.rowFrom()[r], to = cluster.rowTo()[r];
+            if (from == to) continue;
+            int slice = r / rows, pixel = r % rows * cols;
+            if (cluster.repeatsPreviousSlice(r)) {
+                for (int j = 0; j < cols; j++) {
+                    double[] q = charge[pixel + j];
+                    if (q != null) q[slice] = q[slice - 1];
+                }
+                continue;
+            }
+            int count = FastNumbers.parseRow(bytes, from, cluster.valuesEnd(r), values, 0, cols, file, cluster.rowLine()[r]);
             if (count != cols) {
-                throw new IllegalArgumentException(file + ":" + cluster.rowLine()[row] + ": row of " + count
+                throw new IllegalArgumentException(file + ":" + cluster.rowLine()[r] + ": row of " + count
                         + " values where the cluster's rows have " + cols);
             }
-            int pixel = row % rows * cols;
-            for (int j = 0; j < cols; j++) charged[pixel + j] |= charges[offset + j] != 0;
+            for (int j = 0; j < cols; j++) {
+                double[] q = charge[pixel + j];
+                if (q == null && values[j] != 0) q = charge[pixel + j] = new double[slices];
+                if (q != null) q[slice] = values[j];
+            }
         }
-        return charges;
+        return charge;
     }
 
     private static byte[] ascii(String text) {

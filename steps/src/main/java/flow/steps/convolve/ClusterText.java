@@ -4,12 +4,29 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One cluster as read, its layout checked but its values not yet parsed: the meta line (tokens
- * joined by single spaces) and the pixel rows of all its slices, slice after slice, as bytes.
- * Row {@code r} is {@code rowBytes[rowStart[r] .. rowStart[r+1])}, from line {@code rowLine[r]};
- * a row of zeros ("0.0" for every pixel, trailing blanks aside: most rows, their pixels have no
- * charge) is left empty by the reader.
+ * joined by single spaces) and the pixel rows of all its slices, slice after slice. Row {@code r}
+ * (pixel row {@code r % rows} of slice {@code r / rows}) is {@code rowBytes[rowFrom[r] .. rowTo[r])}
+ * as written, line ending included, from line {@code rowLine[r]}. Two rows need no bytes of
+ * their own: a row of zeros ("0.0" for every pixel, trailing blanks aside: most rows, their
+ * pixels have no charge) is empty, and a row written exactly as the same row of the slice before
+ * (its charge all collected) shares that row's bytes.
  */
-record ClusterText(String meta, byte[] rowBytes, int[] rowStart, int[] rowLine, int rows, int cols, int slices) {
+record ClusterText(String meta, byte[] rowBytes, int[] rowFrom, int[] rowTo, int[] rowLine, int rows, int cols, int slices) {
+
+    /** Whether row {@code r} holds the same bytes as the same row of the slice before. */
+    boolean repeatsPreviousSlice(int r) {
+        return r >= rows && rowFrom[r] == rowFrom[r - rows] && rowTo[r] > rowFrom[r];
+    }
+
+    /** Where row {@code r}'s values end: before its line ending ({@code \n} or {@code \r\n}). */
+    int valuesEnd(int r) {
+        int to = rowTo[r];
+        if (to > rowFrom[r] && rowBytes[to - 1] == '\n') {
+            to--;
+            if (to > rowFrom[r] && rowBytes[to - 1] == '\r') to--;
+        }
+        return to;
+    }
 
     /** "0.0 0.0 … 0.0\n", a row of uncharged pixels as it is written. */
     static byte[] zeroRow(int cols) {
