@@ -44,8 +44,8 @@ public final class AsciiBuffer {
         int digits = 1;
         for (long rest = value / 10; rest > 0; rest /= 10) digits++;
         ensure(digits);
-        for (int i = size + digits - 1; i >= size; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
+        for (int i = digits - 1; i >= 0; i--) {
+            bytes[size + i] = (byte) ('0' + value % 10);
             value /= 10;
         }
         size += digits;

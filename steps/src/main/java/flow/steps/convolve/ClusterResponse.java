@@ -50,23 +50,28 @@ final class ClusterResponse {
         for (int s = 0; s < samples; s++) {
             text.append(SLICE_LABELS[s]);
             for (int i = 0; i < rows; i++) {
-                if (!rowCharged[i]) {
+                if (rowCharged[i]) {
+                    formatRow(text, response, charge, i * cols, cols, s);
+                } else {
                     text.append(zeroRow);
-                    continue;
                 }
-                for (int j = 0; j < cols; j++) {
-                    if (j > 0) text.append(' ');
-                    int p = i * cols + j;
-                    if (charge[p] == null) {
-                        text.append(ZERO);
-                    } else {
-                        PythonFormat.oneDecimal(text, response[p * samples + s]);
-                    }
-                }
-                text.append('\n');
             }
         }
         return text;
+    }
+
+    /** Output sample {@code s} of the row of pixels {@code first ..< first + cols}, with its newline. */
+    private void formatRow(AsciiBuffer text, double[] response, double[][] charge, int first, int cols, int s) {
+        int samples = grid.samples();
+        for (int p = first; p < first + cols; p++) {
+            if (p > first) text.append(' ');
+            if (charge[p] == null) {
+                text.append(ZERO);
+            } else {
+                PythonFormat.oneDecimal(text, response[p * samples + s]);
+            }
+        }
+        text.append('\n');
     }
 
     /**
@@ -75,33 +80,34 @@ final class ClusterResponse {
      * before repeats its values, unparsed.
      */
     private double[][] charges(ClusterText cluster) {
-        int rows = cluster.rows(), cols = cluster.cols(), slices = cluster.slices();
+        int rows = cluster.rows(), cols = cluster.cols();
         double[][] charge = new double[rows * cols][];
         double[] values = new double[cols];
-        byte[] bytes = cluster.rowBytes();
-        for (int r = 0; r < rows * slices; r++) {
-            int from = cluster.rowFrom()[r], to = cluster.rowTo()[r];
-            if (from == to) continue;
-            int slice = r / rows, pixel = r % rows * cols;
+        for (int r = 0; r < rows * cluster.slices(); r++) {
+            if (cluster.rowFrom()[r] == cluster.rowTo()[r]) continue;
+            int slice = r / rows, first = r % rows * cols;
             if (cluster.repeatsPreviousSlice(r)) {
-                for (int j = 0; j < cols; j++) {
-                    double[] q = charge[pixel + j];
-                    if (q != null) q[slice] = q[slice - 1];
-                }
-                continue;
-            }
-            int count = FastNumbers.parseRow(bytes, from, cluster.valuesEnd(r), values, 0, cols, file, cluster.rowLine()[r]);
-            if (count != cols) {
-                throw new IllegalArgumentException(file + ":" + cluster.rowLine()[r] + ": row of " + count
-                        + " values where the cluster's rows have " + cols);
-            }
-            for (int j = 0; j < cols; j++) {
-                double[] q = charge[pixel + j];
-                if (q == null && values[j] != 0) q = charge[pixel + j] = new double[slices];
-                if (q != null) q[slice] = values[j];
+                for (int p = first; p < first + cols; p++) if (charge[p] != null) charge[p][slice] = charge[p][slice - 1];
+            } else {
+                addRow(cluster, r, values, charge, first, slice);
             }
         }
         return charge;
+    }
+
+    /** Parses row {@code r}, the pixels {@code first ..< first + cols} of {@code slice}, into their charges. */
+    private void addRow(ClusterText cluster, int r, double[] values, double[][] charge, int first, int slice) {
+        int cols = values.length;
+        int count = FastNumbers.parseRow(cluster.rowBytes(), cluster.rowFrom()[r], cluster.valuesEnd(r), values, 0, cols, file, cluster.rowLine()[r]);
+        if (count != cols) {
+            throw new IllegalArgumentException(file + ":" + cluster.rowLine()[r] + ": row of " + count
+                    + " values where the cluster's rows have " + cols);
+        }
+        for (int j = 0; j < cols; j++) {
+            double[] q = charge[first + j];
+            if (q == null && values[j] != 0) q = charge[first + j] = new double[cluster.slices()];
+            if (q != null) q[slice] = values[j];
+        }
     }
 
     private static byte[] ascii(String text) {

@@ -35,6 +35,7 @@ final class ClusterRows {
     int readSlice(ByteLines lines) throws IOException {
         int sliceRows = 0;
         while (true) {
+            if (count == line.length) grow();
             int above = count - rows; // the same row of the slice before, from the second slice on
             if (zeroLine != null && lines.skip(zeroLine)) {
                 from[count] = to[count] = 0;
@@ -49,7 +50,6 @@ final class ClusterRows {
             }
             line[count++] = lines.number();
             sliceRows++;
-            if (count == line.length) grow();
         }
         if (rows < 0) rows = sliceRows;
         return sliceRows;

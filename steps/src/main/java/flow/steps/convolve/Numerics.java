@@ -83,9 +83,9 @@ public final class Numerics {
         for (int s = 0; s < samples; s++) {
             int k = s * stride;
             int first = Math.max(lo, k - m + 1);
-            int last = Math.min(k, hi);
+            int end = Math.min(k, hi) + 1;
             double sum = 0;
-            for (int j = first; j <= last; j++) sum += current[j] * pulse[k - j];
+            for (int j = first; j < end; j++) sum += current[j] * pulse[k - j];
             out[at + s] = sum * step * 1000;
         }
     }
