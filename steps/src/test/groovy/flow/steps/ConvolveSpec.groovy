@@ -42,17 +42,51 @@ class ConvolveSpec extends Specification {
         gunzip(out).readLines()[1] == '50.000000 12.500000 100.000000 200.000000'
     }
 
-    def "with several threads the output is the same, in the same order"() {
-        given:
-        def input = DATA.resolve('pixel_clusters_d00001.out.gz')
+    /** The sample's 4 clusters repeated {@code times} times, as one file. */
+    Path repeated(int times, String name) {
+        def lines = gunzip(DATA.resolve('pixel_clusters_d00001.out.gz')).readLines()
+        def input = dir.resolve(name)
+        gzip(input, (lines.take(2) + (1..times).collectMany { lines.drop(2) }).join('\n') + '\n')
+        input
+    }
+
+    def "with #threads threads the output is the same, in the same order"() {
+        given: '40 clusters, more than the clusters in flight'
+        def input = repeated(10, 'forty.out.gz')
         def serial = gunzip(convert(input))
         def parallelDir = Files.createDirectories(dir.resolve('parallel'))
 
         when:
-        def parallel = gunzip(new ClusterConverter(PulseTable.read(DATA.resolve('pulse_response.csv')), 3).convert(input, parallelDir))
+        def parallel = gunzip(new ClusterConverter(PulseTable.read(DATA.resolve('pulse_response.csv')), threads).convert(input, parallelDir))
 
         then:
         parallel == serial
+        parallel.count('<cluster>') == 40
+
+        where:
+        threads << [2, 3, 8]
+    }
+
+    def "with several threads, an error in a late cluster names its line and leaves no output: #fault"() {
+        given: 'the 30th of 40 clusters damaged'
+        def input = repeated(10, 'late.out.gz')
+        def lines = gunzip(input).readLines()
+        int cluster30 = lines.findIndexValues { it == '<cluster>' }[29] as int
+        damage.call(lines, cluster30 + 3)
+        gzip(input, lines.join('\n') + '\n')
+
+        when:
+        new ClusterConverter(PulseTable.read(DATA.resolve('pulse_response.csv')), 2).convert(input, dir)
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.startsWith("$input:${cluster30 + line}: $expected")
+        Files.list(dir).noneMatch { it.fileName.toString().contains('convolved_output_late') }
+
+        where:
+        fault                                    | line | expected                                         | damage
+        'a non-number, found while rendering'    | 4    | "'x' is not a number"                            | { List l, int row -> l[row] = l[row].replaceFirst('0.0', 'x') }
+        'a missing row, found while reading'     | 36   | 'time slice of 16 rows where the cluster has 15' | { List l, int row -> l.remove(row) }
     }
 
     def "Python's %.1f: half-even on the exact binary value, and a negative zero keeps its sign"() {

@@ -7,11 +7,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -23,6 +26,9 @@ import java.util.zip.ZipException;
  * removed and the error names the file and line.
  */
 public final class ClusterConverter {
+    /** Marks the end of the clusters in the queue of renderings. */
+    private static final Future<AsciiBuffer> END = CompletableFuture.completedFuture(null);
+
     private final PulseTable.Raw pulses;
     private final int threads;
 
@@ -76,18 +82,50 @@ public final class ClusterConverter {
             for (ClusterText c; (c = reader.next()) != null; ) response.render(c).writeTo(out);
             return;
         }
-        // read here, render on the pool, write in input order; at most 2 clusters per thread in flight
+        // one thread reads ahead, the others render, this one writes in input order. Reading
+        // (inflating and cutting rows) is the largest of the three; on 2 CPUs each of them gets
+        // a core while rendering and writing share the other. At most 2 clusters per thread wait.
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        ArrayDeque<Future<AsciiBuffer>> inFlight = new ArrayDeque<>();
+        BlockingQueue<Future<AsciiBuffer>> inOrder = new ArrayBlockingQueue<>(2 * threads);
+        try {
+            pool.submit(() -> readAhead(reader, response, pool, inOrder));
+            for (Future<AsciiBuffer> next; (next = take(inOrder)) != END; ) await(next).writeTo(out);
+        } finally {
+            pool.shutdownNow();
+            awaitTermination(pool); // the reader has stopped before its stream is closed
+        }
+    }
+
+    /** Reads every cluster and queues its rendering, then {@link #END}; or queues the failure. */
+    private static Void readAhead(ClusterReader reader, ClusterResponse response, ExecutorService pool,
+                                  BlockingQueue<Future<AsciiBuffer>> inOrder) throws InterruptedException {
         try {
             for (ClusterText c; (c = reader.next()) != null; ) {
                 ClusterText cluster = c;
-                inFlight.add(pool.submit(() -> response.render(cluster)));
-                if (inFlight.size() >= 2 * threads) await(inFlight.poll()).writeTo(out);
+                inOrder.put(pool.submit(() -> response.render(cluster)));
             }
-            while (!inFlight.isEmpty()) await(inFlight.poll()).writeTo(out);
-        } finally {
-            pool.shutdownNow();
+            inOrder.put(END);
+        } catch (IOException | RuntimeException e) {
+            inOrder.put(CompletableFuture.failedFuture(e));
+        }
+        return null;
+    }
+
+    private static Future<AsciiBuffer> take(BlockingQueue<Future<AsciiBuffer>> queue) throws IOException {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void awaitTermination(ExecutorService pool) throws IOException {
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
@@ -99,6 +137,7 @@ public final class ClusterConverter {
             throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof IOException io) throw io;
             throw new IOException(e.getCause());
         }
     }
