@@ -44,11 +44,12 @@ public final class AsciiBuffer {
         int digits = 1;
         for (long rest = value / 10; rest > 0; rest /= 10) digits++;
         ensure(digits);
-        for (int i = digits - 1; i >= 0; i--) {
-            bytes[size + i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
         size += digits;
+        int at = size;
+        do { // last digit first; not a counted loop, so C2 needs no loop-limit check that could trap
+            bytes[--at] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
         return this;
     }
 

@@ -19,8 +19,13 @@ public final class PythonFormat {
         if (Math.abs(tenfold) < 1e15 && Math.abs(fraction - 0.5) > 1e-6) {
             long tenths = (long) (fraction < 0.5 ? floor : floor + 1);
             append(out, tenths, v < 0 || (v == 0 && 1 / v < 0));
-            return;
+        } else {
+            exactly(out, v);
         }
+    }
+
+    /** The rare case, near a tie or huge: rounded on the exact binary value (its own method, kept out of the hot path's compiled code). */
+    private static void exactly(AsciiBuffer out, double v) {
         BigDecimal exact = new BigDecimal(v).setScale(1, RoundingMode.HALF_EVEN);
         if (exact.signum() == 0) {
             out.append(v < 0 ? "-0.0" : "0.0");
