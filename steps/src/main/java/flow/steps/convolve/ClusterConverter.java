@@ -56,6 +56,10 @@ public final class ClusterConverter {
         try (ByteLines in = new ByteLines(open(input));
              OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             convert(new ClusterReader(input, in, pulses), input, out);
+        } catch (InterruptedException e) {
+            Files.deleteIfExists(tmp);
+            Thread.currentThread().interrupt();
+            throw new IOException(input + ": interrupted", e);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             if (e instanceof EOFException || e instanceof ZipException) {
@@ -72,7 +76,7 @@ public final class ClusterConverter {
         return input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
     }
 
-    private void convert(ClusterReader reader, Path input, OutputStream out) throws IOException {
+    private void convert(ClusterReader reader, Path input, OutputStream out) throws IOException, InterruptedException {
         AsciiBuffer header = new AsciiBuffer(256);
         boolean clusters = reader.header(header);
         header.writeTo(out);
@@ -89,10 +93,10 @@ public final class ClusterConverter {
         BlockingQueue<Future<AsciiBuffer>> inOrder = new ArrayBlockingQueue<>(2 * threads);
         try {
             pool.submit(() -> readAhead(reader, response, pool, inOrder));
-            for (Future<AsciiBuffer> next; (next = take(inOrder)) != END; ) await(next).writeTo(out);
+            for (Future<AsciiBuffer> next; (next = inOrder.take()) != END; ) await(next).writeTo(out);
         } finally {
             pool.shutdownNow();
-            awaitTermination(pool); // the reader has stopped before its stream is closed
+            pool.awaitTermination(1, TimeUnit.MINUTES); // the reader has stopped before its stream is closed
         }
     }
 
@@ -105,39 +109,21 @@ public final class ClusterConverter {
                 inOrder.put(pool.submit(() -> response.render(cluster)));
             }
             inOrder.put(END);
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            throw e; // the writer has stopped: nobody waits for the queue
+        } catch (Throwable e) { // even an Error: the writer waits for the queue, it must not wait forever
             inOrder.put(CompletableFuture.failedFuture(e));
         }
         return null;
     }
 
-    private static Future<AsciiBuffer> take(BlockingQueue<Future<AsciiBuffer>> queue) throws IOException {
-        try {
-            return queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static void awaitTermination(ExecutorService pool) throws IOException {
-        try {
-            pool.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static AsciiBuffer await(Future<AsciiBuffer> result) throws IOException {
+    private static AsciiBuffer await(Future<AsciiBuffer> result) throws IOException, InterruptedException {
         try {
             return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof Error error) throw error;
             throw new IOException(e.getCause());
         }
     }
