@@ -83,8 +83,7 @@ final class ClusterResponse {
         int rows = cluster.rows(), cols = cluster.cols();
         double[][] charge = new double[rows * cols][];
         double[] values = new double[cols];
-        for (int r = 0; r < rows * cluster.slices(); r++) {
-            if (cluster.rowFrom()[r] == cluster.rowTo()[r]) continue;
+        for (int r : cluster.valueRows()) { // in order: a repeated row finds the slice before already read
             int slice = r / rows, first = r % rows * cols;
             if (cluster.repeatsPreviousSlice(r)) {
                 for (int p = first; p < first + cols; p++) if (charge[p] != null) charge[p][slice] = charge[p][slice - 1];

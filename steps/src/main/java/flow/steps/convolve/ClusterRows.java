@@ -14,6 +14,9 @@ final class ClusterRows {
     private final AsciiBuffer bytes;
     private int[] from, to, line;
     private int count;
+    /** The rows that are not rows of zeros, in order. */
+    private int[] valueRows = new int[64];
+    private int valueCount;
     /** Rows per slice, known from the end of the first slice; -1 before. */
     private int rows = -1;
     private int cols = -1;
@@ -35,20 +38,17 @@ final class ClusterRows {
     int readSlice(ByteLines lines) throws IOException {
         int sliceRows = 0;
         while (true) {
-            if (count == line.length) grow();
             int above = count - rows; // the same row of the slice before, from the second slice on
             if (zeroLine != null && lines.skip(zeroLine)) {
-                from[count] = to[count] = 0;
+                add(0, 0, lines.number());
             } else if (rows > 0 && lines.skip(bytes.array(), from[above], to[above])) {
-                from[count] = from[above];
-                to[count] = to[above];
+                add(from[above], to[above], lines.number());
             } else {
                 byte first;
                 if (!lines.next() || (first = lines.firstVisible()) == '<') break;
                 if (first == 0) continue; // a blank line
                 readRow(lines);
             }
-            line[count++] = lines.number();
             sliceRows++;
         }
         if (rows < 0) rows = sliceRows;
@@ -69,7 +69,7 @@ final class ClusterRows {
     }
 
     ClusterText build(String meta, int slices) {
-        return new ClusterText(meta, bytes.array(), from, to, line, rows, cols, slices);
+        return new ClusterText(meta, bytes.array(), from, to, line, Arrays.copyOf(valueRows, valueCount), rows, cols, slices);
     }
 
     /** The current line, a row found by its end: empty if it is a row of zeros, else copied. */
@@ -82,12 +82,24 @@ final class ClusterRows {
         }
         if (isZeroRow(b, start, end, zeros)) {
             if (zeroLine == null) zeroLine = lines.withEnding();
-            from[count] = to[count] = 0;
+            add(0, 0, lines.number());
         } else {
-            from[count] = bytes.size();
+            int at = bytes.size();
             bytes.append(b, start, lines.endWithNewline());
-            to[count] = bytes.size();
+            add(at, bytes.size(), lines.number());
         }
+    }
+
+    /** The next row: bytes {@code [rowFrom .. rowTo)}, empty for a row of zeros, from line {@code lineNo}. */
+    private void add(int rowFrom, int rowTo, int lineNo) {
+        if (count == line.length) grow();
+        if (rowTo > rowFrom) {
+            if (valueCount == valueRows.length) valueRows = Arrays.copyOf(valueRows, valueCount * 2);
+            valueRows[valueCount++] = count;
+        }
+        from[count] = rowFrom;
+        to[count] = rowTo;
+        line[count++] = lineNo;
     }
 
     /** Whether {@code b[from .. to)}, trailing blanks aside, is the row of zeros {@code zeros} (without its newline). */

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
  * as written, line ending included, from line {@code rowLine[r]}. Two rows need no bytes of
  * their own: a row of zeros ("0.0" for every pixel, trailing blanks aside: most rows, their
  * pixels have no charge) is empty, and a row written exactly as the same row of the slice before
- * (its charge all collected) shares that row's bytes.
+ * (its charge all collected) shares that row's bytes. {@code valueRows} lists the rows that are
+ * not rows of zeros, in order.
  */
-record ClusterText(String meta, byte[] rowBytes, int[] rowFrom, int[] rowTo, int[] rowLine, int rows, int cols, int slices) {
+record ClusterText(String meta, byte[] rowBytes, int[] rowFrom, int[] rowTo, int[] rowLine, int[] valueRows, int rows, int cols, int slices) {
 
     /** Whether row {@code r} holds the same bytes as the same row of the slice before. */
     boolean repeatsPreviousSlice(int r) {

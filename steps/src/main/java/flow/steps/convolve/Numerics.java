@@ -93,13 +93,12 @@ public final class Numerics {
     /** numpy.gradient(q·e, step): central differences inside, one-sided at both ends. */
     static double[] current(double[] charge, double step) {
         int n = charge.length;
-        double[] f = new double[n];
-        for (int i = 0; i < n; i++) f[i] = charge[i] * E;
         double[] g = new double[n];
         if (n == 1) return g;
-        for (int i = 1; i < n - 1; i++) g[i] = (f[i + 1] - f[i - 1]) / (2. * step);
-        g[0] = (f[1] - f[0]) / step;
-        g[n - 1] = (f[n - 1] - f[n - 2]) / step;
+        // q·e is formed where it is used, the same products numpy's array of them holds
+        for (int i = 1; i < n - 1; i++) g[i] = (charge[i + 1] * E - charge[i - 1] * E) / (2. * step);
+        g[0] = (charge[1] * E - charge[0] * E) / step;
+        g[n - 1] = (charge[n - 1] * E - charge[n - 2] * E) / step;
         return g;
     }
 

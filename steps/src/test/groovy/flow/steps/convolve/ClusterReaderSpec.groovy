@@ -32,6 +32,7 @@ class ClusterReaderSpec extends Specification {
         c.rows() == 2 && c.cols() == 3 && c.slices() == 3
         (0..<6).collect { c.rowTo()[it] > c.rowFrom()[it] ? row(c, it) : '' } == ['', '0.0 1.5 0.0', '', '0.0 1.5 0.0', '2.0 0.0 0.0', '0.0 1.50 0.0']
         (0..<6).collect { c.repeatsPreviousSlice(it) } == [false, false, false, true, false, false]
+        c.valueRows() as List == [1, 3, 4, 5]
         (c.rowLine() as List).take(6) == [6, 7, 9, 10, 12, 13]
     }
 
