@@ -76,7 +76,8 @@ class SubmitSpec extends Specification {
         }
         def sbatchLog = launch.resolve('sbatch.log')
         def shim = SlurmCluster.sbatchShim(launch.resolve('shim'), sbatchLog)
-        def before = ['sbatch', '--parsable', '--wrap', 'true'].execute().text.strip()
+        // its slurm-N.out goes into the spec's launch directory, not the module's
+        def before = ['sbatch', '--parsable', "--output=${launch}/before-%j.out", '--wrap', 'true'].execute().text.strip()
 
         when:
         def result = flow("${shim}:${fakes}:${System.getenv('PATH')}").run('submit', '--config', 'infer/icarus/reco.cfg',
