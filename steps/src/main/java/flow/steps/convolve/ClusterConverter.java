@@ -66,6 +66,9 @@ public final class ClusterConverter {
                 throw new IllegalArgumentException(input + ": truncated or corrupt gzip stream (" + e.getMessage() + ")");
             }
             throw e;
+        } catch (Error e) { // e.g. out of memory in a render thread: no temporary file left behind either
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
