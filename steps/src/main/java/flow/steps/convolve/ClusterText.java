@@ -14,9 +14,13 @@ import java.nio.charset.StandardCharsets;
  */
 record ClusterText(String meta, byte[] rowBytes, int[] rowFrom, int[] rowTo, int[] rowLine, int[] valueRows, int rows, int cols, int slices) {
 
-    /** Whether row {@code r} holds the same bytes as the same row of the slice before. */
+    /**
+     * Whether row {@code r} shares the bytes of the same row of the slice before. Both ends are
+     * compared: the first row with values is stored from offset 0, where a row of zeros (empty,
+     * 0 .. 0) also "starts", so equal starts alone would take it for a repeat of zeros.
+     */
     boolean repeatsPreviousSlice(int r) {
-        return r >= rows && rowFrom[r] == rowFrom[r - rows] && rowTo[r] > rowFrom[r];
+        return r >= rows && rowTo[r] > rowFrom[r] && rowFrom[r] == rowFrom[r - rows] && rowTo[r] == rowTo[r - rows];
     }
 
     /** Where row {@code r}'s values end: before its line ending ({@code \n} or {@code \r\n}). */

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Preamplifier pulse responses read from the simulation's CSV: columns in pairs (time in s,
  * voltage), one pair per injected charge, the charge being the 7th space-separated token of the
- * voltage column's header. Each pulse keeps its samples with 50 ns &lt; t &lt; 375 ns, has its first
+ * voltage column's header. Cells are read as pandas reads them ({@link PandasNumbers}), the
+ * charges in the headers as Python's {@code float} does. Each pulse keeps its samples with 50 ns &lt; t &lt; 375 ns, has its first
  * kept voltage subtracted, and is resampled linearly onto the cluster file's time step (as numpy's
  * {@code arange} and {@code interp} do). Pulses may differ in length.
  */
@@ -168,7 +169,7 @@ public final class PulseTable {
 
     private static double number(Path csv, int line, byte[] text, int from, int to, String column) {
         try {
-            return FastNumbers.parse(text, from, to);
+            return PandasNumbers.parse(text, from, to);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(csv + ":" + line + ": " + e.getMessage() + " in " + column + " is not a number");
         }

@@ -45,4 +45,17 @@ class ClusterReaderSpec extends Specification {
         (0..<3).collect { c.repeatsPreviousSlice(it) } == [false, false, false]
         (0..<3).collect { row(c, it) } == ['0.0 1.5'] * 3
     }
+
+    def "a cluster's first row with values, stored at the start of its bytes, is no repeat of the row of zeros above it"() {
+        given: 'charge arrives in slice 2, in the row whose slice-1 twin is a row of zeros (empty: bytes 0 .. 0)'
+        def c = read(HEADER + '<cluster>\n1 2 3 4 5 6 7 8 9\n' +
+                '<time slice 200.000000 ps>\n0.0 0.0\n0.0 0.0\n' +
+                '<time slice 400.000000 ps>\n94.7 0.0\n0.0 0.0\n' +
+                '<time slice 600.000000 ps>\n94.7 0.0\n0.0 0.0\n')
+
+        expect:
+        c.rowFrom()[2] == 0 && c.rowTo()[2] > 0
+        (0..<6).collect { c.repeatsPreviousSlice(it) } == [false, false, false, false, true, false]
+        c.valueRows() as List == [2, 4]
+    }
 }
