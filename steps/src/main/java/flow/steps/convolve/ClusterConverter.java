@@ -51,6 +51,7 @@ public final class ClusterConverter {
 
     /** @return the output file */
     public Path convert(Path input, Path outDir) throws IOException {
+        if (Files.size(input) == 0) throw new IllegalArgumentException(input + ": empty (0 bytes): expected a pixelAV cluster file");
         Path target = outDir.resolve(outputName(input));
         Path tmp = outDir.resolve("." + target.getFileName() + ".tmp");
         try (ByteLines in = new ByteLines(open(input));

@@ -24,10 +24,13 @@ final class ClusterReader {
 
     /**
      * Copies the header lines before the first {@code <cluster>} to {@code out}; the one with 4
-     * tokens whose 4th is numeric (the slice step) gets 200. Returns false if there is no cluster.
+     * tokens whose 4th is numeric (the slice step) gets 200. Returns false if there is no cluster
+     * (a header-only output); an input with no lines, or with neither a slice step nor a
+     * cluster, is no cluster file at all and an error.
      */
     boolean header(AsciiBuffer out) throws IOException {
-        while (lines.next()) {
+        if (!lines.next()) throw new IllegalArgumentException(file + ": empty (no header line and no cluster): expected a pixelAV cluster file");
+        for (boolean more = true; more; more = lines.next()) {
             String line = lines.text();
             if (line.strip().equals("<cluster>")) {
                 if (grid == null) throw error("no header line with the pitches and the slice step (4 numbers) before the first <cluster>");
@@ -36,6 +39,7 @@ final class ClusterReader {
             }
             out.append(headerLine(line)).append('\n');
         }
+        if (grid == null) throw error("no header line with the pitches and the slice step (4 numbers), and no <cluster>");
         return false;
     }
 
