@@ -1,22 +1,21 @@
 package flow
 
-import flow.exec.Head
-import flow.exec.LocalExecutor
+import flow.exec.ExecutorRegistry
+import flow.exec.LaunchOptions
+import flow.exec.Launcher
 import flow.exec.PipelineLoader
 import flow.exec.Progress
 import flow.plan.Plan
 import flow.plan.Planner
 import flow.run.Assessor
 import flow.run.RunDir
-import flow.run.RunRecord
-import flow.run.Runs
 import flow.run.Verdict
 import flow.step.StepRegistry
 
 import java.nio.file.Files
 import java.nio.file.Path
 
-/** Runs .flow texts through the real engine (loader, planner, run directory, head, local executor). */
+/** Runs .flow texts through the real engine, launched as the CLI launches them (the Launcher: loader, planner, run directory, executor). */
 trait EngineSupport {
     Path dir = Files.createTempDirectory('flow-engine')
     StepRegistry steps = StepRegistry.load()
@@ -35,11 +34,11 @@ trait EngineSupport {
 
     /** A fresh run of the text; returns [exit code, run directory]. */
     List run(String text, int maxParallel = 2, boolean failFast = false) {
-        Plan plan = plan(text)
-        def record = record('r', plan, text)
-        RunDir run = new Runs(dir).create('r', record, plan)
-        def all = plan.stages().collectEntries { [it.name(), (0..<it.tasks().size()).toList()] }
-        [drive(run, record, plan, 'run', all, maxParallel, failFast), run]
+        def file = flowFile(text)
+        def launcher = launcher()
+        def spec = launcher.loader().load(file, [:], PipelineLoader.CliChoices.NONE)
+        def launched = launcher.run(Launcher.RunRequest.of(spec, file, new LaunchOptions(maxParallel, failFast, false, false)).named('r'))
+        [launched.exit(), launched.run()]
     }
 
     /** What resume would do with the run, for the (possibly edited) text. */
@@ -47,27 +46,19 @@ trait EngineSupport {
         new Assessor(run, dir).assess(plan(text))
     }
 
-    /** Resumes the run: assess, then run what is not DONE. */
+    /** Resumes the run with the (possibly edited) text, as flow resume does: assess, then run what is not DONE. */
     int resume(RunDir run, String text, int maxParallel = 2) {
-        Plan plan = plan(text)
-        def toRun = new Assessor(run, dir).assess(plan).collectEntries { stage, verdicts ->
-            [stage, verdicts.findAll { !it.done() }*.index()]
-        }
-        drive(run, record('r', plan, text), plan, 'resume', toRun, maxParallel, false)
+        flowFile(text)
+        launcher().resume(run, false, maxParallel, false, false)
     }
 
     String output() {
         printed.toString()
     }
 
-    private RunRecord record(String name, Plan plan, String text) {
-        RunRecord.of(name, plan, dir.resolve('test.flow').toString(), text, dir.toString(), 'local', [:], [:], [:])
-    }
-
-    private int drive(RunDir run, RunRecord record, Plan plan, String event, Map toRun, int maxParallel, boolean failFast) {
+    private Launcher launcher() {
         def out = new PrintStream(printed, true)
-        new Head(out, steps).drive(run, record, plan, event, toRun, new LocalExecutor.Options(maxParallel, failFast),
-                new Progress(out, false))
+        new Launcher(dir, steps, ExecutorRegistry.load(), out, new Progress(out, false))
     }
 
     Path data(String name, String content) {

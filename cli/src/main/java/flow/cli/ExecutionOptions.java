@@ -1,6 +1,6 @@
 package flow.cli;
 
-import flow.exec.LocalExecutor;
+import flow.exec.LaunchOptions;
 import picocli.CommandLine.Option;
 
 /** Options shared by run and resume. */
@@ -14,12 +14,10 @@ final class ExecutionOptions {
     @Option(names = "--detach", description = "batch executors: submit everything and exit at once")
     boolean detach;
 
-    @Option(names = "--no-dag", description = "condor: no DAGMan; the head submits each stage when its parents succeeded (cannot --detach)")
+    @Option(names = "--no-dag", description = "HTCondor: no DAGMan; the head submits each stage when its parents succeeded (cannot --detach)")
     boolean noDag;
 
-    LocalExecutor.Options resolve() {
-        int n = maxParallel != null ? maxParallel : Runtime.getRuntime().availableProcessors();
-        if (n < 1) throw new IllegalArgumentException("--max-parallel must be at least 1");
-        return new LocalExecutor.Options(n, failFast);
+    LaunchOptions resolve() {
+        return new LaunchOptions(maxParallel != null ? maxParallel : Runtime.getRuntime().availableProcessors(), failFast, detach, noDag);
     }
 }

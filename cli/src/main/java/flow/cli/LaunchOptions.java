@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** What flow run and flow submit both take: the executor, a dry run, execution and resource options. */
 final class LaunchOptions {
-    @Option(names = "--executor", description = "local, slurm or condor")
+    @Option(names = "--executor", description = "the executor to run on (default: the .flow file's)")
     String executor;
 
     @Option(names = "--dry-run", description = "print the plan and the rendered commands; write nothing")

@@ -1,6 +1,5 @@
 package flow.cli;
 
-import flow.exec.condor.SandboxItems;
 import flow.run.RunDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,8 +24,9 @@ final class StageInCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunDir run = new Workspace().runs().find(runName);
-        SandboxItems.write(run, stage, items, sandboxItems);
+        Workspace ws = new Workspace();
+        RunDir run = ws.runs().find(runName);
+        ws.launcher().stageIn(run, stage, items, sandboxItems);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package flow.cli;
 
-import flow.exec.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,11 +12,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var run = new Workspace().runs().find(runName);
-        String executor = flow.run.RunRecord.read(run.runJson()).executor();
-        StatusReport report = executor.equals("local") ? new StatusReport(run)
-                : new StatusReport(run, flow.exec.grid.GridLedger.unsettledStates(Workspace.scheduler(executor, run), run));
-        System.out.print(report.table());
+        Workspace ws = new Workspace();
+        System.out.print(ws.launcher().status(ws.runs().find(runName)));
         return 0;
     }
 }

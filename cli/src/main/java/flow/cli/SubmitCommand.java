@@ -1,5 +1,6 @@
 package flow.cli;
 
+import flow.exec.Launcher;
 import flow.exec.PipelineLoader;
 import flow.model.PipelineSpec;
 import flow.submit.JobMetadata;
@@ -66,12 +67,13 @@ final class SubmitCommand implements Callable<Integer> {
     Map<String, String> sets = new LinkedHashMap<>();
 
     @Mixin
-    LaunchOptions common; // --executor defaults to slurm when sbatch is on PATH, else local
+    LaunchOptions common; // --executor defaults to SpineSubmission.defaultExecutor
 
     @Override
     public Integer call() throws Exception {
         Workspace ws = new Workspace();
-        PipelineLoader loader = ws.loader();
+        Launcher launcher = ws.launcher();
+        PipelineLoader loader = launcher.loader();
         SpineSubmission submission = SpineSubmission.resolve(new SpineSubmission.Request(config, sources, sourceList, filesPerTask, ntasks,
                 profile, detector, jobName, output, larcv, flashmatch, sets), loader.profiles(), ws.launchDir);
         String command = Shell.quoteAll(spec.commandLine().getParseResult().originalArgs().stream().map(a -> (Object) a).toList());
@@ -86,15 +88,16 @@ final class SubmitCommand implements Callable<Integer> {
             submission.sources().forEach(f -> files.append(f).append('\n'));
             AtomicFiles.write(list, files.toString());
             AtomicFiles.write(flowFile, submission.flowText(list, command));
-            PipelineSpec pipeline = loader.load(flowFile, Map.of(), new PipelineLoader.CliChoices(common.executor != null ? common.executor : defaultExecutor(), null));
+            String executor = common.executor != null ? common.executor : SpineSubmission.defaultExecutor(launcher.executors());
+            PipelineSpec pipeline = loader.load(flowFile, Map.of(), new PipelineLoader.CliChoices(executor, null));
             Map<String, Object> overrides = common.resources.overrides();
             if (dependency != null) overrides.put("dependency", dependency);
             System.out.println("submit " + submission.name() + ": " + submission.sources().size() + " files in " + submission.chunks()
                     + " tasks of " + submission.groupSize() + (submission.detector() != null ? ", detector " + submission.detector() : "")
                     + ", profile " + submission.profile());
             String recorded = command;
-            return RunCommand.launch(ws, loader, pipeline, flowFile, Map.of(), runName, common.dryRun, common.execution, overrides, null,
-                    (run, plan) -> System.out.println("metadata: " + JobMetadata.write(run, plan, submission, recorded))).exit();
+            return launcher.run(new Launcher.RunRequest(pipeline, flowFile, Map.of(), runName, common.dryRun, common.execution.resolve(), overrides,
+                    null, (run, plan) -> System.out.println("metadata: " + JobMetadata.write(run, plan, submission, recorded)))).exit();
         } finally {
             if (common.dryRun) {
                 Files.deleteIfExists(flowFile);
@@ -102,12 +105,5 @@ final class SubmitCommand implements Callable<Integer> {
                 Files.deleteIfExists(dir);
             }
         }
-    }
-
-    private static String defaultExecutor() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "sbatch"))) return "slurm";
-        }
-        return "local";
     }
 }

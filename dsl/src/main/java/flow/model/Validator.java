@@ -18,25 +18,27 @@ import java.util.Set;
 
 /** Checks a pipeline before anything runs. Each message starts with {@code file:line:}. */
 public final class Validator {
-    public static final Set<String> EXECUTORS = Set.of("local", "slurm", "condor");
     /** Template variables every task has, besides its stage's scan axes. */
     public static final Set<String> TASK_VARIABLES = Set.of("inputs", "outDir", "index", "stage", "cpus", "taskDir");
 
     private final StepRegistry steps;
     private final Profiles profiles;
     private final Path launchDir;
+    /** The executors' names, from their plug-ins (the dsl module knows none itself). */
+    private final Set<String> executors;
 
-    public Validator(StepRegistry steps, Profiles profiles, Path launchDir) {
+    public Validator(StepRegistry steps, Profiles profiles, Path launchDir, Set<String> executors) {
         this.steps = steps;
         this.profiles = profiles;
         this.launchDir = launchDir;
+        this.executors = executors;
     }
 
     public List<String> validate(PipelineSpec pipeline) {
         List<String> errors = new ArrayList<>(pipeline.duplicateStageErrors());
         String file = pipeline.sourceFile().toString();
-        if (!EXECUTORS.contains(pipeline.executor())) {
-            errors.add(file + ": unknown executor '" + pipeline.executor() + "' (expected one of: local, slurm, condor)");
+        if (!executors.contains(pipeline.executor())) {
+            errors.add(file + ": unknown executor '" + pipeline.executor() + "' (expected one of: " + String.join(", ", new java.util.TreeSet<>(executors)) + ")");
         }
         checkProfile(pipeline.profile(), pipeline.profileAt(), errors);
         if (pipeline.detector() != null && profiles.detector(pipeline.detector()).isEmpty()) {

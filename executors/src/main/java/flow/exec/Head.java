@@ -36,7 +36,7 @@ public final class Head {
      * @return the exit code: 0 when every task is DONE, 1 otherwise
      */
     public int drive(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
-                     LocalExecutor.Options options, Progress progress) throws InterruptedException {
+                     LocalScheduler.Options options, Progress progress) throws InterruptedException {
         // the cancel hook waits for this, so the ledger and the lock are settled before the JVM exits
         CountDownLatch settled = new CountDownLatch(1);
         RunReport report = new RunReport(out, run);
@@ -46,13 +46,13 @@ public final class Head {
             int queued = toRun.values().stream().mapToInt(List::size).sum();
             ledger.append(event, Map.of("executor", "local", "tasks", queued, "planHash", record.planHash(),
                     "maxParallel", options.maxParallel()));
-            LocalExecutor executor = new LocalExecutor(run, plan, new TaskRunner(run, record, steps), ledger, options, progress);
+            LocalScheduler executor = new LocalScheduler(run, plan, new TaskRunner(run, record, steps), ledger, options, progress);
             Thread onSignal = new Thread(() -> {
                 executor.cancel();
                 awaitQuietly(settled);
             }, "flow-cancel");
             Runtime.getRuntime().addShutdownHook(onSignal);
-            LocalExecutor.Outcome outcome = executor.execute(toRun);
+            LocalScheduler.Outcome outcome = executor.execute(toRun);
             if (outcome.cancelled()) {
                 ledger.append("cancelled", Map.of());
                 out.println("run " + run.name() + ": cancelled");

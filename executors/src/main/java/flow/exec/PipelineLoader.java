@@ -16,13 +16,19 @@ import java.util.Map;
 /** Reads and validates a .flow file: the one way every command gets a pipeline. */
 public final class PipelineLoader {
     private final StepRegistry steps;
+    private final ExecutorRegistry executors;
     private final Path launchDir;
     private final Profiles profiles;
 
-    public PipelineLoader(StepRegistry steps, Path launchDir) {
+    public PipelineLoader(StepRegistry steps, ExecutorRegistry executors, Path launchDir) {
         this.steps = steps;
+        this.executors = executors;
         this.launchDir = launchDir;
         this.profiles = Profiles.load(launchDir);
+    }
+
+    public PipelineLoader(StepRegistry steps, Path launchDir) {
+        this(steps, ExecutorRegistry.load(), launchDir);
     }
 
     public Profiles profiles() {
@@ -55,7 +61,7 @@ public final class PipelineLoader {
 
     private PipelineSpec validated(PipelineSpec spec, CliChoices cli) {
         cli.applyTo(spec);
-        List<String> errors = new Validator(steps, profiles, launchDir).validate(spec);
+        List<String> errors = new Validator(steps, profiles, launchDir, executors.names()).validate(spec);
         if (!errors.isEmpty()) throw new FlowDslException(errors);
         return spec;
     }

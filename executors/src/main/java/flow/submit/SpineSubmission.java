@@ -29,6 +29,11 @@ public record SpineSubmission(Path config, List<Path> sources, String name, Stri
     public record Request(Path config, List<String> sources, Path sourceList, Integer filesPerTask, Integer ntasks, String profile,
                           String detector, String jobName, Path output, String larcv, boolean flashmatch, Map<String, String> sets) {}
 
+    /** As spine-prod's submitter: SLURM where sbatch is on PATH (S3DF), else this machine. */
+    public static String defaultExecutor(flow.exec.ExecutorRegistry executors) {
+        return executors.firstAvailable("slurm", "local");
+    }
+
     public static SpineSubmission resolve(Request r, Profiles profiles, Path launchDir) {
         Path config = launchDir.resolve(r.config()).toAbsolutePath().normalize();
         if (!Files.isRegularFile(config)) throw new IllegalArgumentException("--config " + config + " does not exist");

@@ -64,7 +64,7 @@ class SpineProdImportSpec extends Specification {
         when:
         def steps = flow.step.StepRegistry.load()
         def spec = new flow.dsl.FlowLoader(steps).load(file, [configDir: launch.toString()], launch)
-        def errors = new flow.model.Validator(steps, Profiles.load(launch), launch).validate(spec)
+        def errors = new flow.model.Validator(steps, Profiles.load(launch), launch, flow.exec.ExecutorRegistry.load().names()).validate(spec)
 
         then:
         errors == []

@@ -1,16 +1,13 @@
 package flow.bench;
 
-import flow.exec.Head;
-import flow.exec.LocalExecutor;
+import flow.exec.ExecutorRegistry;
+import flow.exec.LaunchOptions;
+import flow.exec.Launcher;
 import flow.exec.PipelineLoader;
 import flow.exec.Progress;
 import flow.model.PipelineSpec;
 import flow.plan.Plan;
-import flow.plan.PlannedStage;
 import flow.plan.Planner;
-import flow.run.RunDir;
-import flow.run.RunRecord;
-import flow.run.Runs;
 import flow.step.StepRegistry;
 
 import java.io.OutputStream;
@@ -20,10 +17,8 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Engine benchmark, run by bench/engine.sh (not a test):
@@ -37,7 +32,7 @@ public final class EngineBench {
         PipelineLoader loader = new PipelineLoader(steps, dir);
         Planner planner = new Planner(steps, loader.profiles(), dir);
         if (args[0].equals("plan")) plan(dir, loader, planner);
-        else tasks(dir, loader, planner, steps, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        else tasks(dir, loader, steps, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 
     private static void plan(Path dir, PipelineLoader loader, Planner planner) throws Exception {
@@ -63,20 +58,15 @@ public final class EngineBench {
         }
     }
 
-    private static void tasks(Path dir, PipelineLoader loader, Planner planner, StepRegistry steps, int n, int parallel)
-            throws Exception {
+    /** Timed from the launch to the end: planning and the run directory included, as a user waits for them. */
+    private static void tasks(Path dir, PipelineLoader loader, StepRegistry steps, int n, int parallel) throws Exception {
         Path file = write(dir, "tasks.flow", "stage('t') { scan i: (1.." + n + ").toList(); step exec('echo ${i} > ${outDir}/x') }\n");
-        Plan plan = planner.plan(loader.load(file, Map.of(), PipelineLoader.CliChoices.NONE));
-        String name = "bench-" + System.nanoTime();
-        RunRecord record = RunRecord.of(name, plan, file.toString(), Files.readString(file), dir.toString(), "local",
-                Map.of(), Map.of(), Map.of());
-        RunDir run = new Runs(dir).create(name, record, plan);
-        Map<String, List<Integer>> all = new LinkedHashMap<>();
-        for (PlannedStage s : plan.stages()) all.put(s.name(), IntStream.range(0, s.tasks().size()).boxed().toList());
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        Launcher launcher = new Launcher(dir, steps, ExecutorRegistry.load(), quiet, new Progress(quiet, false));
+        PipelineSpec spec = loader.load(file, Map.of(), PipelineLoader.CliChoices.NONE);
         long start = System.nanoTime();
-        int exit = new Head(quiet, steps).drive(run, record, plan, "run", all, new LocalExecutor.Options(parallel, false),
-                new Progress(quiet, false));
+        int exit = launcher.run(Launcher.RunRequest.of(spec, file, new LaunchOptions(parallel, false, false, false))
+                .named("bench-" + System.nanoTime())).exit();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("flow local executor: %d tasks, %d at once, exit %d, %.2f s, %.0f tasks/s%n", n, parallel, exit,
                 seconds, n / seconds);

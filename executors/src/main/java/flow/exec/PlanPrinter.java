@@ -1,4 +1,4 @@
-package flow.cli;
+package flow.exec;
 
 import flow.plan.InputFile;
 import flow.plan.Plan;
@@ -18,19 +18,19 @@ import java.util.List;
 import java.util.Map;
 
 /** The dry-run view of a plan: stages, their tasks, and each task's rendered command. */
-final class PlanPrinter {
+public final class PlanPrinter {
     /** Tasks shown per stage; the rest are counted. */
     static final int SHOWN = 20;
 
     private final StepRegistry steps;
     private final PrintStream out;
 
-    PlanPrinter(StepRegistry steps, PrintStream out) {
+    public PlanPrinter(StepRegistry steps, PrintStream out) {
         this.steps = steps;
         this.out = out;
     }
 
-    void print(Plan plan, RunDir run, Map<String, Object> params, Path launchDir) {
+    public void print(Plan plan, RunDir run, Map<String, Object> params, Path launchDir) {
         out.println("pipeline " + plan.pipeline() + ": " + plan.stages().size() + " stages, " + plan.taskCount()
                 + " tasks (run directory would be " + run.root() + ")");
         for (PlannedStage stage : plan.stages()) {

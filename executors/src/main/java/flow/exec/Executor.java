@@ -1,0 +1,47 @@
+package flow.exec;
+
+import flow.run.RunDir;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * A way to run a run's tasks: on this machine, or on a batch scheduler. Executors are plug-ins
+ * found by name through {@link java.util.ServiceLoader} ({@code META-INF/services/flow.exec.Executor}),
+ * as steps are: a site adds one by putting its jar on flow's class path.
+ */
+public interface Executor {
+    /** The name {@code executor '...'} in a .flow file and {@code --executor} use. */
+    String name();
+
+    /** Whether this machine can submit to it (its commands are on PATH). */
+    boolean availableHere();
+
+    /** Refuses, before anything is written, launch options this executor cannot honour. */
+    default void check(LaunchOptions options) {
+        if (options.noDag()) throw new IllegalArgumentException("--no-dag is not an option of the " + name() + " executor");
+    }
+
+    /**
+     * Runs or resumes the launch's tasks under the run's lock, and follows them to the end unless
+     * detached.
+     *
+     * @return 0 when every task is DONE (or, detached, everything was submitted), else 1
+     */
+    int drive(Launch launch) throws InterruptedException;
+
+    /** Stops a running run; prints what it did. @return the exit code */
+    int cancel(RunDir run, PrintStream out) throws InterruptedException;
+
+    /** The run's stage table, with what this executor knows of the tasks not yet settled. */
+    String status(RunDir run);
+
+    /**
+     * For executors whose jobs run without the run directory: prepares, just before a group of a
+     * stage's tasks is submitted, what their jobs are sent ({@code flow stage-in}, called by the
+     * scheduler's own hook). {@code items} lists the tasks; {@code prepared} is written.
+     */
+    default void stageIn(RunDir run, String stage, Path items, Path prepared) {
+        throw new IllegalArgumentException("the " + name() + " executor sends no files to its jobs: there is nothing to stage in");
+    }
+}

@@ -1,0 +1,21 @@
+package flow.exec;
+
+import flow.plan.Plan;
+import flow.run.RunDir;
+import flow.run.RunRecord;
+import flow.step.StepRegistry;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run or resume, as the {@link Launcher} hands it to an {@link Executor}.
+ *
+ * @param event         "run", or "resume" (which re-attaches to live jobs and rewrites the plan files)
+ * @param toRun         per stage, the indices of the tasks to run
+ * @param whenSubmitted runs once the tasks are with the scheduler (before following them), or
+ *                      before a local run starts
+ */
+public record Launch(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
+                     LaunchOptions options, StepRegistry steps, PrintStream out, Progress progress, Runnable whenSubmitted) {}

@@ -1,0 +1,180 @@
+package flow.exec;
+
+import flow.model.PipelineSpec;
+import flow.plan.Plan;
+import flow.plan.PlannedStage;
+import flow.plan.Planner;
+import flow.run.Assessor;
+import flow.run.RunDir;
+import flow.run.RunRecord;
+import flow.run.Runs;
+import flow.run.Verdict;
+import flow.step.StepRegistry;
+import flow.util.IndexRanges;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The one way into running: load and validate a .flow file, plan it, create or reopen the run
+ * directory, and hand the tasks to the pipeline's {@link Executor}. The CLI, the specs and the
+ * benchmarks all launch through it.
+ */
+public final class Launcher {
+    private final Path launchDir;
+    private final StepRegistry steps;
+    private final ExecutorRegistry executors;
+    private final PipelineLoader loader;
+    private final PrintStream out;
+    private final Progress progress;
+
+    public Launcher(Path launchDir, StepRegistry steps, ExecutorRegistry executors, PrintStream out, Progress progress) {
+        this.launchDir = launchDir;
+        this.steps = steps;
+        this.executors = executors;
+        this.loader = new PipelineLoader(steps, executors, launchDir);
+        this.out = out;
+        this.progress = progress;
+    }
+
+    public PipelineLoader loader() {
+        return loader;
+    }
+
+    public Runs runs() {
+        return new Runs(launchDir);
+    }
+
+    public ExecutorRegistry executors() {
+        return executors;
+    }
+
+    /**
+     * What to run: a loaded pipeline, its parameters as given, the run's name (null: a new one),
+     * the resources given on the command line, and the profile chosen there (null if none).
+     * {@code submitted} runs once the jobs are with a batch scheduler, or before a local run starts.
+     */
+    public record RunRequest(PipelineSpec spec, Path file, Map<String, String> params, String runName, boolean dryRun,
+                             LaunchOptions options, Map<String, Object> resources, String profile, BiConsumer<RunDir, Plan> submitted) {
+        public static RunRequest of(PipelineSpec spec, Path file, LaunchOptions options) {
+            return new RunRequest(spec, file, Map.of(), null, false, options, Map.of(), null, (run, plan) -> {});
+        }
+
+        public RunRequest named(String name) {
+            return new RunRequest(spec, file, params, name, dryRun, options, resources, profile, submitted);
+        }
+    }
+
+    /** A started run: its exit code, and its directory (null for a dry run). */
+    public record Launched(int exit, RunDir run, Plan plan) {}
+
+    /** Plans the pipeline and runs it, or prints the plan for a dry run. */
+    public Launched run(RunRequest request) throws InterruptedException {
+        PipelineSpec spec = request.spec();
+        Executor executor = executors.get(spec.executor());
+        executor.check(request.options());
+        Plan plan = new Planner(steps, loader.profiles(), launchDir, request.resources()).plan(spec);
+        Runs runs = runs();
+        String name = request.runName() != null ? request.runName() : runs.defaultName(spec.name());
+        if (request.dryRun()) {
+            new PlanPrinter(steps, out).print(plan, new RunDir(runs.dir().resolve(name)), spec.params(), launchDir);
+            return new Launched(0, null, plan);
+        }
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("maxParallel", request.options().maxParallel());
+        recorded.put("failFast", request.options().failFast());
+        if (request.profile() != null) recorded.put("profile", request.profile());
+        recorded.put("resources", request.resources());
+        if (request.options().noDag()) recorded.put("noDag", true);
+        RunRecord record = RunRecord.of(name, plan, request.file().toAbsolutePath().normalize().toString(), spec.sourceText(),
+                launchDir.toString(), spec.executor(), request.params(), spec.params(), recorded);
+        RunDir run = runs.create(name, record, plan);
+        out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
+        int exit = executor.drive(new Launch(run, record, plan, "run", allTasks(plan), request.options(), steps, out, progress,
+                () -> request.submitted().accept(run, plan)));
+        return new Launched(exit, run, plan);
+    }
+
+    /**
+     * Finishes a run: plans its pipeline again (from the .flow file if it is still there, else
+     * from the text frozen in run.json), prints per stage what runs again and why, and runs that
+     * unless {@code dryRun}.
+     *
+     * @param options launch options; a null {@code maxParallel} keeps the run's
+     */
+    public int resume(RunDir run, boolean dryRun, Integer maxParallel, boolean failFast, boolean detach) throws InterruptedException {
+        RunRecord previous = RunRecord.read(run.runJson());
+        if (!Path.of(previous.launchDir()).equals(launchDir)) {
+            // relative paths resolve where the run was launched
+            return new Launcher(Path.of(previous.launchDir()), steps, executors, out, progress).resume(run, dryRun, maxParallel, failFast, detach);
+        }
+        PipelineSpec spec = loader.load(Path.of(previous.flowFile()), previous.flowText(), previous.paramOverrides(),
+                new PipelineLoader.CliChoices(previous.executor(), (String) previous.options().get("profile")));
+        if (!spec.sourceText().equals(previous.flowText())) {
+            out.println("note: " + previous.flowFile() + " changed since the run was planned; tasks whose step or parameters changed run again");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resources = (Map<String, Object>) previous.options().getOrDefault("resources", Map.of());
+        Plan plan = new Planner(steps, loader.profiles(), launchDir, resources).plan(spec);
+        Map<String, List<Integer>> toRun = explain(new Assessor(run, launchDir).assess(plan));
+        if (dryRun) return 0;
+        boolean noDag = Boolean.TRUE.equals(previous.options().get("noDag"));
+        LaunchOptions options = new LaunchOptions(maxParallel != null ? maxParallel
+                : previous.intOption("maxParallel", Runtime.getRuntime().availableProcessors()), failFast, detach, noDag);
+        Executor executor = executors.get(spec.executor());
+        executor.check(options);
+        Map<String, Object> recorded = new LinkedHashMap<>(previous.options());
+        recorded.put("maxParallel", options.maxParallel());
+        recorded.put("failFast", options.failFast());
+        RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
+                spec.executor(), previous.paramOverrides(), spec.params(), recorded);
+        return executor.drive(new Launch(run, record, plan, "resume", toRun, options, steps, out, progress, () -> {}));
+    }
+
+    public int cancel(RunDir run) throws InterruptedException {
+        return executorOf(run).cancel(run, out);
+    }
+
+    public String status(RunDir run) {
+        return executorOf(run).status(run);
+    }
+
+    public void stageIn(RunDir run, String stage, Path items, Path prepared) {
+        executorOf(run).stageIn(run, stage, items, prepared);
+    }
+
+    private Executor executorOf(RunDir run) {
+        return executors.get(RunRecord.read(run.runJson()).executor());
+    }
+
+    /** Prints, per stage, what runs again grouped by reason; returns the indices to run. */
+    private Map<String, List<Integer>> explain(Map<String, List<Verdict>> verdicts) {
+        Map<String, List<Integer>> toRun = new LinkedHashMap<>();
+        for (var stage : verdicts.entrySet()) {
+            Map<String, List<Integer>> byReason = new TreeMap<>();
+            int done = 0;
+            for (Verdict v : stage.getValue()) {
+                if (v.done()) done++;
+                else byReason.computeIfAbsent(v.reason(), r -> new ArrayList<>()).add(v.index());
+            }
+            int again = stage.getValue().size() - done;
+            out.println("stage " + stage.getKey() + ": " + stage.getValue().size() + " tasks, " + done + " done, " + again + " to run");
+            byReason.forEach((reason, indices) -> out.println("  " + reason + ": " + IndexRanges.format(indices)));
+            toRun.put(stage.getKey(), stage.getValue().stream().filter(v -> !v.done()).map(Verdict::index).toList());
+        }
+        return toRun;
+    }
+
+    private static Map<String, List<Integer>> allTasks(Plan plan) {
+        Map<String, List<Integer>> all = new LinkedHashMap<>();
+        for (PlannedStage stage : plan.stages()) all.put(stage.name(), IntStream.range(0, stage.tasks().size()).boxed().toList());
+        return all;
+    }
+}

@@ -1,0 +1,227 @@
+package flow.exec;
+
+import flow.model.FailureClass;
+import flow.plan.Plan;
+import flow.plan.PlannedStage;
+import flow.plan.PlannedTask;
+import flow.run.Ledger;
+import flow.run.RunDir;
+import flow.run.TaskResult;
+import flow.run.TaskRunner;
+import groovyx.gpars.dataflow.DataflowQueue;
+import groovyx.gpars.group.DefaultPGroup;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs tasks on this machine: a bounded GPars pool does the work, the calling thread is the head
+ * that starts tasks as stages become ready, honours throttles, retries what the stage's policy
+ * allows, runs cleanup hooks and writes the ledger. A failed stage stops its dependents; other
+ * branches go on unless fail-fast.
+ */
+public final class LocalScheduler {
+    public record Options(int maxParallel, boolean failFast) {}
+
+    /** What happened: counts per stage and the cleanups that were skipped, with why. */
+    public record Outcome(List<StageCounts> stages, List<String> skippedCleanups, boolean cancelled) {
+        public boolean succeeded() {
+            return !cancelled && stages.stream().allMatch(StageCounts::complete);
+        }
+    }
+
+    private record Completion(String stage, PlannedTask task, int attempt, TaskResult result, Throwable error) {}
+
+    private final RunDir run;
+    private final Plan plan;
+    private final TaskRunner runner;
+    private final Ledger ledger;
+    private final Options options;
+    private final Progress progress;
+    private final Map<String, StageCounts> counts = new LinkedHashMap<>();
+    private final Map<String, Deque<PlannedTask>> pending = new HashMap<>();
+    private final Map<String, Integer> retriesSoFar = new HashMap<>();
+    /** Attempts made before this head started, per task: attempt numbers go on from there. */
+    private final Map<String, Integer> earlierAttempts;
+    private final Set<String> cleanupTargets = new LinkedHashSet<>();
+    private final Set<String> cleaned = new LinkedHashSet<>();
+    private final DataflowQueue<Completion> completions = new DataflowQueue<>();
+    private volatile boolean cancelled;
+    private boolean stopLaunching;
+    private int running;
+
+    public LocalScheduler(RunDir run, Plan plan, TaskRunner runner, Ledger ledger, Options options, Progress progress) {
+        this.run = run;
+        this.plan = plan;
+        this.runner = runner;
+        this.ledger = ledger;
+        this.options = options;
+        this.progress = progress;
+        this.earlierAttempts = Ledger.attempts(run.ledger());
+    }
+
+    /**
+     * @param toRun per stage, the indices of the tasks to run; the others are DONE already
+     */
+    public Outcome execute(Map<String, List<Integer>> toRun) throws InterruptedException {
+        for (PlannedStage stage : plan.stages()) {
+            StageCounts c = new StageCounts(stage.name(), stage.tasks().size());
+            Deque<PlannedTask> queue = new ArrayDeque<>();
+            toRun.getOrDefault(stage.name(), List.of()).forEach(i -> queue.add(stage.tasks().get(i)));
+            c.done = c.total - queue.size();
+            counts.put(stage.name(), c);
+            pending.put(stage.name(), queue);
+            cleanupTargets.addAll(stage.definition().cleanupOf());
+        }
+        runDueCleanups();
+        DefaultPGroup pool = new DefaultPGroup(options.maxParallel());
+        try {
+            launchReady(pool);
+            while (running > 0) {
+                Completion done = completions.getVal(1, TimeUnit.SECONDS);
+                if (done != null) {
+                    running--;
+                    settle(done);
+                    launchReady(pool);
+                }
+                progress.update(stageCounts(), false);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        progress.update(stageCounts(), true);
+        return new Outcome(stageCounts(), skippedCleanups(), cancelled);
+    }
+
+    /** Stops starting tasks and ends the running ones (their commands get SIGTERM). */
+    public void cancel() {
+        cancelled = true;
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+    }
+
+    private void launchReady(DefaultPGroup pool) {
+        if (stopLaunching || cancelled) return;
+        for (PlannedStage stage : plan.stages()) {
+            StageCounts c = counts.get(stage.name());
+            if (!upstreamComplete(stage)) continue;
+            Integer throttle = stage.definition().throttle();
+            Deque<PlannedTask> queue = pending.get(stage.name());
+            while (!queue.isEmpty() && running < options.maxParallel() && (throttle == null || c.running < throttle)) {
+                PlannedTask task = queue.poll();
+                String key = Ledger.taskKey(stage.name(), task.index());
+                int attempt = earlierAttempts.getOrDefault(key, 0) + retriesSoFar.getOrDefault(key, 0) + 1;
+                launch(pool, stage.name(), task, attempt);
+                c.running++;
+                running++;
+            }
+        }
+    }
+
+    private void launch(DefaultPGroup pool, String stage, PlannedTask task, int attempt) {
+        ledger.append("task-start", Map.of("stage", stage, "index", task.index(), "attempt", attempt));
+        TaskRunner.Logs logs = new TaskRunner.Logs(
+                ProcessBuilder.Redirect.appendTo(run.stdoutLog(stage, task.index()).toFile()),
+                ProcessBuilder.Redirect.appendTo(run.stderrLog(stage, task.index()).toFile()));
+        pool.task(() -> {
+            try {
+                completions.bind(new Completion(stage, task, attempt, runner.run(stage, task, attempt, logs), null));
+            } catch (Throwable e) {
+                completions.bind(new Completion(stage, task, attempt, null, e));
+            }
+            return null;
+        });
+    }
+
+    private void settle(Completion done) {
+        StageCounts c = counts.get(done.stage());
+        c.running--;
+        TaskResult result = done.result();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("stage", done.stage());
+        event.put("index", done.task().index());
+        event.put("attempt", done.attempt());
+        event.put("exit", result == null ? -1 : result.exit());
+        event.put("failure", result == null ? "flow error: " + done.error() : result.failure() == null ? null : result.failure().key());
+        ledger.append("task-end", event);
+        if (result != null && result.succeeded()) {
+            c.done++;
+            if (c.complete()) runDueCleanups();
+            return;
+        }
+        FailureClass failure = result == null ? FailureClass.STEP_ERROR : result.failure();
+        String key = Ledger.taskKey(done.stage(), done.task().index());
+        int retries = retriesSoFar.getOrDefault(key, 0);
+        if (!cancelled && plan.stage(done.stage()).definition().retry().allows(failure, retries)) {
+            retriesSoFar.put(key, retries + 1);
+            ledger.append("retry", Map.of("stage", done.stage(), "index", done.task().index(), "failure", failure.key()));
+            pending.get(done.stage()).addFirst(done.task());
+            return;
+        }
+        c.failed++;
+        String label = result == null ? "flow error" : result.failureLabel();
+        c.failures.merge(label, 1, Integer::sum);
+        progress.message(done.stage() + "[" + done.task().index() + "] failed: " + label
+                + (result != null && result.message() != null ? " (" + result.message() + ")" : "")
+                + " — log: " + run.stderrLog(done.stage(), done.task().index()));
+        if (options.failFast()) stopLaunching = true;
+        blockDependents(done.stage());
+    }
+
+    /** Tasks of stages downstream of a failed one can never run: count them as blocked. */
+    private void blockDependents(String failedStage) {
+        for (String dependent : plan.dependentsOf(failedStage)) {
+            Deque<PlannedTask> queue = pending.get(dependent);
+            counts.get(dependent).blocked += queue.size();
+            queue.clear();
+            blockDependents(dependent);
+        }
+    }
+
+    /** Cleans every target whose consumers all completed (on resume, also those a crash left uncleaned). */
+    private void runDueCleanups() {
+        for (String target : cleanupTargets) {
+            if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
+            if (plan.dependentsOf(target).stream().allMatch(d -> counts.get(d).complete())) {
+                long bytes = Cleanup.run(run, target, counts.get(target).total, consumerCounts(target));
+                ledger.append("cleanup", Map.of("stage", target, "bytes", bytes));
+                cleaned.add(target);
+                progress.message("cleanup: removed the outputs of " + target + " (" + bytes + " bytes)");
+            }
+        }
+    }
+
+    private List<String> skippedCleanups() {
+        List<String> skipped = new ArrayList<>();
+        for (String target : cleanupTargets) {
+            if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
+            List<String> unfinished = plan.dependentsOf(target).stream().filter(d -> !counts.get(d).complete()).toList();
+            String why = "cleanup of " + target + " skipped: " + String.join(", ", unfinished) + " did not succeed";
+            ledger.append("cleanup-skipped", Map.of("stage", target, "because", unfinished));
+            skipped.add(why);
+        }
+        return skipped;
+    }
+
+    private Map<String, Integer> consumerCounts(String target) {
+        Map<String, Integer> consumers = new LinkedHashMap<>();
+        plan.dependentsOf(target).forEach(d -> consumers.put(d, counts.get(d).total));
+        return consumers;
+    }
+
+    private boolean upstreamComplete(PlannedStage stage) {
+        return stage.definition().dependsOn().stream().allMatch(d -> counts.get(d).complete())
+                && stage.definition().upstream().stream().allMatch(d -> counts.get(d).complete());
+    }
+
+    private List<StageCounts> stageCounts() {
+        return new ArrayList<>(counts.values());
+    }
+}

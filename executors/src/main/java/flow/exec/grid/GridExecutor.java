@@ -1,0 +1,51 @@
+package flow.exec.grid;
+
+import flow.exec.Executor;
+import flow.exec.Launch;
+import flow.exec.StatusReport;
+import flow.run.RunDir;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * An executor on a batch scheduler: the {@link GridDriver} submits and follows, the ledger says
+ * which jobs are the run's. A scheduler is one small subclass naming its {@link GridScheduler}.
+ */
+public abstract class GridExecutor implements Executor {
+    /** The scheduler, as it talks to the cluster for this run. */
+    protected abstract GridScheduler scheduler(RunDir run);
+
+    /** The command that submits to the scheduler: where it is on PATH, this machine can submit. */
+    protected abstract String submitCommand();
+
+    @Override
+    public boolean availableHere() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, submitCommand()))) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public int drive(Launch launch) throws InterruptedException {
+        return new GridDriver(scheduler(launch.run()), launch.out()).whenSubmitted(launch.whenSubmitted())
+                .drive(launch.run(), launch.record(), launch.plan(), launch.event(), launch.toRun(), launch.options().detach(), launch.progress());
+    }
+
+    /** Cancels the run's jobs the scheduler may still hold (its head, if any, then sees them end). */
+    @Override
+    public int cancel(RunDir run, PrintStream out) {
+        Set<String> jobs = GridLedger.unsettledJobs(run);
+        scheduler(run).cancel(jobs);
+        out.println("run " + run.name() + ": cancelled jobs " + String.join(" ", jobs));
+        return 0;
+    }
+
+    @Override
+    public String status(RunDir run) {
+        return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run)).table();
+    }
+}
