@@ -1,5 +1,6 @@
 package flow.cli;
 
+import flow.model.ResourceKey;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -28,15 +29,24 @@ final class ResourceOptions {
     @Option(names = "--gpus", paramLabel = "N", description = "GPUs per task")
     Integer gpus;
 
+    /** @throws IllegalArgumentException naming the option, for a value no scheduler could take (exit 2, nothing submitted) */
     Map<String, Object> overrides() {
         Map<String, Object> given = new LinkedHashMap<>();
-        if (time != null) given.put("time", time);
-        if (cpus != null) given.put("cpus", cpus);
-        if (memPerCpu != null) given.put("memPerCpu", memPerCpu);
-        if (partition != null) given.put("partition", partition);
-        if (account != null) given.put("account", account);
-        if (gres != null) given.put("gres", gres);
-        if (gpus != null) given.put("gpus", gpus);
+        put(given, "--time", ResourceKey.TIME, time);
+        put(given, "--cpus-per-task", ResourceKey.CPUS, cpus);
+        put(given, "--mem-per-cpu", ResourceKey.MEM_PER_CPU, memPerCpu);
+        put(given, "--partition", ResourceKey.PARTITION, partition);
+        put(given, "--account", ResourceKey.ACCOUNT, account);
+        put(given, "--gres", ResourceKey.GRES, gres);
+        put(given, "--gpus", ResourceKey.GPUS, gpus);
         return given;
+    }
+
+    private static void put(Map<String, Object> given, String option, ResourceKey key, Object value) {
+        if (value == null) return;
+        key.problem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException(option + ": " + problem);
+        });
+        given.put(key.key, value);
     }
 }

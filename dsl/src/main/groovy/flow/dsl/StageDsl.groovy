@@ -106,13 +106,13 @@ class StageDsl {
 
     void profile(String name) { stage.profile(name, lines.here()) }
 
-    void cpus(int n) { stage.resources().put('cpus', n) }
+    void cpus(int n) { stage.resource('cpus', n, lines.here()) }
 
-    void memory(String amount) { stage.resources().put('memory', amount) }
+    void memory(String amount) { stage.resource('memory', amount, lines.here()) }
 
-    void time(String limit) { stage.resources().put('time', limit) }
+    void time(String limit) { stage.resource('time', limit, lines.here()) }
 
-    void gpus(int n) { stage.resources().put('gpus', n) }
+    void gpus(int n) { stage.resource('gpus', n, lines.here()) }
 
     private void fail(String message) {
         throw new FlowDslException("${lines.here()}: $message")

@@ -39,6 +39,19 @@ public final class PipelineSpec {
     public String profile() { return profile; }
     public SourceLocation profileAt() { return profileAt; }
     public void profile(String profile, SourceLocation at) { this.profile = profile; this.profileAt = at; }
+
+    /**
+     * The profile a stage runs with: its own, else the pipeline's; where neither names one, the
+     * detector's default profile, if it has one.
+     */
+    public String profileOf(StageSpec stage, flow.profile.Profiles profiles) {
+        if (stage.profile() != null) return stage.profile();
+        if (profileAt == null && detector != null) {
+            Object preferred = profiles.detector(detector).map(d -> d.get("default_profile")).orElse(null);
+            if (preferred != null) return String.valueOf(preferred);
+        }
+        return profile;
+    }
     public Map<String, Object> params() { return params; }
     public Map<String, StageSpec> stages() { return Collections.unmodifiableMap(stages); }
 

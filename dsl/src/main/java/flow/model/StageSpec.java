@@ -1,6 +1,7 @@
 package flow.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class StageSpec {
     private String profile;
     private SourceLocation profileAt;
     private final Map<String, Object> resources = new LinkedHashMap<>();
+    private final Map<String, SourceLocation> resourceAt = new LinkedHashMap<>();
     /** The event-selection directives (define, where, keep, nevents): parameters of the stage's step. */
     private final Map<String, Object> selection = new LinkedHashMap<>();
 
@@ -64,7 +66,10 @@ public final class StageSpec {
     public SourceLocation profileAt() { return profileAt; }
     public void profile(String profile, SourceLocation at) { this.profile = profile; this.profileAt = at; }
     /** Resource overrides written in the stage itself (cpus, memory, time, ...). */
-    public Map<String, Object> resources() { return resources; }
+    public Map<String, Object> resources() { return Collections.unmodifiableMap(resources); }
+    public void resource(String key, Object value, SourceLocation at) { resources.put(key, value); resourceAt.put(key, at); }
+    /** Where the stage sets resource {@code key}; the stage's own line if it does not. */
+    public SourceLocation resourceAt(String key) { return resourceAt.getOrDefault(key, at); }
 
     /** Files per task for file inputs (default 1); upstream tasks per task for outputsOf (default all). */
     public int effectiveGroup() {

@@ -3,6 +3,7 @@ package flow.model;
 import flow.profile.Profiles;
 import flow.step.Step;
 import flow.step.StepRegistry;
+import flow.util.Suggestions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.Set;
 
 /** Checks a pipeline before anything runs. Each message starts with {@code file:line:}. */
 public final class Validator {
+    /** What a detector of the profiles' {@code detectors:} may set. */
+    private static final List<String> DETECTOR_KEYS = List.of("default_profile", "account");
     /** Template variables every task has, besides its stage's scan axes. */
     public static final Set<String> TASK_VARIABLES = Set.of("inputs", "outDir", "index", "stage", "cpus", "taskDir");
 
@@ -43,12 +46,18 @@ public final class Validator {
         checkProfile(pipeline.profile(), pipeline.profileAt(), errors);
         if (pipeline.detector() != null && profiles.detector(pipeline.detector()).isEmpty()) {
             errors.add(pipeline.sourceFile() + ": unknown detector '" + pipeline.detector() + "' (known: " + String.join(", ", profiles.detectorNames()) + ")");
+        } else if (pipeline.detector() != null) {
+            profiles.detector(pipeline.detector()).get().keySet().stream().filter(k -> !DETECTOR_KEYS.contains(k)).forEach(k ->
+                    errors.add(profiles.detectorWhere(pipeline.detector(), k) + ": unknown key '" + k + "' of detector '" + pipeline.detector()
+                            + "'" + Suggestions.didYouMean(k, DETECTOR_KEYS) + "; known: " + String.join(", ", DETECTOR_KEYS)));
         }
         for (StageSpec stage : pipeline.stages().values()) {
             checkDependencies(pipeline, stage, errors);
         }
         findCycle(pipeline).ifPresent(errors::add);
+        Set<String> checkedProfiles = new HashSet<>();
         for (StageSpec stage : pipeline.stages().values()) {
+            checkResources(pipeline, stage, checkedProfiles, errors);
             checkStep(pipeline, stage, errors);
             checkInputs(pipeline, stage, errors);
             checkProfile(stage.profile(), stage.profileAt(), errors);
@@ -58,6 +67,18 @@ public final class Validator {
             });
         }
         return errors;
+    }
+
+    /**
+     * The resources a stage gets from its profile (checked once per profile, at the lines of its
+     * YAML) and from its own lines: every key known, every value possible.
+     */
+    private void checkResources(PipelineSpec pipeline, StageSpec stage, Set<String> checkedProfiles, List<String> errors) {
+        String profile = pipeline.profileOf(stage, profiles);
+        if (checkedProfiles.add(profile)) {
+            profiles.find(profile).ifPresent(r -> errors.addAll(ResourceKey.check(r, key -> profiles.where(profile, key))));
+        }
+        errors.addAll(ResourceKey.check(stage.resources(), key -> stage.resourceAt(key).toString()));
     }
 
     private void checkProfile(String name, SourceLocation at, List<String> errors) {

@@ -5,6 +5,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,11 +29,19 @@ import java.util.stream.Stream;
  * profiles:
  *   default: { cpus: 1, memory: 1g, time: 1h }
  * </pre>
+ * Every key keeps the file and line that set it, for errors. A file's {@code defaults:} (a site's
+ * account) reach only the profiles and detectors that file defines: a site's account must not
+ * follow a pipeline to another site.
  */
 public final class Profiles {
     private final Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> detectors = new LinkedHashMap<>();
-    private final Map<String, Object> defaults = new LinkedHashMap<>();
+    /** Per profile (and per detector), "file:line" of each key. */
+    private final Map<String, Map<String, String>> profileLines = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> detectorLines = new LinkedHashMap<>();
+    /** Per profile (and per detector), the defaults of the files that define it. */
+    private final Map<String, Map<String, Object>> profileDefaults = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> detectorDefaults = new LinkedHashMap<>();
 
     public static Profiles load(Path launchDir) {
         List<Path> sources = new ArrayList<>();
@@ -65,9 +77,25 @@ public final class Profiles {
         return detectors.keySet().stream().sorted().toList();
     }
 
-    /** Site-wide defaults (the {@code defaults:} sections), e.g. the account to use when nothing else gives one. */
-    public Map<String, Object> defaults() {
-        return defaults;
+    /** Where {@code key} of profile {@code name} was set, "file:line"; the profile's file if the key is not set. */
+    public String where(String name, String key) {
+        Map<String, String> lines = profileLines.getOrDefault(name, Map.of());
+        return lines.getOrDefault(key, lines.getOrDefault("", name));
+    }
+
+    /** Where {@code key} of detector {@code name} was set, "file:line". */
+    public String detectorWhere(String name, String key) {
+        Map<String, String> lines = detectorLines.getOrDefault(name, Map.of());
+        return lines.getOrDefault(key, lines.getOrDefault("", name));
+    }
+
+    /**
+     * A site default ({@code defaults:}, e.g. the account) for a detector's pipeline or, without a
+     * detector, for a profile: only the defaults of the files that define it.
+     */
+    public Optional<Object> siteDefault(String profile, String detector, String key) {
+        Map<String, Object> defaults = detector != null ? detectorDefaults.get(detector) : profileDefaults.get(profile);
+        return Optional.ofNullable(defaults == null ? null : defaults.get(key));
     }
 
     /**
@@ -83,8 +111,12 @@ public final class Profiles {
     @SuppressWarnings("unchecked")
     private void merge(Path source) {
         Object root;
+        Node tree;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(source));
+            String text = Files.readString(source);
+            Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+            root = yaml.load(text);
+            tree = yaml.compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             throw new IllegalArgumentException(source + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
         } catch (IOException e) {
@@ -96,16 +128,47 @@ public final class Profiles {
             throw new IllegalArgumentException(source + ": expected a top-level 'profiles:' mapping of name to resources"
                     + " (and optionally 'detectors:' and 'defaults:')");
         }
-        mergeSection(source, top.get("detectors"), "detector", detectors);
+        Map<String, Object> defaults = new LinkedHashMap<>();
         if (top.get("defaults") instanceof Map<?, ?> d) d.forEach((k, v) -> defaults.put(String.valueOf(k), v));
-        Map<?, ?> profiles = top.get("profiles") instanceof Map<?, ?> m ? m : Map.of();
-        for (var entry : profiles.entrySet()) {
-            if (!(entry.getValue() instanceof Map<?, ?> resources)) {
-                throw new IllegalArgumentException(source + ": profile '" + entry.getKey() + "' must be a mapping of resources");
+        mergeSection(source, top.get("detectors"), "detector", detectors);
+        mergeSection(source, top.get("profiles"), "profile", byName);
+        Map<String, Map<String, String>> lines = lines(source, tree);
+        ((Map<String, Object>) sectionOrEmpty(top.get("detectors"))).keySet().forEach(name -> {
+            detectorLines.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(lines.getOrDefault("detectors/" + name, Map.of()));
+            detectorDefaults.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(defaults);
+        });
+        ((Map<String, Object>) sectionOrEmpty(top.get("profiles"))).keySet().forEach(name -> {
+            profileLines.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(lines.getOrDefault("profiles/" + name, Map.of()));
+            profileDefaults.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(defaults);
+        });
+    }
+
+    private static Map<?, ?> sectionOrEmpty(Object section) {
+        return section instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    /**
+     * "file:line" of every key of every entry of the {@code profiles:} and {@code detectors:}
+     * sections, by "section/name" (the key "" is the entry's own line).
+     */
+    private static Map<String, Map<String, String>> lines(Path source, Node tree) {
+        Map<String, Map<String, String>> lines = new LinkedHashMap<>();
+        if (!(tree instanceof MappingNode top)) return lines;
+        for (NodeTuple section : top.getValue()) {
+            if (!(section.getKeyNode() instanceof ScalarNode name) || !(section.getValueNode() instanceof MappingNode entries)) continue;
+            for (NodeTuple entry : entries.getValue()) {
+                if (!(entry.getKeyNode() instanceof ScalarNode entryName)) continue;
+                Map<String, String> keys = new LinkedHashMap<>();
+                keys.put("", source + ":" + (entryName.getStartMark().getLine() + 1));
+                if (entry.getValueNode() instanceof MappingNode values) {
+                    for (NodeTuple value : values.getValue()) {
+                        if (value.getKeyNode() instanceof ScalarNode key) keys.put(key.getValue(), source + ":" + (key.getStartMark().getLine() + 1));
+                    }
+                }
+                lines.put(name.getValue() + "/" + entryName.getValue(), keys);
             }
-            byName.computeIfAbsent(String.valueOf(entry.getKey()), k -> new LinkedHashMap<>())
-                    .putAll((Map<String, Object>) resources);
         }
+        return lines;
     }
 
     @SuppressWarnings("unchecked")
@@ -113,7 +176,8 @@ public final class Profiles {
         if (!(section instanceof Map<?, ?> entries)) return;
         for (var entry : entries.entrySet()) {
             if (!(entry.getValue() instanceof Map<?, ?> values)) {
-                throw new IllegalArgumentException(source + ": " + what + " '" + entry.getKey() + "' must be a mapping");
+                throw new IllegalArgumentException(source + ": " + what + " '" + entry.getKey() + "' must be a mapping"
+                        + ("profile".equals(what) ? " of resources" : ""));
             }
             into.computeIfAbsent(String.valueOf(entry.getKey()), k -> new LinkedHashMap<>()).putAll((Map<String, Object>) values);
         }

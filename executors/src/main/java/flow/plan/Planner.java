@@ -36,12 +36,13 @@ public final class Planner {
 
     /**
      * The account: the command line's, else the profile's (or stage's), else the detector's,
-     * else the site default; a blank or "None" account is no account, never passed on.
+     * else the default of the site that defines the detector (or, without one, the profile); a
+     * blank or "None" account is no account, never passed on.
      */
-    private void account(Map<String, Object> resources, String detector) {
+    private void account(Map<String, Object> resources, String profile, String detector) {
         if (!given(resources.get("account"))) {
             Object fromDetector = detector == null ? null : profiles.detector(detector).map(d -> d.get("account")).orElse(null);
-            Object account = given(fromDetector) ? fromDetector : profiles.defaults().get("account");
+            Object account = given(fromDetector) ? fromDetector : profiles.siteDefault(profile, detector, "account").orElse(null);
             if (given(account)) resources.put("account", account); else resources.remove("account");
         }
     }
@@ -84,16 +85,11 @@ public final class Planner {
     private StageDefinition define(PipelineSpec pipeline, StageSpec stage) {
         var step = steps.get(stage.step().name());
         Map<String, Object> resources = new LinkedHashMap<>();
-        String profile = stage.profile() != null ? stage.profile() : pipeline.profile();
-        if (stage.profile() == null && pipeline.profileAt() == null && pipeline.detector() != null) {
-            // a detector's default profile, where the pipeline names none
-            Object preferred = profiles.detector(pipeline.detector()).map(d -> d.get("default_profile")).orElse(null);
-            if (preferred != null) profile = String.valueOf(preferred);
-        }
+        String profile = pipeline.profileOf(stage, profiles);
         profiles.find(profile).ifPresent(resources::putAll);
         resources.putAll(stage.resources());
         resources.putAll(resourceOverrides);
-        account(resources, pipeline.detector());
+        account(resources, profile, pipeline.detector());
         resources.put("profile", profile);
         List<String> upstream = stage.inputs() instanceof InputSpec.UpstreamOutputs u ? u.stages() : List.of();
         return new StageDefinition(stage.name(), step.name(), StepRegistry.withDefaults(step, stage.step().params()),

@@ -71,6 +71,21 @@ class CondorFormatsSpec extends Specification {
         CondorQuoting.parseArguments(text.readLines().find { it.startsWith('arguments') }.substring(12)) == ['/run dir', "it's", '$(task)']
     }
 
+    def "memory per CPU becomes the job's request_memory (HTCondor has no per-CPU request): #resources"() {
+        when:
+        def text = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', resources, null)
+
+        then:
+        text.readLines().findAll { it.startsWith('request_memory') } == expected
+
+        where:
+        resources                                   | expected
+        [cpus: 4, memPerCpu: '2g']                  | ['request_memory = 8192M']
+        [cpus: 4, memory: '1g', memPerCpu: '2g']    | ['request_memory = 1024M']
+        [memPerCpu: '512m']                         | ['request_memory = 512M']
+        [cpus: 2]                                   | []
+    }
+
     def "CERN flavours are chosen from the time limit"() {
         expect:
         CondorSubmitFile.flavourFor(time) == flavour

@@ -1,7 +1,7 @@
 package flow.slurm
 
 import flow.exec.grid.ArrayJob
-import flow.exec.grid.Quantities
+import flow.util.Quantities
 import flow.exec.grid.SchedulerCommands
 import flow.exec.slurm.SlurmScheduler
 import flow.model.RetrySpec

@@ -108,7 +108,7 @@ class SpineSubmissionSpec extends Specification {
         e.message.startsWith("unknown detector 'minerva' (known: 2x2, 2x2-single, fsd, generic, icarus, nd-lar, sbnd)")
     }
 
-    def "account precedence: command line, profile, detector, site default; never an empty or None account"() {
+    def "account precedence: command line, profile, detector, the default of the site that defines them; never an empty or None account"() {
         given:
         Files.writeString(launch.resolve('profiles.yaml'), '''\
             profiles:
@@ -127,6 +127,8 @@ class SpineSubmissionSpec extends Specification {
         'none_account' | 'icarus' | [:]                  | 'neutrino:icarus-ml'
         's3df_milano'  | 'nd-lar' | [:]                  | 'neutrino:dune-ml'
         's3df_milano'  | null     | [:]                  | 'neutrino:ml-dev'
+        'default'      | null     | [:]                  | null
+        'slurm_cpu'    | null     | [:]                  | null
     }
 
     String account(Profiles loaded, String profile, String detector, Map cli) {

@@ -170,4 +170,55 @@ class SlurmSpec extends Specification {
         resumed.out =~ /re-attached to 5 tasks/
         Files.readAllLines(launch.resolve('.flow/runs/k/stages/t/tasks/0/out/all')) == ['1', '2', '3', '4']
     }
+
+    def "a resource mistake is exit 2 with file and line before any array is submitted: #mistake"() {
+        given: 'two stages; the mistake is in the profile of both, or in the second stage only'
+        write('profiles.yaml', 'profiles:\n  site:\n    cpus: 1\n    ' + profileLine + '\n')
+        def file = write('two.flow', """
+            flow { profile 'site' }
+            stage('first') { scan i: [1, 2]; step exec('echo \${i} > \${outDir}/v') }
+            stage('second') { dependsOn 'first'; step exec('true')
+                ${stageLine} }
+        """)
+
+        when:
+        def result = flow.run(*(['run', file.toString(), '--executor', 'slurm', '--run-name', 'bad'] + options))
+
+        then:
+        result.exit == 2
+        result.err.contains(message.replace('PROFILES', launch.resolve('profiles.yaml').toString()).replace('FLOW', file.toString()))
+        sbatchCalls().isEmpty()
+        !Files.exists(launch.resolve('.flow/runs/bad'))
+
+        where:
+        mistake                     | profileLine    | stageLine        | options                | message
+        'a typo in the profile'     | 'memroy: 4g'   | ''               | []                     | "PROFILES:4: unknown resource 'memroy' (did you mean memory?)"
+        'a typo of time'            | 'tiem: 2h'     | ''               | []                     | "PROFILES:4: unknown resource 'tiem' (did you mean time?)"
+        'a bad time on stage two'   | 'time: 1h'     | "time 'forever'" | []                     | "FLOW:5: time: expected a time such as 30m, 2h, 1d or 01:30:00, got 'forever'"
+        'bad memory on stage two'   | 'time: 1h'     | "memory 'lots'"  | []                     | "FLOW:5: memory: expected an amount of memory such as 512m or 4g, got 'lots'"
+        'negative CPUs'             | 'time: 1h'     | 'cpus(-4)'       | []                     | "FLOW:5: cpus: expected a whole number, 1 or more, got '-4'"
+        'a bad --time'              | 'time: 1h'     | ''               | ['--time', 'forever']  | "--time: expected a time such as 30m, 2h, 1d or 01:30:00, got 'forever'"
+    }
+
+    def "a plain pipeline gets no site's account: s3df's default reaches only s3df's profiles and detectors"() {
+        given:
+        def file = write('plain.flow', "stage('s') { step exec('true') }\n")
+        def s3df = write('s3df.flow', "stage('s') { profile 's3df_milano'; step exec('true') }\n")
+
+        when:
+        def plain = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'plain', '--detach')
+        def site = flow.run('run', s3df.toString(), '--executor', 'slurm', '--run-name', 'site', '--partition', 'debug', '--mem-per-cpu', '100m', '--detach')
+        flow.run('cancel', 'site')
+
+        then:
+        plain.exit == 0
+        !script('plain').contains('--account')
+        script('site').contains('#SBATCH --account=neutrino:ml-dev')
+    }
+
+    String script(String run) {
+        Files.walk(launch.resolve(".flow/runs/$run")).withCloseable { files ->
+            Files.readString(files.filter { it.toString().endsWith('.sbatch') }.findFirst().get())
+        }
+    }
 }

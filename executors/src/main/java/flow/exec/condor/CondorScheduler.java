@@ -2,7 +2,7 @@ package flow.exec.condor;
 
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler;
-import flow.exec.grid.Quantities;
+import flow.exec.grid.RetryScaling;
 import flow.exec.grid.SchedulerCommands;
 import flow.exec.grid.TaskCommandLine;
 import flow.exec.grid.TaskState;
@@ -166,12 +166,11 @@ public final class CondorScheduler extends GridScheduler {
         if (r.get("environment") instanceof Map<?, ?> given) environment.putAll(given);
         environment.put("FLOW_ATTEMPT", String.valueOf(job.attempt()));
         r.put("environment", environment);
-        if (job.memoryFactor() > 1 && r.get("memory") != null) {
-            long base = Quantities.megabytes(r.get("memory"));
-            long cap = r.get("maxMemory") != null ? Quantities.megabytes(r.get("maxMemory")) : base * 8;
-            r.put("memory", Math.min(cap, base * job.memoryFactor()) + "m");
+        String memoryKey = r.get("memory") != null ? "memory" : "memPerCpu";
+        if (job.memoryFactor() > 1 && r.get(memoryKey) != null) {
+            r.put(memoryKey, RetryScaling.megabytes(r, memoryKey, null, job.memoryFactor()) + "m");
         }
-        if (job.timeFactor() > 1 && r.get("time") != null) r.put("time", Quantities.minutes(r.get("time")) * job.timeFactor() + "m");
+        if (job.timeFactor() > 1 && r.get("time") != null) r.put("time", RetryScaling.minutes(r, job.timeFactor()) + "m");
         return r;
     }
 

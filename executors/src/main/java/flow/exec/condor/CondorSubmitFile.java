@@ -1,6 +1,6 @@
 package flow.exec.condor;
 
-import flow.exec.grid.Quantities;
+import flow.util.Quantities;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +63,11 @@ public final class CondorSubmitFile {
         lines.add("output = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).out");
         lines.add("error = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).err");
         lines.add("log = " + logsDir + "/" + stageName + ".events.log");
-        lines.add("request_cpus = " + (resources.get("cpus") instanceof Number n ? n.intValue() : 1));
+        int cpus = resources.get("cpus") instanceof Number n ? n.intValue() : 1;
+        lines.add("request_cpus = " + cpus);
+        // HTCondor asks for a job's memory, not per CPU: memPerCpu is multiplied out
         if (resources.get("memory") != null) lines.add("request_memory = " + Quantities.megabytes(resources.get("memory")) + "M");
+        else if (resources.get("memPerCpu") != null) lines.add("request_memory = " + Quantities.megabytes(resources.get("memPerCpu")) * cpus + "M");
         if (resources.get("disk") != null) lines.add("request_disk = " + Quantities.megabytes(resources.get("disk")) * 1024 + "K");
         if (resources.get("gpus") != null) lines.add("request_gpus = " + resources.get("gpus"));
         if (throttle != null) lines.add("max_materialize = " + throttle);

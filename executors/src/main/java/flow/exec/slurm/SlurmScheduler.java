@@ -2,7 +2,8 @@ package flow.exec.slurm;
 
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler;
-import flow.exec.grid.Quantities;
+import flow.exec.grid.RetryScaling;
+import flow.util.Quantities;
 import flow.exec.grid.SchedulerCommands;
 import flow.exec.grid.TaskState;
 import flow.plan.StageDefinition;
@@ -92,13 +93,9 @@ public final class SlurmScheduler extends GridScheduler {
         Map<String, Object> r = job.resources();
         if (job.memoryFactor() > 1) {
             String key = r.get("memPerCpu") != null ? "memPerCpu" : "memory";
-            long base = Quantities.megabytes(r.getOrDefault(key, "100M"));
-            long cap = r.get("maxMemory") != null ? Quantities.megabytes(r.get("maxMemory")) : base * 8;
-            args.add((key.equals("memPerCpu") ? "--mem-per-cpu=" : "--mem=") + Math.min(cap, base * job.memoryFactor()) + "M");
+            args.add((key.equals("memPerCpu") ? "--mem-per-cpu=" : "--mem=") + RetryScaling.megabytes(r, key, "100M", job.memoryFactor()) + "M");
         }
-        if (job.timeFactor() > 1 && r.get("time") != null) {
-            args.add("--time=" + Quantities.minutes(r.get("time")) * job.timeFactor());
-        }
+        if (job.timeFactor() > 1 && r.get("time") != null) args.add("--time=" + RetryScaling.minutes(r, job.timeFactor()));
         return args;
     }
 

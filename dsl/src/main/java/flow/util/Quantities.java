@@ -1,4 +1,4 @@
-package flow.exec.grid;
+package flow.util;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -11,7 +11,7 @@ public final class Quantities {
 
     private Quantities() {}
 
-    /** Megabytes; a bare number is megabytes. */
+    /** Megabytes, rounded up; a bare number is megabytes; no memory at all is refused. */
     public static long megabytes(Object memory) {
         String text = String.valueOf(memory).strip().toLowerCase(Locale.ROOT);
         Matcher m = MEMORY.matcher(text);
@@ -23,7 +23,8 @@ public final class Quantities {
             case "t" -> value * 1024 * 1024;
             default -> value;
         };
-        return Math.max(1, (long) Math.ceil(mb));
+        if (!(mb > 0)) throw new IllegalArgumentException("memory '" + memory + "': must be more than nothing");
+        return (long) Math.ceil(mb);
     }
 
     /** Whole minutes, rounded up; a bare number is minutes; also {@code [D-]HH:MM:SS} and {@code 1h30m}. */
