@@ -79,8 +79,9 @@ public enum ResourceKey {
         return errors;
     }
 
-    /** What is wrong with {@code value} for this key, or empty if nothing is. */
+    /** What is wrong with {@code value} for this key, or empty if nothing is. A null value unsets the key (YAML {@code gpus: ~}). */
     public Optional<String> problem(Object value) {
+        if (value == null) return Optional.empty();
         String expected = switch (kind) {
             case COUNT -> isWhole(value, 0) ? null : "a whole number, 0 or more";
             case COUNT_FROM_1 -> isWhole(value, 1) ? null : "a whole number, 1 or more";

@@ -50,6 +50,15 @@ class ResourcesSpec extends Specification implements DslSpecSupport {
                 ["${dir.resolve('profiles.yaml')}:2: gpus: expected a whole number, 0 or more, got '-1'".toString()]
     }
 
+    def "a key set to nothing (gpus: ~) unsets what an earlier file gave, and is no error"() {
+        given:
+        Files.writeString(dir.resolve('profiles.yaml'), 'profiles:\n  s3df_ampere: { gpus: ~, partition: debug }\n')
+
+        expect:
+        errors("flow { profile 's3df_ampere' }\nstage('a') { step probe(label: 'x') }") == []
+        Profiles.load(dir).find('s3df_ampere').get().containsKey('gpus')
+    }
+
     def "the shipped profiles are all valid"() {
         given:
         def profiles = Profiles.load(dir)
