@@ -4,6 +4,7 @@ import flow.plan.InputFile
 import flow.plan.PlannedTask
 import flow.plan.UpstreamRef
 import flow.run.Ledger
+import flow.run.LedgerEvent
 import flow.run.RunLock
 import flow.run.TasksFile
 import flow.util.CommandTemplate
@@ -30,11 +31,11 @@ class RunFilesSpec extends Specification {
     def "a ledger line cut short by a crash is skipped, and the next record starts clean"() {
         given:
         def file = dir.resolve('ledger.jsonl')
-        Ledger.open(file).withCloseable { it.append('run', [tasks: 3]) }
+        Ledger.open(file).withCloseable { it.append(LedgerEvent.RUN, [tasks: 3]) }
         Files.writeString(file, Files.readString(file) + '{"time":"x","event":"task-st')
 
         when:
-        Ledger.open(file).withCloseable { it.append('resume', [tasks: 1]) }
+        Ledger.open(file).withCloseable { it.append(LedgerEvent.RESUME, [tasks: 1]) }
 
         then:
         Ledger.read(file)*.event == ['run', 'resume']

@@ -1,6 +1,7 @@
 package flow.cli;
 
 import flow.run.Ledger;
+import flow.run.LedgerRecord;
 import flow.run.RunDir;
 import flow.run.RunRecord;
 import flow.run.TaskResult;
@@ -30,8 +31,8 @@ final class LogCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RunDir run = new Workspace().runs().find(runName);
         if (stage == null) {
-            for (Map<String, Object> record : Ledger.read(run.ledger())) {
-                Map<String, Object> rest = new java.util.LinkedHashMap<>(record);
+            for (LedgerRecord record : Ledger.read(run.ledger())) {
+                Map<String, Object> rest = new java.util.LinkedHashMap<>(record.fields());
                 Object time = rest.remove("time");
                 Object event = rest.remove("event");
                 System.out.println(time + "  " + event + "  " + rest);

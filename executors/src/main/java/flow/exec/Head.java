@@ -2,6 +2,7 @@ package flow.exec;
 
 import flow.plan.Plan;
 import flow.run.Ledger;
+import flow.run.LedgerEvent;
 import flow.run.RunDir;
 import flow.run.RunLock;
 import flow.run.RunRecord;
@@ -30,19 +31,19 @@ public final class Head {
     }
 
     /**
-     * @param event  "run" or "resume", for the ledger; a resume rewrites run.json and tasks.tsv
+     * @param event  RUN or RESUME, for the ledger; a resume rewrites run.json and tasks.tsv
      *               for the new plan once it holds the lock
      * @param toRun  per stage, the task indices to run
      * @return the exit code: 0 when every task is DONE, 1 otherwise
      */
-    public int drive(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
+    public int drive(RunDir run, RunRecord record, Plan plan, LedgerEvent event, Map<String, List<Integer>> toRun,
                      LocalScheduler.Options options, Progress progress) throws InterruptedException {
         // the cancel hook waits for this, so the ledger and the lock are settled before the JVM exits
         CountDownLatch settled = new CountDownLatch(1);
         RunReport report = new RunReport(out, run);
         try (RunLock lock = report.lock();
              Ledger ledger = Ledger.open(run.ledger())) {
-            if (event.equals("resume")) Runs.writePlan(run, record, plan);
+            if (event == LedgerEvent.RESUME) Runs.writePlan(run, record, plan);
             int queued = toRun.values().stream().mapToInt(List::size).sum();
             ledger.append(event, Map.of("executor", "local", "tasks", queued, "planHash", record.planHash(),
                     "maxParallel", options.maxParallel()));
@@ -54,12 +55,12 @@ public final class Head {
             Runtime.getRuntime().addShutdownHook(onSignal);
             LocalScheduler.Outcome outcome = executor.execute(toRun);
             if (outcome.cancelled()) {
-                ledger.append("cancelled", Map.of());
+                ledger.append(LedgerEvent.CANCELLED, Map.of());
                 out.println("run " + run.name() + ": cancelled");
                 return 1;
             }
             Runtime.getRuntime().removeShutdownHook(onSignal);
-            ledger.append("end", Map.of("status", outcome.succeeded() ? "done" : "failed"));
+            ledger.append(LedgerEvent.END, Map.of("status", outcome.succeeded() ? "done" : "failed"));
             outcome.skippedCleanups().forEach(out::println);
             return report.outcome(outcome.stages());
         } finally {

@@ -1,6 +1,7 @@
 package flow.exec;
 
 import flow.plan.Plan;
+import flow.run.LedgerEvent;
 import flow.run.RunDir;
 import flow.run.RunRecord;
 import flow.step.StepRegistry;
@@ -12,10 +13,10 @@ import java.util.Map;
 /**
  * One run or resume, as the {@link Launcher} hands it to an {@link Executor}.
  *
- * @param event         "run", or "resume" (which re-attaches to live jobs and rewrites the plan files)
+ * @param event         RUN, or RESUME (which re-attaches to live jobs and rewrites the plan files)
  * @param toRun         per stage, the indices of the tasks to run
  * @param whenSubmitted runs once the tasks are with the scheduler (before following them), or
  *                      before a local run starts
  */
-public record Launch(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
+public record Launch(RunDir run, RunRecord record, Plan plan, LedgerEvent event, Map<String, List<Integer>> toRun,
                      LaunchOptions options, StepRegistry steps, PrintStream out, Progress progress, Runnable whenSubmitted) {}

@@ -5,6 +5,7 @@ import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.plan.Planner;
 import flow.run.Assessor;
+import flow.run.LedgerEvent;
 import flow.run.RunDir;
 import flow.run.RunRecord;
 import flow.run.Runs;
@@ -97,7 +98,7 @@ public final class Launcher {
                 launchDir.toString(), spec.executor(), request.params(), spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
         out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
-        int exit = executor.drive(new Launch(run, record, plan, "run", allTasks(plan), request.options(), steps, out, progress,
+        int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RUN, allTasks(plan), request.options(), steps, out, progress,
                 () -> request.submitted().accept(run, plan)));
         return new Launched(exit, run, plan);
     }
@@ -135,7 +136,7 @@ public final class Launcher {
         recorded.put("failFast", options.failFast());
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), previous.paramOverrides(), spec.params(), recorded);
-        return executor.drive(new Launch(run, record, plan, "resume", toRun, options, steps, out, progress, () -> {}));
+        return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}));
     }
 
     public int cancel(RunDir run) throws InterruptedException {

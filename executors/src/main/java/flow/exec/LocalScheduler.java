@@ -5,7 +5,9 @@ import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.plan.PlannedTask;
 import flow.run.Ledger;
+import flow.run.LedgerEvent;
 import flow.run.RunDir;
+import flow.run.TaskKey;
 import flow.run.TaskResult;
 import flow.run.TaskRunner;
 import groovyx.gpars.dataflow.DataflowQueue;
@@ -48,9 +50,9 @@ public final class LocalScheduler {
     private final Progress progress;
     private final Map<String, StageCounts> counts = new LinkedHashMap<>();
     private final Map<String, Deque<PlannedTask>> pending = new HashMap<>();
-    private final Map<String, Integer> retriesSoFar = new HashMap<>();
+    private final Map<TaskKey, Integer> retriesSoFar = new HashMap<>();
     /** Attempts made before this head started, per task: attempt numbers go on from there. */
-    private final Map<String, Integer> earlierAttempts;
+    private final Map<TaskKey, Integer> earlierAttempts;
     private final Set<String> cleanupTargets = new LinkedHashSet<>();
     private final Set<String> cleaned = new LinkedHashSet<>();
     private final DataflowQueue<Completion> completions = new DataflowQueue<>();
@@ -116,7 +118,7 @@ public final class LocalScheduler {
             Deque<PlannedTask> queue = pending.get(stage.name());
             while (!queue.isEmpty() && running < options.maxParallel() && (throttle == null || c.running < throttle)) {
                 PlannedTask task = queue.poll();
-                String key = Ledger.taskKey(stage.name(), task.index());
+                TaskKey key = new TaskKey(stage.name(), task.index());
                 int attempt = earlierAttempts.getOrDefault(key, 0) + retriesSoFar.getOrDefault(key, 0) + 1;
                 launch(pool, stage.name(), task, attempt);
                 c.running++;
@@ -126,7 +128,7 @@ public final class LocalScheduler {
     }
 
     private void launch(DefaultPGroup pool, String stage, PlannedTask task, int attempt) {
-        ledger.append("task-start", Map.of("stage", stage, "index", task.index(), "attempt", attempt));
+        ledger.append(LedgerEvent.TASK_START, Map.of("stage", stage, "index", task.index(), "attempt", attempt));
         TaskRunner.Logs logs = new TaskRunner.Logs(
                 ProcessBuilder.Redirect.appendTo(run.stdoutLog(stage, task.index()).toFile()),
                 ProcessBuilder.Redirect.appendTo(run.stderrLog(stage, task.index()).toFile()));
@@ -150,18 +152,18 @@ public final class LocalScheduler {
         event.put("attempt", done.attempt());
         event.put("exit", result == null ? -1 : result.exit());
         event.put("failure", result == null ? "flow error: " + done.error() : result.failure() == null ? null : result.failure().key());
-        ledger.append("task-end", event);
+        ledger.append(LedgerEvent.TASK_END, event);
         if (result != null && result.succeeded()) {
             c.done++;
             if (c.complete()) runDueCleanups();
             return;
         }
         FailureClass failure = result == null ? FailureClass.STEP_ERROR : result.failure();
-        String key = Ledger.taskKey(done.stage(), done.task().index());
+        TaskKey key = new TaskKey(done.stage(), done.task().index());
         int retries = retriesSoFar.getOrDefault(key, 0);
         if (!cancelled && plan.stage(done.stage()).definition().retry().allows(failure, retries)) {
             retriesSoFar.put(key, retries + 1);
-            ledger.append("retry", Map.of("stage", done.stage(), "index", done.task().index(), "failure", failure.key()));
+            ledger.append(LedgerEvent.RETRY, Map.of("stage", done.stage(), "index", done.task().index(), "failure", failure.key()));
             pending.get(done.stage()).addFirst(done.task());
             return;
         }
@@ -191,7 +193,7 @@ public final class LocalScheduler {
             if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
             if (plan.dependentsOf(target).stream().allMatch(d -> counts.get(d).complete())) {
                 long bytes = Cleanup.run(run, target, counts.get(target).total, consumerCounts(target));
-                ledger.append("cleanup", Map.of("stage", target, "bytes", bytes));
+                ledger.append(LedgerEvent.CLEANUP, Map.of("stage", target, "bytes", bytes));
                 cleaned.add(target);
                 progress.message("cleanup: removed the outputs of " + target + " (" + bytes + " bytes)");
             }
@@ -204,7 +206,7 @@ public final class LocalScheduler {
             if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
             List<String> unfinished = plan.dependentsOf(target).stream().filter(d -> !counts.get(d).complete()).toList();
             String why = "cleanup of " + target + " skipped: " + String.join(", ", unfinished) + " did not succeed";
-            ledger.append("cleanup-skipped", Map.of("stage", target, "because", unfinished));
+            ledger.append(LedgerEvent.CLEANUP_SKIPPED, Map.of("stage", target, "because", unfinished));
             skipped.add(why);
         }
         return skipped;

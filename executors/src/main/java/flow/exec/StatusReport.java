@@ -3,9 +3,12 @@ package flow.exec;
 import flow.exec.grid.TaskState;
 import flow.plan.StageDefinition;
 import flow.run.Ledger;
+import flow.run.LedgerEvent;
+import flow.run.LedgerRecord;
 import flow.run.RunDir;
 import flow.run.RunLock;
 import flow.run.RunRecord;
+import flow.run.TaskKey;
 import flow.run.TaskResult;
 
 import java.util.ArrayList;
@@ -22,14 +25,14 @@ public final class StatusReport {
     private final RunRecord record;
     private final List<StageCounts> stages = new ArrayList<>();
     private final String state;
-    /** For runs on a batch scheduler: what it says of the tasks not yet settled ({@code stage[index]} → state). */
-    private final Map<String, TaskState> scheduled;
+    /** For runs on a batch scheduler: what it says of the tasks not yet settled. */
+    private final Map<TaskKey, TaskState> scheduled;
 
     public StatusReport(RunDir run) {
         this(run, Map.of());
     }
 
-    public StatusReport(RunDir run, Map<String, TaskState> scheduled) {
+    public StatusReport(RunDir run, Map<TaskKey, TaskState> scheduled) {
         this.run = run;
         this.record = RunRecord.read(run.runJson());
         this.scheduled = scheduled;
@@ -63,7 +66,7 @@ public final class StatusReport {
     private StageCounts count(String stage, boolean headAlive) {
         StageCounts c = new StageCounts(stage, record.taskCounts().get(stage));
         for (int i = 0; i < c.total; i++) {
-            TaskState inScheduler = scheduled.get(Ledger.taskKey(stage, i));
+            TaskState inScheduler = scheduled.get(new TaskKey(stage, i));
             if (inScheduler != null && inScheduler.active()) {
                 if (inScheduler.detail().startsWith("RUNNING")) c.running++;
                 continue;
@@ -91,10 +94,10 @@ public final class StatusReport {
         long active = scheduled.values().stream().filter(TaskState::active).count();
         if (active > 0) return "in the scheduler (" + active + " tasks pending or running)";
         if (allDone()) return "done";
-        List<Map<String, Object>> ledger = Ledger.read(run.ledger());
-        String last = ledger.isEmpty() ? "" : String.valueOf(ledger.get(ledger.size() - 1).get("event"));
-        if (last.equals("cancelled")) return "cancelled";
-        if (last.equals("end")) return "failed";
+        List<LedgerRecord> ledger = Ledger.read(run.ledger());
+        LedgerRecord last = ledger.isEmpty() ? null : ledger.get(ledger.size() - 1);
+        if (last != null && last.is(LedgerEvent.CANCELLED)) return "cancelled";
+        if (last != null && last.is(LedgerEvent.END)) return "failed";
         return "interrupted (flow resume " + record.name() + ")";
     }
 }

@@ -24,18 +24,16 @@ public final class Assessor {
     private final RunDir run;
     private final Path launchDir;
     /** Failures the head recorded for tasks that left no result (killed by the scheduler). */
-    private final Map<String, String> recordedFailures = new java.util.HashMap<>();
+    private final Map<TaskKey, String> recordedFailures = new java.util.HashMap<>();
 
     public Assessor(RunDir run, Path launchDir) {
         this.run = run;
         this.launchDir = launchDir;
-        for (Map<String, Object> r : Ledger.read(run.ledger())) {
-            if ("task-end".equals(r.get("event")) && r.get("stage") instanceof String stage && r.get("index") instanceof Number i) {
-                Object failure = r.get("failure");
-                String key = Ledger.taskKey(stage, i.intValue());
-                if (failure == null) recordedFailures.remove(key);
-                else recordedFailures.put(key, String.valueOf(failure));
-            }
+        for (LedgerRecord r : Ledger.read(run.ledger())) {
+            if (!r.is(LedgerEvent.TASK_END)) continue;
+            Object failure = r.get("failure");
+            if (failure == null) recordedFailures.remove(r.task());
+            else recordedFailures.put(r.task(), String.valueOf(failure));
         }
     }
 
@@ -59,7 +57,7 @@ public final class Assessor {
             return Verdict.rerun(stage, task.index(), "result.json unreadable", null);
         }
         if (result == null) {
-            String failure = recordedFailures.get(Ledger.taskKey(stage, task.index()));
+            String failure = recordedFailures.get(new TaskKey(stage, task.index()));
             String reason = failure != null ? "failed: " + failure : run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing";
             return Verdict.rerun(stage, task.index(), reason, null);
         }

@@ -37,10 +37,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Appends {@code {"time": now, "event": event, ...fields}} and flushes it. */
-    public synchronized void append(String event, Map<String, ?> fields) {
+    public synchronized void append(LedgerEvent event, Map<String, ?> fields) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("time", Instant.now().toString());
-        record.put("event", event);
+        record.put("event", event.key);
         record.putAll(fields);
         try {
             out.write(Json.compact(record));
@@ -62,14 +62,14 @@ public final class Ledger implements AutoCloseable {
 
     /** Every complete record, oldest first. */
     @SuppressWarnings("unchecked")
-    public static List<Map<String, Object>> read(Path file) {
-        List<Map<String, Object>> records = new ArrayList<>();
+    public static List<LedgerRecord> read(Path file) {
+        List<LedgerRecord> records = new ArrayList<>();
         if (!Files.exists(file)) return records;
         try {
             for (String line : Files.readAllLines(file)) {
                 if (line.isBlank()) continue;
                 try {
-                    if (Json.parse(line) instanceof Map<?, ?> m) records.add((Map<String, Object>) m);
+                    if (Json.parse(line) instanceof Map<?, ?> m) records.add(new LedgerRecord((Map<String, Object>) m));
                 } catch (RuntimeException torn) {
                     // a line a crash cut short: it recorded nothing complete
                 }
@@ -80,21 +80,11 @@ public final class Ledger implements AutoCloseable {
         return records;
     }
 
-    /** The key of a task in {@link #attempts}. */
-    public static String taskKey(String stage, int index) {
-        return stage + "[" + index + "]";
-    }
-
-    /** The {@link #taskKey} of the task a record names (by its "stage" and "index"). */
-    public static String taskKeyOf(Map<String, Object> record) {
-        return taskKey((String) record.get("stage"), ((Number) record.get("index")).intValue());
-    }
-
-    /** How many attempts each task has had: {@link #taskKey} → count of task-start records. */
-    public static Map<String, Integer> attempts(Path file) {
-        Map<String, Integer> attempts = new java.util.HashMap<>();
-        for (Map<String, Object> r : read(file)) {
-            if ("task-start".equals(r.get("event"))) attempts.merge(taskKeyOf(r), 1, Integer::sum);
+    /** How many attempts each task has had: the count of its task-start records. */
+    public static Map<TaskKey, Integer> attempts(Path file) {
+        Map<TaskKey, Integer> attempts = new java.util.HashMap<>();
+        for (LedgerRecord r : read(file)) {
+            if (r.is(LedgerEvent.TASK_START)) attempts.merge(r.task(), 1, Integer::sum);
         }
         return attempts;
     }

@@ -3,6 +3,8 @@ package flow.submit;
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.run.Ledger;
+import flow.run.LedgerEvent;
+import flow.run.LedgerRecord;
 import flow.run.RunDir;
 import flow.run.RunRecord;
 import flow.util.AtomicFiles;
@@ -57,8 +59,8 @@ public final class JobMetadata {
 
     /** The scheduler's ids of the run's arrays, in submission order (none on the local executor). */
     private static List<String> jobIds(RunDir run) {
-        return Ledger.read(run.ledger()).stream().filter(e -> "submit".equals(e.get("event")) && e.get("jobId") != null)
-                .map(e -> String.valueOf(e.get("jobId"))).distinct().toList();
+        return Ledger.read(run.ledger()).stream().filter(e -> e.is(LedgerEvent.SUBMIT) && e.jobId() != null)
+                .map(LedgerRecord::jobId).distinct().toList();
     }
 
     private static Map<String, String> scriptHashes(RunDir run, Plan plan) {

@@ -4,10 +4,12 @@ import flow.exec.Progress;
 import flow.exec.StageCounts;
 import flow.plan.Plan;
 import flow.run.Ledger;
+import flow.run.LedgerEvent;
 import flow.run.RunDir;
 import flow.run.RunLock;
 import flow.run.RunRecord;
 import flow.run.Runs;
+import flow.run.TaskKey;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -36,49 +38,49 @@ public final class GridDriver {
     }
 
     /**
-     * @param event  "run" or "resume" (a resume re-attaches and rewrites the plan files)
+     * @param event  RUN or RESUME (a resume re-attaches and rewrites the plan files)
      * @param toRun  per stage, the tasks that are not DONE
      * @return 0 when every task is DONE (or, detached, when everything was submitted), else 1
      */
     /** When each task's result.json was last written (0 if it has none), to see which finished since. */
-    private static Map<String, Long> resultTimes(RunDir run, Map<String, List<Integer>> tasks) {
-        Map<String, Long> times = new java.util.HashMap<>();
-        tasks.forEach((stage, indices) -> indices.forEach(i -> times.put(Ledger.taskKey(stage, i),
+    private static Map<TaskKey, Long> resultTimes(RunDir run, Map<String, List<Integer>> tasks) {
+        Map<TaskKey, Long> times = new java.util.HashMap<>();
+        tasks.forEach((stage, indices) -> indices.forEach(i -> times.put(new TaskKey(stage, i),
                 flow.run.TaskResult.succeededAt(run.resultJson(stage, i)) ? run.resultJson(stage, i).toFile().lastModified() : 0L)));
         return times;
     }
 
-    public int drive(RunDir run, RunRecord record, Plan plan, String event, Map<String, List<Integer>> toRun,
+    public int drive(RunDir run, RunRecord record, Plan plan, LedgerEvent event, Map<String, List<Integer>> toRun,
                      boolean detach, Progress progress) throws InterruptedException {
         flow.exec.RunReport report = new flow.exec.RunReport(out, run);
         try (RunLock lock = report.lock();
              Ledger ledger = Ledger.open(run.ledger())) {
-            String previousPlan = GridLedger.lastPlanHash(run);
-            if (event.equals("resume")) Runs.writePlan(run, record, plan);
+            String previousPlan = GridLedger.lastPlanHash(Ledger.read(run.ledger()));
+            if (event == LedgerEvent.RESUME) Runs.writePlan(run, record, plan);
             GridHead head = new GridHead(scheduler, run, plan, ledger, out);
-            Map<String, List<String>> live = event.equals("resume") ? head.liveJobs() : Map.of();
-            Set<String> finishedMeanwhile = new java.util.HashSet<>();
+            Map<String, List<String>> live = event == LedgerEvent.RESUME ? head.liveJobs() : Map.of();
+            Set<TaskKey> finishedMeanwhile = new java.util.HashSet<>();
             if (!live.isEmpty() && !scheduler.chainsToEarlierSubmissions()) {
                 // new work cannot wait on the running submission: see it to its end first
                 out.println("following the jobs still in the scheduler before submitting the rest: " + live.values());
-                Map<String, Long> before = resultTimes(run, toRun);
+                Map<TaskKey, Long> before = resultTimes(run, toRun);
                 head.follow(progress);
                 resultTimes(run, toRun).forEach((key, time) -> {
                     if (!time.equals(before.get(key))) finishedMeanwhile.add(key);
                 });
                 live = Map.of();
             }
-            Set<String> attached = head.liveTasks(live);
+            Set<TaskKey> attached = head.liveTasks(live);
             Map<String, List<Integer>> submit = new LinkedHashMap<>();
             toRun.forEach((stage, tasks) -> submit.put(stage, tasks.stream()
-                    .filter(i -> !attached.contains(Ledger.taskKey(stage, i)) && !finishedMeanwhile.contains(Ledger.taskKey(stage, i)))
+                    .filter(i -> !attached.contains(new TaskKey(stage, i)) && !finishedMeanwhile.contains(new TaskKey(stage, i)))
                     .toList()));
             ledger.append(event, Map.of("executor", record.executor(), "planHash", record.planHash(),
                     "reattached", attached.size(), "tasks", submit.values().stream().mapToInt(List::size).sum()));
             if (!attached.isEmpty()) out.println("re-attached to " + attached.size() + " tasks still in the scheduler (jobs " + live.values() + ")");
 
             boolean rescued = false;
-            if (event.equals("resume") && live.isEmpty()) {
+            if (event == LedgerEvent.RESUME && live.isEmpty()) {
                 try {
                     rescued = head.resubmitLast(submit, previousPlan, record.planHash());
                 } catch (GridScheduler.SubmitException e) {
@@ -101,7 +103,7 @@ public final class GridDriver {
                 counts = head.follow(progress);
             }
             boolean done = counts.values().stream().allMatch(StageCounts::complete);
-            ledger.append("end", Map.of("status", done ? "done" : "failed", "commands", scheduler.commands().counts()));
+            ledger.append(LedgerEvent.END, Map.of("status", done ? "done" : "failed", "commands", scheduler.commands().counts()));
             out.println("scheduler commands: " + scheduler.commands().counts());
             return report.outcome(counts.values());
         }

@@ -8,7 +8,10 @@ import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.plan.StageDefinition;
 import flow.run.Ledger;
+import flow.run.LedgerEvent;
+import flow.run.LedgerRecord;
 import flow.run.RunDir;
+import flow.run.TaskKey;
 import flow.run.TaskResult;
 import flow.util.AtomicFiles;
 
@@ -60,9 +63,10 @@ public final class GridHead {
      * @param live per stage, ids of its jobs still pending or running (re-attached on resume)
      */
     public List<SubmittedArray> submit(Map<String, List<Integer>> toRun, Map<String, List<String>> live) {
-        int attempt = 1 + GridLedger.lastAttempt(Ledger.read(run.ledger()));
-        Map<String, Integer> memoryFactor = GridLedger.failureFactors(run, FailureClass.OUT_OF_MEMORY);
-        Map<String, Integer> timeFactor = GridLedger.failureFactors(run, FailureClass.TIME_LIMIT);
+        List<LedgerRecord> records = Ledger.read(run.ledger());
+        int attempt = 1 + GridLedger.lastAttempt(records);
+        Map<TaskKey, Integer> memoryFactor = GridLedger.failureFactors(records, FailureClass.OUT_OF_MEMORY);
+        Map<TaskKey, Integer> timeFactor = GridLedger.failureFactors(records, FailureClass.TIME_LIMIT);
         Map<String, List<String>> jobsOfStage = new LinkedHashMap<>();
         live.forEach((stage, ids) -> jobsOfStage.computeIfAbsent(stage, s -> new ArrayList<>()).addAll(ids));
         List<SubmittedArray> submitted = new ArrayList<>();
@@ -77,7 +81,7 @@ public final class GridHead {
                 // tasks with the same resource scaling go together: one array per group
                 Map<List<Integer>, List<Integer>> byFactors = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
                 for (int i : tasks) {
-                    String key = Ledger.taskKey(stage.name(), i);
+                    TaskKey key = new TaskKey(stage.name(), i);
                     byFactors.computeIfAbsent(List.of(memoryFactor.getOrDefault(key, 1), timeFactor.getOrDefault(key, 1)),
                             k -> new ArrayList<>()).add(i);
                 }
@@ -92,7 +96,7 @@ public final class GridHead {
             scheduler.commit();
         } catch (GridScheduler.SubmitException e) {
             scheduler.cancel(submitted.stream().map(SubmittedArray::jobId).toList());
-            ledger.append("submit-failed", Map.of("message", e.getMessage(), "cancelled", submitted.stream().map(SubmittedArray::jobId).toList()));
+            ledger.append(LedgerEvent.SUBMIT_FAILED, Map.of("message", e.getMessage(), "cancelled", submitted.stream().map(SubmittedArray::jobId).toList()));
             throw new IllegalStateException("the scheduler refused a job: " + e.getMessage()
                     + (submitted.isEmpty() ? "" : " (cancelled the " + submitted.size() + " arrays already submitted)"));
         }
@@ -124,11 +128,11 @@ public final class GridHead {
                     def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0);
             String id = scheduler.submit(job);
             List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
-            SubmittedArray array = new SubmittedArray(def.name(), id, taskIndices, chunk.getKey(), attempt);
+            SubmittedArray array = new SubmittedArray(def.name(), id, taskIndices, chunk.getKey(), attempt, null);
             Map<String, Object> event = array.toLedger();
             event.put("script", script.toString());
             event.put("after", after);
-            ledger.append("submit", event);
+            ledger.append(LedgerEvent.SUBMIT, event);
             arrays.add(array);
             n++;
         }
@@ -160,11 +164,11 @@ public final class GridHead {
                 Path script = scriptPath(job.name(), 0);
                 write(script, scheduler.renderScript(run.name(), job, TaskCommandLine.quoted("cleanup", run.root().toString(), target)));
                 String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1, small, 0));
-                SubmittedArray array = new SubmittedArray(cleanupName(target), id, List.of(0), 0, attempt);
+                SubmittedArray array = new SubmittedArray(cleanupName(target), id, List.of(0), 0, attempt, target);
                 Map<String, Object> event = array.toLedger();
                 event.put("script", script.toString());
                 event.put("after", after);
-                ledger.append("submit", event);
+                ledger.append(LedgerEvent.SUBMIT, event);
                 cleanups.add(array);
             }
         }
@@ -181,26 +185,25 @@ public final class GridHead {
      * @return whether it did
      */
     public boolean resubmitLast(Map<String, List<Integer>> toRun, String previousPlan, String planHash) throws GridScheduler.SubmitException {
-        List<Map<String, Object>> records = Ledger.read(run.ledger());
+        List<LedgerRecord> records = Ledger.read(run.ledger());
         int lastAttempt = GridLedger.lastAttempt(records);
-        Map<String, Map<String, Object>> lastSubmission = new LinkedHashMap<>();
-        records.stream().filter(r -> "submit".equals(r.get("event")) && ((Number) r.get("attempt")).intValue() == lastAttempt)
-                .forEach(r -> lastSubmission.put((String) r.get("jobId"), r));
-        Set<String> covered = new LinkedHashSet<>();
-        lastSubmission.values().forEach(r -> SubmittedArray.fromLedger(r).tasks().forEach(t -> covered.add(Ledger.taskKey((String) r.get("stage"), t))));
-        Map<String, Integer> bigger = GridLedger.failureFactors(run, FailureClass.OUT_OF_MEMORY);
-        GridLedger.failureFactors(run, FailureClass.TIME_LIMIT).forEach((k, v) -> bigger.merge(k, v, Math::max));
+        Map<String, LedgerRecord> lastSubmission = new LinkedHashMap<>();
+        records.stream().filter(r -> r.is(LedgerEvent.SUBMIT) && r.attempt() == lastAttempt).forEach(r -> lastSubmission.put(r.jobId(), r));
+        Set<TaskKey> covered = new LinkedHashSet<>();
+        lastSubmission.values().forEach(r -> SubmittedArray.fromLedger(r).tasks().forEach(t -> covered.add(new TaskKey(r.stage(), t))));
+        Map<TaskKey, Integer> bigger = GridLedger.failureFactors(records, FailureClass.OUT_OF_MEMORY);
+        GridLedger.failureFactors(records, FailureClass.TIME_LIMIT).forEach((k, v) -> bigger.merge(k, v, Math::max));
         boolean exact = previousPlan.equals(planHash) && toRun.entrySet().stream().allMatch(e -> e.getValue().stream()
-                .allMatch(i -> covered.contains(Ledger.taskKey(e.getKey(), i)) && !bigger.containsKey(Ledger.taskKey(e.getKey(), i))));
+                .map(i -> new TaskKey(e.getKey(), i)).allMatch(key -> covered.contains(key) && !bigger.containsKey(key)));
         if (!exact || lastSubmission.isEmpty()) return false;
         List<String> again = scheduler.resubmitLast();
         if (again.isEmpty()) return false;
         for (String jobId : again) {
-            Map<String, Object> event = new LinkedHashMap<>(lastSubmission.get(jobId));
+            Map<String, Object> event = new LinkedHashMap<>(lastSubmission.get(jobId).fields());
             event.remove("time");
             event.remove("event");
             event.put("resubmitted", true);
-            ledger.append("submit", event);
+            ledger.append(LedgerEvent.SUBMIT, event);
         }
         out.println("resubmitted the last submission as the scheduler resumes it: " + again);
         return true;
@@ -212,20 +215,20 @@ public final class GridHead {
 
     /** Follows every unsettled task of the run until none is pending or running. */
     public Map<String, StageCounts> follow(Progress progress) throws InterruptedException {
-        Map<String, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(run);
+        Map<TaskKey, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(Ledger.read(run.ledger()));
         Map<String, StageCounts> counts = initialCounts(unsettled);
         long interval = POLL_MIN_MS;
         while (!unsettled.isEmpty()) {
             Set<String> ids = new LinkedHashSet<>();
             unsettled.values().forEach(p -> ids.add(p.array().jobId()));
-            Map<String, TaskState> states = new HashMap<>();
-            for (TaskState s : scheduler.query(ids)) states.put(s.jobId() + "_" + s.arrayIndex(), s);
+            Map<ArrayTaskId, TaskState> states = new HashMap<>();
+            for (TaskState s : scheduler.query(ids)) states.put(s.arrayTask(), s);
             reconcileGone(unsettled, states);
             boolean changed = false;
             counts.values().forEach(c -> { c.running = 0; });
             for (var it = unsettled.entrySet().iterator(); it.hasNext(); ) {
                 GridLedger.Placement p = it.next().getValue();
-                TaskState state = states.get(p.array().jobId() + "_" + (p.task() - p.array().offset()));
+                TaskState state = states.get(p.arrayTask());
                 StageCounts c = counts.get(p.array().stage());
                 if (state != null && state.active()) {
                     if (state.detail().startsWith("RUNNING") && c != null) c.running++;
@@ -248,14 +251,12 @@ public final class GridHead {
      * Tasks gone from the queue (MinJobAge) that left no result of this attempt: ask the
      * scheduler's accounting, where it has any, how they ended.
      */
-    private void reconcileGone(Map<String, GridLedger.Placement> unsettled, Map<String, TaskState> states) {
+    private void reconcileGone(Map<TaskKey, GridLedger.Placement> unsettled, Map<ArrayTaskId, TaskState> states) {
         Set<String> gone = new LinkedHashSet<>();
         for (GridLedger.Placement p : unsettled.values()) {
-            if (!states.containsKey(p.array().jobId() + "_" + (p.task() - p.array().offset())) && currentResult(p) == null) {
-                gone.add(p.array().jobId());
-            }
+            if (!states.containsKey(p.arrayTask()) && currentResult(p) == null) gone.add(p.array().jobId());
         }
-        for (TaskState s : scheduler.history(gone)) states.putIfAbsent(s.jobId() + "_" + s.arrayIndex(), s);
+        for (TaskState s : scheduler.history(gone)) states.putIfAbsent(s.arrayTask(), s);
     }
 
     /** Records how a task ended: its result when this attempt wrote one, else the scheduler's word. */
@@ -265,11 +266,12 @@ public final class GridHead {
         event.put("index", p.task());
         event.put("attempt", p.array().attempt());
         event.put("jobId", p.array().jobId());
-        if (p.array().stage().startsWith("cleanup-") && plan.stage(p.array().stage()) == null) {
-            boolean ok = state == null ? Cleanup.done(run, p.array().stage().substring(8)) : state.failure() == null;
+        String cleaned = p.array().cleanupOf();
+        if (cleaned != null) {
+            boolean ok = state == null ? Cleanup.done(run, cleaned) : state.failure() == null;
             event.put("failure", ok ? null : state == null ? "gone" : state.failure().key());
-            ledger.append("cleanup-end", event);
-            if (!ok) out.println(p.array().stage().substring(8) + ": cleanup not done (" + (state == null ? "job gone" : state.detail()) + ")");
+            ledger.append(LedgerEvent.CLEANUP_END, event);
+            if (!ok) out.println(cleaned + ": cleanup not done (" + (state == null ? "job gone" : state.detail()) + ")");
             return;
         }
         TaskResult result = currentResult(p);
@@ -285,7 +287,7 @@ public final class GridHead {
         event.put("failure", failure == null ? null : failure.key());
         event.put("exit", exit);
         event.put("scheduler", state == null ? "gone from the queue" : state.detail());
-        ledger.append("task-end", event);
+        ledger.append(LedgerEvent.TASK_END, event);
         if (c == null) return;
         if (failure == null) {
             c.done++;
@@ -310,7 +312,7 @@ public final class GridHead {
 
     /** The ids of the run's jobs the scheduler still has pending or running, per stage. */
     public Map<String, List<String>> liveJobs() {
-        Map<String, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(run);
+        Map<TaskKey, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(Ledger.read(run.ledger()));
         Set<String> ids = new LinkedHashSet<>();
         unsettled.values().forEach(p -> ids.add(p.array().jobId()));
         Set<String> active = new LinkedHashSet<>();
@@ -325,21 +327,21 @@ public final class GridHead {
         return live;
     }
 
-    /** Tasks with a live job, as {@code stage[index]} keys: re-attached, never resubmitted. */
-    public Set<String> liveTasks(Map<String, List<String>> live) {
+    /** Tasks with a live job: re-attached, never resubmitted. */
+    public Set<TaskKey> liveTasks(Map<String, List<String>> live) {
         Set<String> ids = new LinkedHashSet<>();
         live.values().forEach(ids::addAll);
-        Set<String> tasks = new LinkedHashSet<>();
-        GridLedger.unsettledPlacements(run).forEach((key, p) -> { if (ids.contains(p.array().jobId())) tasks.add(key); });
+        Set<TaskKey> tasks = new LinkedHashSet<>();
+        GridLedger.unsettledPlacements(Ledger.read(run.ledger())).forEach((key, p) -> { if (ids.contains(p.array().jobId())) tasks.add(key); });
         return tasks;
     }
 
-    private Map<String, StageCounts> initialCounts(Map<String, GridLedger.Placement> unsettled) {
+    private Map<String, StageCounts> initialCounts(Map<TaskKey, GridLedger.Placement> unsettled) {
         Map<String, StageCounts> counts = new LinkedHashMap<>();
         for (PlannedStage stage : plan.stages()) {
             StageCounts c = new StageCounts(stage.name(), stage.tasks().size());
             for (int i = 0; i < c.total; i++) {
-                if (!unsettled.containsKey(Ledger.taskKey(stage.name(), i)) && TaskResult.succeededAt(run.resultJson(stage.name(), i))) c.done++;
+                if (!unsettled.containsKey(new TaskKey(stage.name(), i)) && TaskResult.succeededAt(run.resultJson(stage.name(), i))) c.done++;
             }
             counts.put(stage.name(), c);
         }

@@ -4,7 +4,10 @@ import flow.model.FailureClass;
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.run.Ledger;
+import flow.run.LedgerEvent;
+import flow.run.LedgerRecord;
 import flow.run.RunDir;
+import flow.run.TaskKey;
 import flow.run.TaskResult;
 
 import java.util.ArrayList;
@@ -30,20 +33,19 @@ public final class RetryRound {
      * the scheduler cancelled: what the next round submits. Empty when nothing may be retried.
      */
     public Map<String, List<Integer>> next() {
-        Map<String, Integer> failures = new HashMap<>();
-        Map<String, FailureClass> last = new HashMap<>();
-        for (Map<String, Object> r : Ledger.read(run.ledger())) {
-            if (!"task-end".equals(r.get("event"))) continue;
-            String key = Ledger.taskKeyOf(r);
-            FailureClass f = r.get("failure") == null ? null : FailureClass.fromKey((String) r.get("failure")).orElse(FailureClass.STEP_ERROR);
-            last.put(key, f);
-            if (f != null) failures.merge(key, 1, Integer::sum);
+        Map<TaskKey, Integer> failures = new HashMap<>();
+        Map<TaskKey, FailureClass> last = new HashMap<>();
+        for (LedgerRecord r : Ledger.read(run.ledger())) {
+            if (!r.is(LedgerEvent.TASK_END)) continue;
+            FailureClass f = r.failure().orElse(null);
+            last.put(r.task(), f);
+            if (f != null) failures.merge(r.task(), 1, Integer::sum);
         }
         Map<String, List<Integer>> toRun = new LinkedHashMap<>();
         boolean anyRetry = false;
         for (PlannedStage stage : plan.stages()) {
             for (int i = 0; i < stage.tasks().size(); i++) {
-                String key = Ledger.taskKey(stage.name(), i);
+                TaskKey key = new TaskKey(stage.name(), i);
                 FailureClass f = last.get(key);
                 if (f == null) continue;
                 boolean retry = stage.definition().retry().allows(f, failures.getOrDefault(key, 1) - 1);
@@ -55,25 +57,23 @@ public final class RetryRound {
             }
         }
         if (!anyRetry) return Map.of();
-        toRun.forEach((stage, tasks) -> ledger.append("retry", Map.of("stage", stage, "tasks", flow.util.IndexRanges.format(tasks))));
+        toRun.forEach((stage, tasks) -> ledger.append(LedgerEvent.RETRY, Map.of("stage", stage, "tasks", flow.util.IndexRanges.format(tasks))));
         return toRun;
     }
 
-    private record TaskRef(String stage, int index) {}
-
     /** The upstream tasks a task needs: those whose outputs it reads, or every task of a stage it depends on. */
-    private List<TaskRef> consumed(PlannedStage stage, int index) {
-        List<TaskRef> refs = new ArrayList<>();
+    private List<TaskKey> consumed(PlannedStage stage, int index) {
+        List<TaskKey> refs = new ArrayList<>();
         var task = stage.tasks().get(index);
-        task.upstream().forEach(r -> { for (int i = r.from(); i < r.to(); i++) refs.add(new TaskRef(r.stage(), i)); });
+        task.upstream().forEach(r -> { for (int i = r.from(); i < r.to(); i++) refs.add(new TaskKey(r.stage(), i)); });
         for (String dep : stage.definition().dependsOn()) {
             if (task.upstream().stream().anyMatch(r -> r.stage().equals(dep))) continue;
-            for (int i = 0; i < plan.stage(dep).tasks().size(); i++) refs.add(new TaskRef(dep, i));
+            for (int i = 0; i < plan.stage(dep).tasks().size(); i++) refs.add(new TaskKey(dep, i));
         }
         return refs;
     }
 
-    private boolean isDone(TaskRef ref) {
+    private boolean isDone(TaskKey ref) {
         return TaskResult.succeededAt(run.resultJson(ref.stage(), ref.index()));
     }
 }

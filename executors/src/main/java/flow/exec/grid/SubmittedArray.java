@@ -6,8 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An array the scheduler accepted: its job id and the task indices it runs. */
-public record SubmittedArray(String stage, String jobId, List<Integer> tasks, int offset, int attempt) {
+/**
+ * An array the scheduler accepted: its job id and the task indices it runs.
+ *
+ * @param cleanupOf for a cleanup job, the stage whose outputs it deletes; null for a stage's array
+ */
+public record SubmittedArray(String stage, String jobId, List<Integer> tasks, int offset, int attempt, String cleanupOf) {
     public Map<String, Object> toLedger() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("stage", stage);
@@ -15,12 +19,12 @@ public record SubmittedArray(String stage, String jobId, List<Integer> tasks, in
         json.put("tasks", IndexRanges.format(tasks));
         json.put("offset", offset);
         json.put("attempt", attempt);
+        if (cleanupOf != null) json.put("cleanupOf", cleanupOf);
         return json;
     }
 
-    public static SubmittedArray fromLedger(Map<String, Object> json) {
-        return new SubmittedArray((String) json.get("stage"), (String) json.get("jobId"),
-                IndexRanges.parse((String) json.get("tasks")), ((Number) json.get("offset")).intValue(),
-                ((Number) json.get("attempt")).intValue());
+    public static SubmittedArray fromLedger(flow.run.LedgerRecord submit) {
+        return new SubmittedArray(submit.stage(), submit.jobId(), IndexRanges.parse((String) submit.get("tasks")),
+                ((Number) submit.get("offset")).intValue(), submit.attempt(), (String) submit.get("cleanupOf"));
     }
 }

@@ -9,4 +9,8 @@ import flow.model.FailureClass;
  * @param failure the scheduler-level failure, when it ended as one (null otherwise)
  * @param detail  the scheduler's own words: state, reason, exit code
  */
-public record TaskState(String jobId, int arrayIndex, boolean active, FailureClass failure, int exitCode, String detail) {}
+public record TaskState(String jobId, int arrayIndex, boolean active, FailureClass failure, int exitCode, String detail) {
+    public ArrayTaskId arrayTask() {
+        return new ArrayTaskId(jobId, arrayIndex);
+    }
+}
