@@ -22,11 +22,7 @@ final class CondorRegistry {
     /** The DAG column of a node that no DAG submits: the head does, with condor_submit. */
     static final String NO_DAG = "-";
 
-    record Node(String name, String stage, Path eventLog, Path items, Path dag) {
-        boolean withoutDag() {
-            return dag.toString().equals(NO_DAG);
-        }
-    }
+    record Node(String name, String stage, Path eventLog, Path items, Path dag) {}
 
     private final Path dir;
 

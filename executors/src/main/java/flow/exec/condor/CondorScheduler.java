@@ -24,8 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * HTCondor: each stage is one cluster (one proc per task, {@code queue task from} an items
@@ -36,10 +34,9 @@ import java.util.regex.Pattern;
  * with the class of its hold (memory exceeded, transfer failure, time limit, policy), so nothing
  * waits on a hold forever; the engine's retry rounds then resubmit with more memory.
  *
- * <p>With {@code noDag} (for pools without DAGMan) there is no DAG: a node is submitted with
- * {@code condor_submit -terse} once every proc of every parent node terminated with 0, as
- * the event logs show at each poll; a failed parent means its children are never submitted. The
- * head must then follow the run (no {@code --detach}).
+ * <p>How nodes wait for their parents is a {@link CondorChaining}: DAGMan's ({@link DagChaining}),
+ * or, with {@code noDag} for pools without DAGMan, the head's ({@link HeadChaining}), which then
+ * must follow the run (no {@code --detach}).
  *
  * <p>Each node's {@code <node>.sub} and {@code <node>.items} live in {@code <run>/condor/}, named
  * plainly and referenced relatively (a DAG line cannot hold a path with spaces; condor_submit_dag
@@ -47,18 +44,13 @@ import java.util.regex.Pattern;
  * read through {@link CondorLogs}.
  */
 public final class CondorScheduler extends GridScheduler {
-    private static final Pattern SUBMITTED = Pattern.compile("(\\d+) job\\(s\\) submitted to cluster (\\d+)\\.");
     /** Seconds of silence in every followed log before the schedd is asked (FLOW_CONDOR_CROSS_CHECK overrides). */
     static final int CROSS_CHECK_SECONDS = Integer.parseInt(System.getenv().getOrDefault("FLOW_CONDOR_CROSS_CHECK", "300"));
     /** A node's stage-in script (DAGMan's PRE script) when its jobs have no shared filesystem. */
     private static final String PRE_SCRIPT = ".pre.sh";
-    private static final Pattern TERSE = Pattern.compile("(?m)^(-?\\d+)\\.(\\d+) - (-?\\d+)\\.(\\d+)$");
 
     private final RunDir run;
-    private final boolean noDag;
-    /** Without a DAG: nodes waiting for their parents, by name, with the parents' node names. */
-    private final Map<String, List<String>> waiting = new LinkedHashMap<>();
-    private final Set<String> neverSubmitted = new HashSet<>();
+    private final CondorChaining chaining;
     private final List<ArrayJob> pending = new ArrayList<>();
     private final List<CondorRegistry.Node> pendingNodes = new ArrayList<>();
     private final CondorRegistry registry;
@@ -73,10 +65,15 @@ public final class CondorScheduler extends GridScheduler {
     public CondorScheduler(SchedulerCommands commands, RunDir run, boolean noDag) {
         super(commands);
         this.run = run;
-        this.noDag = noDag;
         this.registry = new CondorRegistry(run);
         this.logs = new CondorLogs(registry);
         this.queueCheck = new CondorQueueCheck(commands);
+        this.chaining = noDag ? new HeadChaining(commands, registry, logs, this::current) : new DagChaining(run.name(), commands, registry, logs);
+    }
+
+    /** The node's stage-in script, beside its items file; it exists only for nodes without the shared filesystem. */
+    static Path preScript(CondorRegistry.Node node) {
+        return node.items().resolveSibling(node.name() + PRE_SCRIPT);
     }
 
     public CondorScheduler(SchedulerCommands commands, RunDir run) {
@@ -113,10 +110,9 @@ public final class CondorScheduler extends GridScheduler {
         return Integer.MAX_VALUE;
     }
 
-    /** A DAG cannot wait on jobs of another DAG; without one, the head chains whatever it follows. */
     @Override
     public boolean chainsToEarlierSubmissions() {
-        return noDag;
+        return chaining.chainsToEarlierSubmissions();
     }
 
     /** Writes the node's submit and items files; the node is submitted with the DAG at {@link #commit}. */
@@ -155,7 +151,7 @@ public final class CondorScheduler extends GridScheduler {
         makeExecutable(job.script());
         pending.add(job);
         pendingNodes.add(new CondorRegistry.Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items,
-                noDag ? Path.of(CondorRegistry.NO_DAG) : registry.dagFile(job.attempt())));
+                chaining.dagOf(job.attempt())));
         return name;
     }
 
@@ -174,170 +170,39 @@ public final class CondorScheduler extends GridScheduler {
         return r;
     }
 
-    /** Writes the DAG of this submission and hands it to condor_submit_dag; without a DAG, submits what has no parent. */
+    /** Registers this submission's nodes and hands them to the chaining: the DAG, or the head. */
     @Override
     public void commit() throws SubmitException {
         if (pending.isEmpty()) return;
-        if (noDag) {
-            commitWithoutDag();
-            return;
-        }
-        Path dag = pendingNodes.get(0).dag();
-        Map<String, String> nodeOfJob = new HashMap<>();
-        DagFile file = new DagFile();
-        for (int i = 0; i < pending.size(); i++) {
-            CondorRegistry.Node node = pendingNodes.get(i);
-            file.node(node.name(), node.name() + ".sub");
-            nodeOfJob.put(node.name(), node.name());
-            if (pending.get(i).blindRetries() > 0) file.retries.put(node.name(), pending.get(i).blindRetries());
-            if (Files.exists(registry.dir().resolve(node.name() + PRE_SCRIPT))) file.preScripts.put(node.name(), node.name() + PRE_SCRIPT);
-        }
-        for (int i = 0; i < pending.size(); i++) {
-            Set<String> parents = new LinkedHashSet<>(pending.get(i).after());
-            parents.addAll(pending.get(i).afterAny());
-            for (String parent : parents) if (nodeOfJob.containsKey(parent)) file.edge(parent, pendingNodes.get(i).name());
-        }
-        file.nodeStatusFile = dag.getFileName() + ".status";
-        file.jobstateLog = dag.getFileName() + ".jobstate.log";
-        try {
-            Files.createDirectories(dag.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dag.getParent(), e);
-        }
-        AtomicFiles.write(dag, file.render());
-        registry.addNodes(pendingNodes);
+        List<ArrayJob> jobs = new ArrayList<>(pending);
+        List<CondorRegistry.Node> nodes = new ArrayList<>(pendingNodes);
+        registry.addNodes(nodes);
         pending.clear();
         pendingNodes.clear();
-        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.getFileName().toString()),
-                dag.getParent());
-        Matcher m = SUBMITTED.matcher(out.stdout());
-        if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
-        registry.addDag(dag, m.group(2));
+        chaining.commit(jobs, nodes);
     }
 
-    /**
-     * Submits the latest DAG again once its DAGMan ended with a rescue file: DAGMan skips the
-     * nodes the rescue file marks DONE. Returns the other nodes.
-     */
     @Override
     public List<String> resubmitLast() throws SubmitException {
-        Map<Path, String> dagmanIds = registry.dagmanIds();
-        Path dag = dagmanIds.keySet().stream().max(java.util.Comparator.comparing(Path::toString)).orElse(null);
-        if (dag == null || !logs.dagFinished(dag)) return List.of();
-        Path rescue = latestRescue(dag);
-        if (rescue == null) return List.of();
-        Set<String> done = new HashSet<>();
-        for (String line : CondorRegistry.lines(rescue)) {
-            String[] w = line.strip().split("\\s+");
-            if (w.length == 2 && w[0].equalsIgnoreCase("DONE")) done.add(w[1]);
-        }
-        List<String> again = DagFile.parse(String.join("\n", CondorRegistry.lines(dag))).nodes.keySet().stream().filter(n -> !done.contains(n)).toList();
-        // the nodes' earlier clusters say how they ended before: from now on only newer ones count
-        Map<String, CondorRegistry.Node> nodes = registry.nodes();
-        for (String node : again) {
-            if (nodes.containsKey(node)) logs.follow(nodes.get(node).eventLog());
-            Integer earlier = logs.latestCluster(node);
-            if (earlier != null) registry.addStale(node, earlier);
-        }
-        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", run.name(), dag.getFileName().toString()),
-                dag.getParent());
-        Matcher m = SUBMITTED.matcher(out.stdout());
-        if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
-        registry.addDag(dag, m.group(2));
-        return again;
+        return chaining.resubmitLast();
     }
 
-    /** {@code <dag>.rescueNNN} with the highest NNN, or null. */
-    private static Path latestRescue(Path dag) {
-        for (int n = 999; n >= 1; n--) {
-            Path rescue = Path.of(dag + String.format(".rescue%03d", n));
-            if (Files.exists(rescue)) return rescue;
-        }
-        return null;
-    }
-
-    private void commitWithoutDag() throws SubmitException {
-        registry.addNodes(pendingNodes);
-        for (int i = 0; i < pending.size(); i++) {
-            Set<String> parents = new LinkedHashSet<>(pending.get(i).after());
-            parents.addAll(pending.get(i).afterAny());
-            waiting.put(pendingNodes.get(i).name(), new ArrayList<>(parents));
-        }
-        pending.clear();
-        pendingNodes.clear();
-        advance();
-    }
-
-    /** Without a DAG: submits each waiting node whose parents all succeeded; gives up on those with a failed parent. */
-    private void advance() throws SubmitException {
-        if (waiting.isEmpty()) return;
-        Map<String, CondorRegistry.Node> nodes = registry.nodes();
-        for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
-            var entry = it.next();
-            String verdict = "ready";
-            for (String parent : entry.getValue()) {
-                String state = nodeOutcome(nodes.get(parent));
-                if (state.equals("failed")) verdict = "failed";
-                else if (state.equals("running") && verdict.equals("ready")) verdict = "wait";
-            }
-            if (verdict.equals("wait")) continue;
-            it.remove();
-            if (verdict.equals("failed")) {
-                neverSubmitted.add(entry.getKey());
-                continue;
-            }
-            CondorRegistry.Node node = nodes.get(entry.getKey());
-            Path pre = node.items().resolveSibling(node.name() + PRE_SCRIPT);
-            if (Files.exists(pre)) {
-                SchedulerCommands.Output staged = commands.run(List.of(pre.toString()), pre.getParent());
-                if (staged.exit() != 0) throw new SubmitException("stage-in for " + node.name() + " failed: " + staged.message());
-            }
-            SchedulerCommands.Output out = commands.run(List.of("condor_submit", "-terse", node.name() + ".sub"), node.items().getParent());
-            Matcher m = TERSE.matcher(out.stdout());
-            if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
-            int cluster = Integer.parseInt(m.group(1));
-            logs.clusterOf(node.name(), cluster);
-            registry.addCluster(node.name(), cluster);
-        }
-    }
-
-    /** "done" when every proc of the node's cluster terminated with 0, "failed" when one did not, else "running". */
-    private String nodeOutcome(CondorRegistry.Node node) {
-        if (node == null) return "done"; // a parent from an earlier submission: followed, and chained only when live
-        if (neverSubmitted.contains(node.name())) return "failed";
-        CondorJobs jobs = logs.follow(node.eventLog());
-        Integer cluster = logs.latestCluster(node.name());
-        if (cluster == null) return "running";
-        int procs = CondorRegistry.items(node.items()).size();
-        boolean allDone = true;
-        for (int proc = 0; proc < procs; proc++) {
-            CondorJobs.Job job = current(jobs, cluster, proc);
-            if (job == null || !job.terminal()) allDone = false;
-            else if (job.status() == CondorJobs.Status.REMOVED || !Integer.valueOf(0).equals(job.exitCode())) return "failed";
-        }
-        return allDone ? "done" : "running";
+    @Override
+    public void advance() throws SubmitException {
+        chaining.advance();
     }
 
     @Override
     public List<TaskState> query(Collection<String> names) {
         Map<String, CondorRegistry.Node> nodes = registry.nodes();
         crossCheckIfQuiet(names, nodes);
-        try {
-            advance();
-        } catch (SubmitException e) {
-            throw new IllegalStateException("condor_submit refused a stage: " + e.getMessage());
-        }
-        Map<Path, String> dagmanIds = registry.dagmanIds();
         List<TaskState> states = new ArrayList<>();
         for (String name : names) {
             CondorRegistry.Node node = nodes.get(name);
             if (node == null) continue;
             CondorJobs jobs = logs.follow(node.eventLog());
             Integer cluster = logs.latestCluster(name);
-            // a node nobody will submit: its DAG ended without it, or (no DAG) its parents failed
-            boolean abandoned = node.withoutDag()
-                    ? cluster == null && !waiting.containsKey(name)
-                    : !dagmanIds.containsKey(node.dag()) || logs.dagFinished(node.dag());
+            boolean abandoned = chaining.abandoned(node, cluster);
             List<Integer> tasks = CondorRegistry.items(node.items());
             for (int proc = 0; proc < tasks.size(); proc++) {
                 CondorJobs.Job job = cluster == null ? null : current(jobs, cluster, proc);

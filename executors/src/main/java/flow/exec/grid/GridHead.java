@@ -221,6 +221,11 @@ public final class GridHead {
         while (!unsettled.isEmpty()) {
             Set<String> ids = new LinkedHashSet<>();
             unsettled.values().forEach(p -> ids.add(p.array().jobId()));
+            try {
+                scheduler.advance();
+            } catch (GridScheduler.SubmitException e) {
+                throw new IllegalStateException("the scheduler refused a stage: " + e.getMessage());
+            }
             Map<ArrayTaskId, TaskState> states = new HashMap<>();
             for (TaskState s : scheduler.query(ids)) states.put(s.arrayTask(), s);
             reconcileGone(unsettled, states);

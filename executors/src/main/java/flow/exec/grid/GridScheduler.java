@@ -56,7 +56,14 @@ public abstract class GridScheduler {
         return true;
     }
 
-    /** The state of every task of these arrays still known to the scheduler, in one query. */
+    /**
+     * Submits what has become ready since the last call, for schedulers whose arrays the head
+     * chains itself (HTCondor without DAGMan); the head calls it before each query.
+     */
+    public void advance() throws SubmitException {
+    }
+
+    /** The state of every task of these arrays still known to the scheduler, in one query; submits nothing. */
     public abstract List<TaskState> query(Collection<String> jobIds);
 
     public abstract void cancel(Collection<String> jobIds);

@@ -1,0 +1,32 @@
+package flow.exec.condor;
+
+import flow.exec.grid.ArrayJob;
+import flow.exec.grid.GridScheduler.SubmitException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the nodes of a submission wait for their parents: chained by DAGMan ({@link DagChaining},
+ * so the head may exit) or by the head itself ({@link HeadChaining}, for pools without DAGMan).
+ * {@link CondorScheduler} writes the nodes' submit files either way and reads their event logs.
+ */
+interface CondorChaining {
+    /** The DAG a node of this submission round belongs to ({@link CondorRegistry#NO_DAG} without one). */
+    Path dagOf(int attempt);
+
+    /** Hands the submission's nodes, written and registered, to HTCondor in the order of their chaining. */
+    void commit(List<ArrayJob> jobs, List<CondorRegistry.Node> nodes) throws SubmitException;
+
+    /** Submits what has become ready since the last call; called before each look at the queue. */
+    void advance() throws SubmitException;
+
+    /** Whether nothing will ever submit this node now that it has no cluster ({@code cluster} null) or has ended. */
+    boolean abandoned(CondorRegistry.Node node, Integer cluster);
+
+    /** Resubmits the last submission the way HTCondor resumes one; the nodes that run again, or none. */
+    List<String> resubmitLast() throws SubmitException;
+
+    /** Whether a new submission may wait on nodes of an earlier one still in the queue. */
+    boolean chainsToEarlierSubmissions();
+}
