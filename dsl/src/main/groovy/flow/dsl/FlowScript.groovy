@@ -5,6 +5,8 @@ import flow.model.PipelineSpec
 import flow.model.SourceLocation
 import flow.model.StageSpec
 import flow.model.StepCall
+import flow.step.ParamType
+import flow.step.StepParam
 import flow.step.StepRegistry
 
 /**
@@ -21,6 +23,8 @@ abstract class FlowScript extends Script {
     String launchDir
     Map<String, String> paramOverrides = [:]
     private SourceLocation paramsAt
+    /** The stage whose block is being read, for the steps' directives written in it. */
+    private StageSpec currentStage
 
     void flow(@DelegatesTo(FlowBlockDsl) Closure body) {
         runWith(new FlowBlockDsl(spec, lines), body)
@@ -41,7 +45,12 @@ abstract class FlowScript extends Script {
     void stage(String name, @DelegatesTo(StageDsl) Closure body) {
         def stage = new StageSpec(name, lines.here())
         spec.addStage(stage)
-        runWith(new StageDsl(stage, lines), body)
+        currentStage = stage
+        try {
+            runWith(new StageDsl(stage, lines), body)
+        } finally {
+            currentStage = null
+        }
     }
 
     InputSpec files(Map opts = [:], String pattern) {
@@ -60,14 +69,54 @@ abstract class FlowScript extends Script {
         new StepCall('exec', [command: command], lines.here())
     }
 
-    /** {@code convolve(pulses: 'x.csv')} and the like: a call of any registered step. */
+    /**
+     * {@code convolve(pulses: 'x.csv')} and the like: a call of any registered step; in a stage,
+     * also a parameter a step declares as a directive ({@code where 'x > 1'}).
+     */
     def methodMissing(String name, Object args) {
         def argList = args as Object[]
         if (steps.find(name).present && argList.length <= 1 && (argList.length == 0 || argList[0] instanceof Map)) {
             return new StepCall(name, (Map) PlainValues.of(argList ? (Map) argList[0] : [:]), lines.here())
         }
-        throw new FlowDslException("${lines.here()}: unknown directive or step '$name' " +
-                "(stage directives: ${StageDsl.DIRECTIVES.join(', ')}; steps: ${steps.names().join(', ')})")
+        StepParam directive = currentStage == null ? null : stepDirectives()[name]
+        if (directive != null) {
+            addDirective(directive, argList)
+            return null
+        }
+        throw new FlowDslException("${lines.here()}: unknown directive or step '$name' (stage directives: ${StageDsl.DIRECTIVES.join(', ')}; "
+                + "step directives: ${stepDirectives().keySet().join(', ')}; steps: ${steps.names().join(', ')})")
+    }
+
+    /** The parameters the registered steps let a stage write as directives, by name (the first step's wins). */
+    private Map<String, StepParam> stepDirectives() {
+        Map<String, StepParam> all = new TreeMap<>()
+        steps.names().each { step -> steps.get(step).params().findAll { it.directive() }.each { all.putIfAbsent(it.name(), it) } }
+        all
+    }
+
+    /**
+     * A list directive appends its arguments (an array or list among them is spread, as in
+     * {@code keep(names as String[])}), a map directive merges its entries, any other sets its one value.
+     */
+    private void addDirective(StepParam directive, Object[] args) {
+        def values = currentStage.stepDirectives()
+        switch (directive.type()) {
+            case ParamType.LIST:
+                def items = args.collectMany { it instanceof Object[] || it instanceof Collection ? it as List : [it] }
+                ((List) values.computeIfAbsent(directive.name()) { [] }).addAll(items.collect { PlainValues.of(it) })
+                break
+            case ParamType.MAP:
+                if (args.length != 1 || !(args[0] instanceof Map)) fail("${directive.name()} takes name: value pairs")
+                ((Map) values.computeIfAbsent(directive.name()) { [:] }).putAll((Map) PlainValues.of(args[0]))
+                break
+            default:
+                if (args.length != 1) fail("${directive.name()} takes one value, got ${args.length}")
+                values.put(directive.name(), PlainValues.of(args[0]))
+        }
+    }
+
+    private void fail(String message) {
+        throw new FlowDslException("${lines.here()}: $message")
     }
 
     private static void runWith(Object delegate, Closure body) {

@@ -9,12 +9,12 @@ import flow.model.StepCall
 
 /**
  * Delegate of {@code stage('name') { ... }}: the stage directives. Anything else written in a
- * stage falls through to {@link FlowScript}, which knows the steps and reports the rest.
+ * stage falls through to {@link FlowScript}, which knows the steps (and the directives they
+ * declare, such as the skim's {@code where}) and reports the rest.
  */
 class StageDsl {
     static final List<String> DIRECTIVES = ['inputs', 'group', 'throttle', 'step', 'outputs', 'retry', 'scan',
-                                            'dependsOn', 'cleanup', 'profile', 'cpus', 'memory', 'time', 'gpus',
-                                            'define', 'where', 'keep', 'nevents']
+                                            'dependsOn', 'cleanup', 'profile', 'cpus', 'memory', 'time', 'gpus']
 
     private final StageSpec stage
     private final SourceLines lines
@@ -49,30 +49,6 @@ class StageDsl {
     void step(Map params = [:], String name) { stage.step(new StepCall(name, (Map) PlainValues.of(params), lines.here())) }
 
     void outputs(String... patterns) { stage.outputs().addAll(patterns) }
-
-    // Event selection, for steps that select events (skim): each becomes a parameter of the step.
-
-    /** {@code define good_pt: 'pt[eta > 0]', ...}: new columns, in order; later ones may use earlier ones. */
-    void define(Map<String, ?> columns) {
-        Map<String, Object> all = (Map<String, Object>) stage.selection().computeIfAbsent('define') { new LinkedHashMap<String, Object>() }
-        columns.each { name, expression -> all.put(name, String.valueOf(expression)) }
-    }
-
-    /** {@code where 'Sum(pt > 10) > 0'}: keep the events where it holds; several filters must all hold. */
-    void where(String expression) {
-        ((List<Object>) stage.selection().computeIfAbsent('where') { new ArrayList<Object>() }).add(expression)
-    }
-
-    /** {@code keep 'event', 'good_*'}: the columns written, by name or glob. */
-    void keep(String... columns) {
-        ((List<Object>) stage.selection().computeIfAbsent('keep') { new ArrayList<Object>() }).addAll(columns)
-    }
-
-    /** {@code nevents 1000}: read at most this many entries per input file. */
-    void nevents(long n) {
-        if (n < 1) fail("nevents must be at least 1, got $n")
-        stage.selection().put('nevents', n)
-    }
 
     void retry(int times) { retry([:], times) }
 

@@ -28,8 +28,8 @@ public final class StageSpec {
     private SourceLocation profileAt;
     private final Map<String, Object> resources = new LinkedHashMap<>();
     private final Map<String, SourceLocation> resourceAt = new LinkedHashMap<>();
-    /** The event-selection directives (define, where, keep, nevents): parameters of the stage's step. */
-    private final Map<String, Object> selection = new LinkedHashMap<>();
+    /** Parameters of the stage's step written as directives of the stage (the skim's define, where, keep, nevents). */
+    private final Map<String, Object> stepDirectives = new LinkedHashMap<>();
 
     public StageSpec(String name, SourceLocation at) {
         this.name = name;
@@ -45,14 +45,14 @@ public final class StageSpec {
     public void group(int group, SourceLocation at) { this.group = group; this.groupAt = at; }
     public Integer throttle() { return throttle; }
     public void throttle(int throttle) { this.throttle = throttle; }
-    /** The step call, with the stage's selection directives among its parameters. */
+    /** The step call, with the stage's step directives among its parameters. */
     public StepCall step() {
-        if (step == null || selection.isEmpty()) return step;
+        if (step == null || stepDirectives.isEmpty()) return step;
         Map<String, Object> params = new LinkedHashMap<>(step.params());
-        params.putAll(selection);
+        params.putAll(stepDirectives);
         return new StepCall(step.name(), params, step.at());
     }
-    public Map<String, Object> selection() { return selection; }
+    public Map<String, Object> stepDirectives() { return stepDirectives; }
     public void step(StepCall step) { this.step = step; }
     public List<String> outputs() { return outputs; }
     public RetrySpec retry() { return retry; }

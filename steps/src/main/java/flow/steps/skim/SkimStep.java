@@ -34,15 +34,17 @@ public final class SkimStep implements Step {
     public List<StepParam> params() {
         return List.of(
                 StepParam.required("tree", ParamType.STRING, "the TTree's path in each file, e.g. 'dir/tree'"),
-                StepParam.required("keep", ParamType.LIST, "columns to write, by name or glob"),
-                StepParam.optional("define", ParamType.MAP, Map.of(), "new columns: name → expression, in order"),
-                StepParam.optional("where", ParamType.LIST, List.of(), "filters that must all hold"),
-                StepParam.optional("nevents", ParamType.INTEGER, -1L, "entries to read per file (-1: all)"));
+                StepParam.required("keep", ParamType.LIST, "columns to write, by name or glob").asDirective(),
+                StepParam.optional("define", ParamType.MAP, Map.of(), "new columns: name → expression, in order").asDirective(),
+                StepParam.optional("where", ParamType.LIST, List.of(), "filters that must all hold").asDirective(),
+                StepParam.optional("nevents", ParamType.INTEGER, -1L, "entries to read per file (-1: all)").asDirective());
     }
 
     @Override
     public List<String> check(Map<String, Object> params, Set<String> variables) {
         List<String> errors = new ArrayList<>();
+        long nevents = ((Number) params.get("nevents")).longValue();
+        if (nevents < 1 && nevents != -1) errors.add("nevents must be -1 (every entry) or at least 1, got " + nevents);
         List<String> texts = new ArrayList<>(defines(params).values());
         texts.addAll(strings(params.get("where")));
         for (String text : texts) {
