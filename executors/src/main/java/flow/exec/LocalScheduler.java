@@ -57,6 +57,8 @@ public final class LocalScheduler {
     private final Set<String> cleaned = new LinkedHashSet<>();
     private final DataflowQueue<Completion> completions = new DataflowQueue<>();
     private volatile boolean cancelled;
+    /** Set once {@link #execute} has no task running any more. */
+    private volatile boolean finished;
     private boolean stopLaunching;
     private int running;
 
@@ -97,16 +99,29 @@ public final class LocalScheduler {
                 progress.update(stageCounts(), false);
             }
         } finally {
+            finished = true;
             pool.shutdown();
         }
         progress.update(stageCounts(), true);
         return new Outcome(stageCounts(), skippedCleanups(), cancelled);
     }
 
-    /** Stops starting tasks and ends the running ones (their commands get SIGTERM). */
+    /**
+     * Stops starting tasks and ends the running ones (their commands get SIGTERM). A task the pool
+     * was starting meanwhile may spawn its command a moment later, so commands are ended again
+     * until {@link #execute} has seen every running task end (for at most 10 s).
+     */
     public void cancel() {
         cancelled = true;
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        for (int round = 0; round < 100 && !finished; round++) {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void launchReady(DefaultPGroup pool) {
