@@ -2,6 +2,7 @@ package flow.cli;
 
 import flow.plan.PlannedTask;
 import flow.plan.StageDefinition;
+import flow.model.Resources;
 import flow.model.RetrySpec;
 import flow.run.TaskVariables;
 import flow.step.ParamType;
@@ -52,7 +53,7 @@ final class StepCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Map<String, Object> resolved = StepRegistry.withDefaults(step, typed);
         StageDefinition stage = new StageDefinition(name, name, resolved, List.of(), List.of(), List.of(), List.of(),
-                RetrySpec.NONE, null, Map.of("cpus", cpus), List.of());
+                RetrySpec.NONE, null, new Resources(Map.of("cpus", cpus)), List.of());
         List<Path> absolute = inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         var vars = TaskVariables.of(stage, new PlannedTask(0, "", List.of(), List.of(), Map.of()),
                 absolute.stream().map(Path::toString).toList(), out.toAbsolutePath().toString(), out.toAbsolutePath().toString(), Map.of());

@@ -2,8 +2,12 @@ package flow.exec;
 
 import flow.run.RunDir;
 
+import flow.plan.Plan;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A way to run a run's tasks: on this machine, or on a batch scheduler. Executors are plug-ins
@@ -29,6 +33,12 @@ public interface Executor {
      * @return 0 when every task is DONE (or, detached, everything was submitted), else 1
      */
     int drive(Launch launch) throws InterruptedException;
+
+    /**
+     * What a submission of {@code toRun} would write for the scheduler (job scripts, by path in
+     * the run directory), without writing or submitting anything: what a dry run shows.
+     */
+    Map<String, String> render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options);
 
     /** Stops a running run; prints what it did. @return the exit code */
     int cancel(RunDir run, PrintStream out) throws InterruptedException;

@@ -76,7 +76,7 @@ public final class Launcher {
     /** A started run: its exit code, and its directory (null for a dry run). */
     public record Launched(int exit, RunDir run, Plan plan) {}
 
-    /** Plans the pipeline and runs it, or prints the plan for a dry run. */
+    /** Plans the pipeline and runs it; for a dry run, prints the plan and the job scripts a submission would write. */
     public Launched run(RunRequest request) throws InterruptedException {
         PipelineSpec spec = request.spec();
         Executor executor = executors.get(spec.executor());
@@ -85,7 +85,9 @@ public final class Launcher {
         Runs runs = runs();
         String name = request.runName() != null ? request.runName() : runs.defaultName(spec.name());
         if (request.dryRun()) {
-            new PlanPrinter(steps, out).print(plan, new RunDir(runs.dir().resolve(name)), spec.params(), launchDir);
+            RunDir wouldBe = new RunDir(runs.dir().resolve(name));
+            new PlanPrinter(steps, out).print(plan, wouldBe, spec.params(), launchDir);
+            executor.render(wouldBe, plan, allTasks(plan), request.options()).forEach((path, text) -> out.print("== " + path + "\n" + text));
             return new Launched(0, null, plan);
         }
         Map<String, Object> recorded = new LinkedHashMap<>();

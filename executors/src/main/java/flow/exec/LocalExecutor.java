@@ -1,9 +1,12 @@
 package flow.exec;
 
+import flow.plan.Plan;
 import flow.run.RunDir;
 import flow.run.RunLock;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 
 /** The default executor: the head process runs the tasks itself, on a bounded pool of this machine. */
 public final class LocalExecutor implements Executor {
@@ -22,6 +25,12 @@ public final class LocalExecutor implements Executor {
         launch.whenSubmitted().run();
         return new Head(launch.out(), launch.steps()).drive(launch.run(), launch.record(), launch.plan(), launch.event(), launch.toRun(),
                 new LocalScheduler.Options(launch.options().maxParallel(), launch.options().failFast()), launch.progress());
+    }
+
+    /** The head runs the tasks itself: nothing is written for a scheduler. */
+    @Override
+    public Map<String, String> render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options) {
+        return Map.of();
     }
 
     /** Signals the head (SIGTERM), which ends its tasks and records the cancellation, and waits up to 30 s for it. */

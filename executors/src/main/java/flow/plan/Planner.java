@@ -3,6 +3,7 @@ package flow.plan;
 import flow.model.InputFiles;
 import flow.model.InputSpec;
 import flow.model.PipelineSpec;
+import flow.model.Resources;
 import flow.model.StageRef;
 import flow.model.StageSpec;
 import flow.profile.Profiles;
@@ -95,7 +96,7 @@ public final class Planner {
         return new StageDefinition(stage.name(), step.name(), StepRegistry.withDefaults(step, stage.step().params()),
                 List.copyOf(stage.outputs()), stage.dependencyNames(), upstream,
                 stage.cleanup().stream().map(StageRef::name).toList(), stage.retry(), stage.throttle(),
-                resources, new ArrayList<>(stage.scan().keySet()));
+                new Resources(resources), new ArrayList<>(stage.scan().keySet()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package flow.plan;
 
 import flow.model.FailureClass;
+import flow.model.Resources;
 import flow.model.RetrySpec;
 
 import java.util.ArrayList;
@@ -18,12 +19,11 @@ import java.util.Map;
  */
 public record StageDefinition(String name, String step, Map<String, Object> params, List<String> outputs,
                               List<String> dependsOn, List<String> upstream, List<String> cleanupOf,
-                              RetrySpec retry, Integer throttle, Map<String, Object> resources,
+                              RetrySpec retry, Integer throttle, Resources resources,
                               List<String> scanAxes) {
 
     public int cpus() {
-        Object cpus = resources.get("cpus");
-        return cpus instanceof Number n ? n.intValue() : 1;
+        return resources.cpus();
     }
 
     public Map<String, Object> toJson() {
@@ -37,7 +37,7 @@ public record StageDefinition(String name, String step, Map<String, Object> para
         json.put("cleanupOf", cleanupOf);
         json.put("retry", Map.of("max", retry.maxRetries(), "on", retry.on().stream().map(FailureClass::key).sorted().toList()));
         json.put("throttle", throttle);
-        json.put("resources", resources);
+        json.put("resources", resources.asMap());
         json.put("scanAxes", scanAxes);
         return json;
     }
@@ -55,7 +55,7 @@ public record StageDefinition(String name, String step, Map<String, Object> para
                 new ArrayList<>((List<String>) json.get("cleanupOf")),
                 new RetrySpec(((Number) retry.get("max")).intValue(), on),
                 json.get("throttle") == null ? null : ((Number) json.get("throttle")).intValue(),
-                new LinkedHashMap<>((Map<String, Object>) json.get("resources")),
+                new Resources((Map<String, Object>) json.get("resources")),
                 new ArrayList<>((List<String>) json.get("scanAxes")));
     }
 }

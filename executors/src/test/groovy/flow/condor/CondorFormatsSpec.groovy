@@ -3,6 +3,7 @@ package flow.condor
 import flow.exec.condor.CondorQuoting
 import flow.exec.condor.CondorSubmitFile
 import flow.exec.condor.DagFile
+import flow.model.Resources
 import flow.model.RetrySpec
 import flow.plan.StageDefinition
 import spock.lang.Specification
@@ -33,10 +34,10 @@ class CondorFormatsSpec extends Specification {
 
     def "a stage's submit file: resources in explicit units, per-proc logs, one event log, throttle, site lines"() {
         given:
-        def stage = new StageDefinition('convolve', 'convolve', [:], [], [], [], [], RetrySpec.NONE, 10,
+        def stage = new StageDefinition('convolve', 'convolve', [:], [], [], [], [], RetrySpec.NONE, 10, new Resources(
                 [cpus: 2, memory: '4g', disk: '20g', time: '6h', flavourFromTime: true, transferFiles: true,
                  transferInput: ['pulse_response.csv'], environment: [NUMBA_NUM_THREADS: '2'],
-                 condor: ['+AccountingGroup = "group_u_CMS.u_zh.users"', 'MY.SingularityImage = "/cvmfs/x.sif"', 'include : site.sub']], [])
+                 condor: ['+AccountingGroup = "group_u_CMS.u_zh.users"', 'MY.SingularityImage = "/cvmfs/x.sif"', 'include : site.sub']]), [])
 
         when:
         def text = CondorSubmitFile.render(stage.name(), stage.throttle(), '/run dir/stages/convolve/scripts/task.sh', ['/run dir', "it's"],
@@ -73,7 +74,7 @@ class CondorFormatsSpec extends Specification {
 
     def "memory per CPU becomes the job's request_memory (HTCondor has no per-CPU request): #resources"() {
         when:
-        def text = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', resources, null)
+        def text = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', new Resources(resources), null)
 
         then:
         text.readLines().findAll { it.startsWith('request_memory') } == expected

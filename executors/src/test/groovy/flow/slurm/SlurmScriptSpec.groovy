@@ -4,6 +4,7 @@ import flow.exec.grid.ArrayJob
 import flow.util.Quantities
 import flow.exec.grid.SchedulerCommands
 import flow.exec.slurm.SlurmScheduler
+import flow.model.Resources
 import flow.model.RetrySpec
 import flow.plan.StageDefinition
 import spock.lang.Specification
@@ -13,7 +14,7 @@ import java.nio.file.Path
 
 class SlurmScriptSpec extends Specification {
     static StageDefinition stage(Map resources) {
-        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, resources, [])
+        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, new Resources(resources), [])
     }
 
     def "a job script carries the profile's resources and is byte-deterministic"() {
@@ -64,7 +65,7 @@ class SlurmScriptSpec extends Specification {
 
         when:
         def id = new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [3, 7, 19], 0, 5, ['10', '11'], [], false, 2, 4, 1,
-                [memory: '2g', time: '1h'], 0))
+                new Resources([memory: '2g', time: '1h']), 0))
 
         then:
         id == '42'

@@ -39,7 +39,7 @@ public final class JobMetadata {
         m.put("detector", s.detector());
         m.put("config", s.config().toString());
         m.put("profile", s.profile());
-        m.put("profile_config", spine.definition().resources());
+        m.put("profile_config", spine.definition().resources().asMap());
         m.put("num_files", s.sources().size());
         m.put("num_chunks", spine.tasks().size());
         m.put("job_ids", jobIds(run));

@@ -216,6 +216,30 @@ class SlurmSpec extends Specification {
         script('site').contains('#SBATCH --account=neutrino:ml-dev')
     }
 
+    def "a dry run shows the job scripts a submission writes, byte for byte, and writes nothing"() {
+        given:
+        def file = write('dry.flow', """
+            stage('a') { scan i: [1, 2]; step exec('echo \${i} > \${outDir}/v') }
+            stage('b') { dependsOn 'a'; inputs outputsOf('a'); step exec('cat \${inputs} > \${outDir}/all'); cleanup 'a' }
+        """)
+
+        when:
+        def dry = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'dry', '--dry-run')
+        def nothingWritten = !Files.exists(launch.resolve('.flow'))
+        def real = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'dry')
+        def written = Files.walk(launch.resolve('.flow/runs/dry')).withCloseable { files ->
+            files.filter { it.toString().endsWith('.sbatch') }.sorted().toList()
+        }
+
+        then:
+        dry.exit == 0 && nothingWritten && sbatchCalls().size() == 3
+        real.exit == 0
+        written*.fileName*.toString() as Set == ['a.sbatch', 'b.sbatch', 'cleanup-a.sbatch'] as Set
+        written.every { path ->
+            dry.out.contains("== ${launch.resolve('.flow/runs/dry').relativize(path)}\n${Files.readString(path)}".toString())
+        }
+    }
+
     String script(String run) {
         Files.walk(launch.resolve(".flow/runs/$run")).withCloseable { files ->
             Files.readString(files.filter { it.toString().endsWith('.sbatch') }.findFirst().get())

@@ -5,7 +5,6 @@ import flow.exec.grid.GridExecutor;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.SchedulerCommands;
 import flow.run.RunDir;
-import flow.run.RunRecord;
 
 import java.nio.file.Path;
 
@@ -35,8 +34,7 @@ public final class CondorExecutor extends GridExecutor {
     }
 
     @Override
-    protected GridScheduler scheduler(RunDir run) {
-        boolean noDag = Boolean.TRUE.equals(RunRecord.read(run.runJson()).options().get("noDag"));
-        return new CondorScheduler(new SchedulerCommands(), run, noDag);
+    protected GridScheduler scheduler(RunDir run, LaunchOptions options) {
+        return new CondorScheduler(new SchedulerCommands(), run, options.noDag());
     }
 }

@@ -7,6 +7,7 @@ import flow.exec.grid.SchedulerCommands;
 import flow.exec.grid.TaskCommandLine;
 import flow.exec.grid.TaskState;
 import flow.model.FailureClass;
+import flow.model.Resources;
 import flow.plan.StageDefinition;
 import flow.run.RunDir;
 import flow.util.AtomicFiles;
@@ -101,8 +102,8 @@ public final class CondorScheduler extends GridScheduler {
         return sandboxed(stage.resources()) ? TaskCommandLine.quoted("task", "--sandbox", ".", stage.name()) : super.taskCommand(run, stage);
     }
 
-    private static boolean sandboxed(Map<String, Object> resources) {
-        return Boolean.TRUE.equals(resources.get("transferFiles"));
+    private static boolean sandboxed(Resources resources) {
+        return resources.flag("transferFiles");
     }
 
     @Override
@@ -156,18 +157,19 @@ public final class CondorScheduler extends GridScheduler {
     }
 
     /** Memory × the job's factor (up to maxMemory, default × 8), time × its factor; FLOW_ATTEMPT in the environment. */
-    private static Map<String, Object> scaled(ArrayJob job) {
-        Map<String, Object> r = new LinkedHashMap<>(job.resources());
+    private static Resources scaled(ArrayJob job) {
+        Resources r = job.resources();
+        Map<String, Object> changes = new LinkedHashMap<>();
         Map<Object, Object> environment = new LinkedHashMap<>();
         if (r.get("environment") instanceof Map<?, ?> given) environment.putAll(given);
         environment.put("FLOW_ATTEMPT", String.valueOf(job.attempt()));
-        r.put("environment", environment);
-        String memoryKey = r.get("memory") != null ? "memory" : "memPerCpu";
-        if (job.memoryFactor() > 1 && r.get(memoryKey) != null) {
-            r.put(memoryKey, RetryScaling.megabytes(r, memoryKey, null, job.memoryFactor()) + "m");
+        changes.put("environment", environment);
+        String memoryKey = r.isSet("memory") ? "memory" : "memPerCpu";
+        if (job.memoryFactor() > 1 && r.isSet(memoryKey)) {
+            changes.put(memoryKey, RetryScaling.megabytes(r, memoryKey, null, job.memoryFactor()) + "m");
         }
-        if (job.timeFactor() > 1 && r.get("time") != null) r.put("time", RetryScaling.minutes(r, job.timeFactor()) + "m");
-        return r;
+        if (job.timeFactor() > 1 && r.isSet("time")) changes.put("time", RetryScaling.minutes(r, job.timeFactor()) + "m");
+        return r.with(changes);
     }
 
     /** Registers this submission's nodes and hands them to the chaining: the DAG, or the head. */

@@ -1,5 +1,6 @@
 package flow.exec.condor;
 
+import flow.model.Resources;
 import flow.util.Quantities;
 
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class CondorSubmitFile {
      *                   a task index and its files to transfer per line. Null otherwise.
      */
     public static String render(String stageName, Integer throttle, String executable, List<String> arguments, String logsDir,
-                                String items, Map<String, Object> resources, String tasksDir) {
+                                String items, Resources resources, String tasksDir) {
         List<String> lines = new ArrayList<>();
         lines.add("# flow: stage " + stageName);
         lines.add("universe = " + (Boolean.TRUE.equals(resources.get("whereTheRunIs")) ? "local" : "vanilla"));
@@ -63,12 +64,12 @@ public final class CondorSubmitFile {
         lines.add("output = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).out");
         lines.add("error = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).err");
         lines.add("log = " + logsDir + "/" + stageName + ".events.log");
-        int cpus = resources.get("cpus") instanceof Number n ? n.intValue() : 1;
+        int cpus = resources.cpus();
         lines.add("request_cpus = " + cpus);
         // HTCondor asks for a job's memory, not per CPU: memPerCpu is multiplied out
-        if (resources.get("memory") != null) lines.add("request_memory = " + Quantities.megabytes(resources.get("memory")) + "M");
-        else if (resources.get("memPerCpu") != null) lines.add("request_memory = " + Quantities.megabytes(resources.get("memPerCpu")) * cpus + "M");
-        if (resources.get("disk") != null) lines.add("request_disk = " + Quantities.megabytes(resources.get("disk")) * 1024 + "K");
+        if (resources.isSet("memory")) lines.add("request_memory = " + resources.megabytes("memory").getAsLong() + "M");
+        else if (resources.isSet("memPerCpu")) lines.add("request_memory = " + resources.megabytes("memPerCpu").getAsLong() * cpus + "M");
+        resources.megabytes("disk").ifPresent(mb -> lines.add("request_disk = " + mb * 1024 + "K"));
         if (resources.get("gpus") != null) lines.add("request_gpus = " + resources.get("gpus"));
         if (throttle != null) lines.add("max_materialize = " + throttle);
         if (tasksDir != null) {
@@ -93,7 +94,7 @@ public final class CondorSubmitFile {
         String flavour = resources.get("flavour") != null ? String.valueOf(resources.get("flavour"))
                 : Boolean.TRUE.equals(resources.get("flavourFromTime")) && resources.get("time") != null ? flavourFor(resources.get("time")) : null;
         if (flavour != null) lines.add("+JobFlavour = " + CondorQuoting.classAdString(flavour));
-        lines.add("notification = " + resources.getOrDefault("notification", "Never"));
+        lines.add("notification = " + (resources.isSet("notification") ? resources.get("notification") : "Never"));
         if (resources.get("notifyUser") != null) lines.add("notify_user = " + resources.get("notifyUser"));
         if (resources.get("condor") instanceof List<?> site) site.forEach(l -> lines.add(String.valueOf(l)));
         lines.add((tasksDir != null ? "queue task,files from " : "queue task from ") + items);

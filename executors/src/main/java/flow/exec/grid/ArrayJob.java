@@ -1,8 +1,9 @@
 package flow.exec.grid;
 
+import flow.model.Resources;
+
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One array submission: some tasks of one stage. The scheduler's array index plus
@@ -20,4 +21,4 @@ import java.util.Map;
  */
 public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
                        List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
-                       Map<String, Object> resources, int blindRetries) {}
+                       Resources resources, int blindRetries) {}

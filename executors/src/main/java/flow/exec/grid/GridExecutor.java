@@ -2,12 +2,17 @@ package flow.exec.grid;
 
 import flow.exec.Executor;
 import flow.exec.Launch;
+import flow.exec.LaunchOptions;
 import flow.exec.StatusReport;
+import flow.plan.Plan;
 import flow.run.RunDir;
+import flow.run.RunRecord;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,8 +20,14 @@ import java.util.Set;
  * which jobs are the run's. A scheduler is one small subclass naming its {@link GridScheduler}.
  */
 public abstract class GridExecutor implements Executor {
-    /** The scheduler, as it talks to the cluster for this run. */
-    protected abstract GridScheduler scheduler(RunDir run);
+    /** The scheduler, as it talks to the cluster for this run, launched with these options. */
+    protected abstract GridScheduler scheduler(RunDir run, LaunchOptions options);
+
+    /** The scheduler of a run that exists, with the options it was launched with. */
+    private GridScheduler scheduler(RunDir run) {
+        boolean noDag = Boolean.TRUE.equals(RunRecord.read(run.runJson()).options().get("noDag"));
+        return scheduler(run, new LaunchOptions(1, false, false, noDag));
+    }
 
     /** The command that submits to the scheduler: where it is on PATH, this machine can submit. */
     protected abstract String submitCommand();
@@ -31,8 +42,13 @@ public abstract class GridExecutor implements Executor {
 
     @Override
     public int drive(Launch launch) throws InterruptedException {
-        return new GridDriver(scheduler(launch.run()), launch.out()).whenSubmitted(launch.whenSubmitted())
+        return new GridDriver(scheduler(launch.run(), launch.options()), launch.out()).whenSubmitted(launch.whenSubmitted())
                 .drive(launch.run(), launch.record(), launch.plan(), launch.event(), launch.toRun(), launch.options().detach(), launch.progress());
+    }
+
+    @Override
+    public Map<String, String> render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options) {
+        return new JobScripts(scheduler(run, options), run, plan).render(toRun);
     }
 
     /** Cancels the run's jobs the scheduler may still hold (its head, if any, then sees them end). */

@@ -46,6 +46,7 @@ public final class GridHead {
     private final Plan plan;
     private final Ledger ledger;
     private final PrintStream out;
+    private final JobScripts scripts;
 
     public GridHead(GridScheduler scheduler, RunDir run, Plan plan, Ledger ledger, PrintStream out) {
         this.scheduler = scheduler;
@@ -53,6 +54,7 @@ public final class GridHead {
         this.plan = plan;
         this.ledger = ledger;
         this.out = out;
+        this.scripts = new JobScripts(scheduler, run, plan);
     }
 
     /**
@@ -109,9 +111,7 @@ public final class GridHead {
      */
     private List<SubmittedArray> submitStage(StageDefinition def, List<Integer> tasks, List<String> after, boolean twin,
                                              int attempt, int memoryFactor, int timeFactor) throws GridScheduler.SubmitException {
-        int max = scheduler.maxArraySize();
-        Map<Integer, List<Integer>> chunks = new TreeMap<>();
-        for (int i : tasks) chunks.computeIfAbsent((i / max) * max, k -> new ArrayList<>()).add(i - (i / max) * max);
+        Map<Integer, List<Integer>> chunks = scripts.chunks(tasks);
         Integer limit = def.throttle();
         List<SubmittedArray> arrays = new ArrayList<>();
         int n = 0;
@@ -122,7 +122,7 @@ public final class GridHead {
                 throttle = limit >= chunks.size() ? limit / chunks.size() + (n < limit % chunks.size() ? 1 : 0) : 1;
                 if (limit < chunks.size() && n >= limit) afterAny = List.of(arrays.get(n - limit).jobId());
             }
-            Path script = writeScript(def, chunk.getKey());
+            Path script = write(scripts.stagePath(def.name(), chunk.getKey()), scripts.stageScript(def, chunk.getKey()));
             ArrayJob job = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
                     twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources(),
                     def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0);
@@ -149,21 +149,9 @@ public final class GridHead {
                 if (Cleanup.done(run, target) || pending) continue;
                 List<String> after = new ArrayList<>();
                 plan.dependentsOf(target).forEach(d -> after.addAll(jobsOfStage.getOrDefault(d, List.of())));
-                StageDefinition targetDef = plan.stage(target).definition();
-                Map<String, Object> small = new LinkedHashMap<>();
-                for (String key : List.of("partition", "account", "qos")) {
-                    if (targetDef.resources().get(key) != null) small.put(key, targetDef.resources().get(key));
-                }
-                // a cleanup deletes in the run directory: it runs where that is, even when the tasks did not
-                if (Boolean.TRUE.equals(targetDef.resources().get("transferFiles"))) small.put("whereTheRunIs", true);
-                small.put("cpus", 1);
-                small.put("memory", "256m");
-                small.put("time", "10m");
-                StageDefinition job = new StageDefinition(cleanupName(target), "cleanup", Map.of(), List.of(), List.of(),
-                        List.of(), List.of(), targetDef.retry(), null, small, List.of());
-                Path script = scriptPath(job.name(), 0);
-                write(script, scheduler.renderScript(run.name(), job, TaskCommandLine.quoted("cleanup", run.root().toString(), target)));
-                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1, small, 0));
+                StageDefinition job = JobScripts.cleanupJob(plan.stage(target).definition());
+                Path script = write(scripts.cleanupPath(target), scripts.cleanupScript(job, target));
+                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1, job.resources(), 0));
                 SubmittedArray array = new SubmittedArray(cleanupName(target), id, List.of(0), 0, attempt, target);
                 Map<String, Object> event = array.toLedger();
                 event.put("script", script.toString());
@@ -369,24 +357,14 @@ public final class GridHead {
         return new ArrayList<>(all);
     }
 
-    private Path writeScript(StageDefinition def, int offset) {
-        Path script = scriptPath(def.name(), offset);
-        write(script, scheduler.renderScript(run.name(), def,
-                scheduler.taskCommand(run, def) + " " + scheduler.taskIndex(offset)));
-        return script;
-    }
-
-    private Path scriptPath(String stage, int offset) {
-        return run.root().resolve("stages").resolve(plan.stage(stage) != null ? stage : stage.substring(8))
-                .resolve("scripts").resolve(scheduler.scriptName(stage, offset));
-    }
-
-    private static void write(Path script, String text) {
+    /** Writes a job script; returns its path. */
+    private static Path write(Path script, String text) {
         try {
             Files.createDirectories(script.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + script.getParent(), e);
         }
         AtomicFiles.write(script, text);
+        return script;
     }
 }

@@ -1,8 +1,7 @@
 package flow.exec.grid;
 
+import flow.model.Resources;
 import flow.util.Quantities;
-
-import java.util.Map;
 
 /**
  * How much a retry asks for after out-of-memory or a time limit, for every scheduler alike: the
@@ -13,14 +12,14 @@ public final class RetryScaling {
     private RetryScaling() {}
 
     /** The memory request {@code key} (memory or memPerCpu) times {@code factor}, in megabytes. */
-    public static long megabytes(Map<String, Object> resources, String key, Object fallback, int factor) {
-        long base = Quantities.megabytes(resources.getOrDefault(key, fallback));
-        long cap = resources.get("maxMemory") != null ? Quantities.megabytes(resources.get("maxMemory")) : base * 8;
+    public static long megabytes(Resources resources, String key, String fallback, int factor) {
+        long base = resources.megabytes(key).orElseGet(() -> Quantities.megabytes(fallback));
+        long cap = resources.megabytes("maxMemory").orElse(base * 8);
         return Math.min(cap, base * factor);
     }
 
     /** The time limit times {@code factor}, in minutes. */
-    public static long minutes(Map<String, Object> resources, int factor) {
-        return Quantities.minutes(resources.get("time")) * factor;
+    public static long minutes(Resources resources, int factor) {
+        return resources.minutes().orElseThrow() * factor;
     }
 }

@@ -1,5 +1,6 @@
 package flow.exec.slurm;
 
+import flow.exec.LaunchOptions;
 import flow.exec.grid.GridExecutor;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.SchedulerCommands;
@@ -18,7 +19,7 @@ public final class SlurmExecutor extends GridExecutor {
     }
 
     @Override
-    protected GridScheduler scheduler(RunDir run) {
+    protected GridScheduler scheduler(RunDir run, LaunchOptions options) {
         return new SlurmScheduler(new SchedulerCommands());
     }
 }

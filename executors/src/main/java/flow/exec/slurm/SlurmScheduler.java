@@ -3,16 +3,15 @@ package flow.exec.slurm;
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.RetryScaling;
-import flow.util.Quantities;
 import flow.exec.grid.SchedulerCommands;
 import flow.exec.grid.TaskState;
+import flow.model.Resources;
 import flow.plan.StageDefinition;
 import flow.util.IndexRanges;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,16 +40,16 @@ public final class SlurmScheduler extends GridScheduler {
     public String renderScript(String runName, StageDefinition stage, String command) {
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
         sbatch(s, "--job-name", (runName + "." + stage.name()).replaceAll("[^A-Za-z0-9._-]", "_"));
-        Map<String, Object> r = stage.resources();
+        Resources r = stage.resources();
         for (String key : List.of("partition", "account", "qos", "constraint")) {
-            if (r.get(key) != null) sbatch(s, "--" + key, r.get(key));
+            if (r.isSet(key)) sbatch(s, "--" + key, r.get(key));
         }
-        sbatch(s, "--cpus-per-task", stage.cpus());
-        if (r.get("memPerCpu") != null) sbatch(s, "--mem-per-cpu", Quantities.megabytes(r.get("memPerCpu")) + "M");
-        else if (r.get("memory") != null) sbatch(s, "--mem", Quantities.megabytes(r.get("memory")) + "M");
-        if (r.get("time") != null) sbatch(s, "--time", Quantities.minutes(r.get("time")));
-        if (r.get("gpus") != null) sbatch(s, "--gpus", r.get("gpus"));
-        if (r.get("gres") != null) sbatch(s, "--gres", r.get("gres"));
+        sbatch(s, "--cpus-per-task", r.cpus());
+        if (r.isSet("memPerCpu")) sbatch(s, "--mem-per-cpu", r.megabytes("memPerCpu").getAsLong() + "M");
+        else if (r.isSet("memory")) sbatch(s, "--mem", r.megabytes("memory").getAsLong() + "M");
+        r.minutes().ifPresent(minutes -> sbatch(s, "--time", minutes));
+        if (r.isSet("gpus")) sbatch(s, "--gpus", r.get("gpus"));
+        if (r.isSet("gres")) sbatch(s, "--gres", r.get("gres"));
         if (r.get("sbatch") instanceof List<?> extra) extra.forEach(line -> s.append("#SBATCH ").append(line).append('\n'));
         s.append("\nset -eu\n");
         s.append("exec ").append(command).append('\n');
@@ -78,7 +77,7 @@ public final class SlurmScheduler extends GridScheduler {
         if (!job.after().isEmpty()) dependencies.add((job.corresponding() ? "aftercorr:" : "afterok:") + String.join(":", job.after()));
         if (!job.afterAny().isEmpty()) dependencies.add("afterany:" + String.join(":", job.afterAny()));
         // a job outside the run this submission waits for (flow submit --dependency afterok:ID)
-        if (job.resources().get("dependency") != null) dependencies.add(String.valueOf(job.resources().get("dependency")));
+        if (job.resources().isSet("dependency")) dependencies.add(String.valueOf(job.resources().get("dependency")));
         if (!dependencies.isEmpty()) argv.add("--dependency=" + String.join(",", dependencies));
         argv.addAll(scaledResources(job));
         argv.add(job.script().toString());
@@ -90,12 +89,12 @@ public final class SlurmScheduler extends GridScheduler {
     /** After out-of-memory or time-limit failures: more memory or time, given on the command line. */
     private static List<String> scaledResources(ArrayJob job) {
         List<String> args = new ArrayList<>();
-        Map<String, Object> r = job.resources();
+        Resources r = job.resources();
         if (job.memoryFactor() > 1) {
-            String key = r.get("memPerCpu") != null ? "memPerCpu" : "memory";
+            String key = r.isSet("memPerCpu") ? "memPerCpu" : "memory";
             args.add((key.equals("memPerCpu") ? "--mem-per-cpu=" : "--mem=") + RetryScaling.megabytes(r, key, "100M", job.memoryFactor()) + "M");
         }
-        if (job.timeFactor() > 1 && r.get("time") != null) args.add("--time=" + RetryScaling.minutes(r, job.timeFactor()));
+        if (job.timeFactor() > 1 && r.isSet("time")) args.add("--time=" + RetryScaling.minutes(r, job.timeFactor()));
         return args;
     }
 
