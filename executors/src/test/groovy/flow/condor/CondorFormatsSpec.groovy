@@ -41,7 +41,7 @@ class CondorFormatsSpec extends Specification {
 
         when:
         def text = CondorSubmitFile.render(stage.name(), stage.throttle(), '/run dir/stages/convolve/scripts/task.sh', ['/run dir', "it's"],
-                '/run dir/stages/convolve/logs', 'convolve_a1.sandbox', stage.resources(), '/run dir/stages/convolve/tasks')
+                '/run dir/stages/convolve/logs', 'convolve_a1.sandbox', stage.resources(), '/run dir/stages/convolve/tasks', false)
 
         then:
         text == '''\
@@ -74,7 +74,7 @@ class CondorFormatsSpec extends Specification {
 
     def "memory per CPU becomes the job's request_memory (HTCondor has no per-CPU request): #resources"() {
         when:
-        def text = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', new Resources(resources), null)
+        def text = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', new Resources(resources), null, false)
 
         then:
         text.readLines().findAll { it.startsWith('request_memory') } == expected

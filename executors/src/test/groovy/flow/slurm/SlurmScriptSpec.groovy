@@ -65,7 +65,7 @@ class SlurmScriptSpec extends Specification {
 
         when:
         def id = new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [3, 7, 19], 0, 5, ['10', '11'], [], false, 2, 4, 1,
-                new Resources([memory: '2g', time: '1h']), 0))
+                new Resources([memory: '2g', time: '1h']), 0, false))
 
         then:
         id == '42'

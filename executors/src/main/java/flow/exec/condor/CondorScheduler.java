@@ -148,7 +148,7 @@ public final class CondorScheduler extends GridScheduler {
             makeExecutable(dir.resolve(name + PRE_SCRIPT));
         }
         AtomicFiles.write(submit, CondorSubmitFile.render(job.stage(), job.throttle(), job.script().toString(), List.of(),
-                logs.toString(), queueFrom, scaled(job), tasksDir));
+                logs.toString(), queueFrom, scaled(job), tasksDir, job.onSubmitHost()));
         makeExecutable(job.script());
         pending.add(job);
         pendingNodes.add(new CondorRegistry.Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items,

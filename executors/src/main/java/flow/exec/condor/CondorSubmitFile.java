@@ -51,12 +51,13 @@ public final class CondorSubmitFile {
      * @param tasksDir   with file transfer: the stage's {@code tasks} directory, where each proc's
      *                   out/, result.json and command.txt come back to; the items file then holds
      *                   a task index and its files to transfer per line. Null otherwise.
+     * @param onSubmitHost the job runs on the submit host (HTCondor's local universe), where the run directory is
      */
     public static String render(String stageName, Integer throttle, String executable, List<String> arguments, String logsDir,
-                                String items, Resources resources, String tasksDir) {
+                                String items, Resources resources, String tasksDir, boolean onSubmitHost) {
         List<String> lines = new ArrayList<>();
         lines.add("# flow: stage " + stageName);
-        lines.add("universe = " + (Boolean.TRUE.equals(resources.get("whereTheRunIs")) ? "local" : "vanilla"));
+        lines.add("universe = " + (onSubmitHost ? "local" : "vanilla"));
         lines.add("executable = " + executable);
         List<String> args = new ArrayList<>(arguments);
         args.add("$(task)");

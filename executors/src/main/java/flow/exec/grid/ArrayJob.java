@@ -18,7 +18,9 @@ import java.util.List;
  * @param resources     the stage's resources, which the factors scale
  * @param blindRetries  retries the scheduler may make itself on any failure (only when the
  *                      stage's policy allows retrying step errors)
+ * @param onSubmitHost  the job must run where the run directory is (the cleanup of a stage whose
+ *                      jobs have no shared filesystem: it deletes in the run directory)
  */
 public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
                        List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
-                       Resources resources, int blindRetries) {}
+                       Resources resources, int blindRetries, boolean onSubmitHost) {}

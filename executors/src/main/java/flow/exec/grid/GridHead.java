@@ -125,7 +125,7 @@ public final class GridHead {
             Path script = write(scripts.stagePath(def.name(), chunk.getKey()), scripts.stageScript(def, chunk.getKey()));
             ArrayJob job = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
                     twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources(),
-                    def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0);
+                    def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0, false);
             String id = scheduler.submit(job);
             List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
             SubmittedArray array = new SubmittedArray(def.name(), id, taskIndices, chunk.getKey(), attempt, null);
@@ -151,7 +151,10 @@ public final class GridHead {
                 plan.dependentsOf(target).forEach(d -> after.addAll(jobsOfStage.getOrDefault(d, List.of())));
                 StageDefinition job = JobScripts.cleanupJob(plan.stage(target).definition());
                 Path script = write(scripts.cleanupPath(target), scripts.cleanupScript(job, target));
-                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1, job.resources(), 0));
+                // a cleanup deletes in the run directory: it runs where that is, even when the tasks did not
+                boolean onSubmitHost = plan.stage(target).definition().resources().flag("transferFiles");
+                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1,
+                        job.resources(), 0, onSubmitHost));
                 SubmittedArray array = new SubmittedArray(cleanupName(target), id, List.of(0), 0, attempt, target);
                 Map<String, Object> event = array.toLedger();
                 event.put("script", script.toString());

@@ -52,8 +52,6 @@ final class JobScripts {
         for (String key : List.of("partition", "account", "qos")) {
             if (target.resources().isSet(key)) small.put(key, target.resources().get(key));
         }
-        // a cleanup deletes in the run directory: it runs where that is, even when the tasks did not
-        if (target.resources().flag("transferFiles")) small.put("whereTheRunIs", true);
         small.put("cpus", 1);
         small.put("memory", "256m");
         small.put("time", "10m");
