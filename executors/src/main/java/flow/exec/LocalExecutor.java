@@ -1,14 +1,21 @@
 package flow.exec;
 
 import flow.plan.Plan;
+import flow.run.LedgerEvent;
 import flow.run.RunDir;
 import flow.run.RunLock;
+import flow.run.TaskRunner;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** The default executor: the head process runs the tasks itself, on a bounded pool of this machine. */
+/**
+ * The default executor: the head process runs the tasks itself, on a bounded pool of this
+ * machine ({@link LocalScheduler}), writing the ledger and reporting.
+ */
 public final class LocalExecutor implements Executor {
     @Override
     public String name() {
@@ -20,11 +27,49 @@ public final class LocalExecutor implements Executor {
         return true;
     }
 
+    /**
+     * Runs the tasks here, holding the run's lock. {@code kill -9} at any moment leaves a run that
+     * {@code flow resume} completes; SIGTERM ({@code flow cancel}) ends the running tasks and
+     * records the cancellation.
+     */
     @Override
     public int drive(Launch launch) throws InterruptedException {
         launch.whenSubmitted().run();
-        return new Head(launch.out(), launch.steps()).drive(launch.run(), launch.record(), launch.plan(), launch.event(), launch.toRun(),
-                new LocalScheduler.Options(launch.options().maxParallel(), launch.options().failFast()), launch.progress());
+        // the cancel hook waits for this, so the ledger and the lock are settled before the JVM exits
+        CountDownLatch settled = new CountDownLatch(1);
+        RunDir run = launch.run();
+        try (HeadSession session = HeadSession.open(launch)) {
+            int queued = launch.toRun().values().stream().mapToInt(List::size).sum();
+            session.start(Map.of("executor", "local", "tasks", queued, "planHash", launch.record().planHash(),
+                    "maxParallel", launch.options().maxParallel()));
+            LocalScheduler scheduler = new LocalScheduler(run, launch.plan(), new TaskRunner(run, launch.record(), launch.steps()),
+                    session.ledger(), launch.options(), launch.progress());
+            Thread onSignal = new Thread(() -> {
+                scheduler.cancel();
+                awaitQuietly(settled);
+            }, "flow-cancel");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            LocalScheduler.Outcome outcome = scheduler.execute(launch.toRun());
+            if (outcome.cancelled()) {
+                session.ledger().append(LedgerEvent.CANCELLED, Map.of());
+                launch.out().println("run " + run.name() + ": cancelled");
+                return 1;
+            }
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            session.end(outcome.succeeded(), Map.of());
+            outcome.skippedCleanups().forEach(launch.out()::println);
+            return session.report().outcome(outcome.stages());
+        } finally {
+            settled.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The head runs the tasks itself: nothing is written for a scheduler. */

@@ -31,8 +31,6 @@ import java.util.concurrent.TimeUnit;
  * branches go on unless fail-fast.
  */
 public final class LocalScheduler {
-    public record Options(int maxParallel, boolean failFast) {}
-
     /** What happened: counts per stage and the cleanups that were skipped, with why. */
     public record Outcome(List<StageCounts> stages, List<String> skippedCleanups, boolean cancelled) {
         public boolean succeeded() {
@@ -46,7 +44,7 @@ public final class LocalScheduler {
     private final Plan plan;
     private final TaskRunner runner;
     private final Ledger ledger;
-    private final Options options;
+    private final LaunchOptions options;
     private final Progress progress;
     private final Map<String, StageCounts> counts = new LinkedHashMap<>();
     private final Map<String, Deque<PlannedTask>> pending = new HashMap<>();
@@ -62,7 +60,7 @@ public final class LocalScheduler {
     private boolean stopLaunching;
     private int running;
 
-    public LocalScheduler(RunDir run, Plan plan, TaskRunner runner, Ledger ledger, Options options, Progress progress) {
+    public LocalScheduler(RunDir run, Plan plan, TaskRunner runner, Ledger ledger, LaunchOptions options, Progress progress) {
         this.run = run;
         this.plan = plan;
         this.runner = runner;

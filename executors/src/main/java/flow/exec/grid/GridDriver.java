@@ -1,14 +1,13 @@
 package flow.exec.grid;
 
+import flow.exec.HeadSession;
+import flow.exec.Launch;
 import flow.exec.Progress;
 import flow.exec.StageCounts;
 import flow.plan.Plan;
 import flow.run.Ledger;
 import flow.run.LedgerEvent;
 import flow.run.RunDir;
-import flow.run.RunLock;
-import flow.run.RunRecord;
-import flow.run.Runs;
 import flow.run.TaskKey;
 
 import java.io.PrintStream;
@@ -23,25 +22,11 @@ import java.util.Set;
  */
 public final class GridDriver {
     private final GridScheduler scheduler;
-    private final PrintStream out;
-    private Runnable whenSubmitted = () -> {};
 
-    public GridDriver(GridScheduler scheduler, PrintStream out) {
+    public GridDriver(GridScheduler scheduler) {
         this.scheduler = scheduler;
-        this.out = out;
     }
 
-    /** Something to do once the run's jobs are with the scheduler, before following them (flow submit's metadata). */
-    public GridDriver whenSubmitted(Runnable action) {
-        this.whenSubmitted = action;
-        return this;
-    }
-
-    /**
-     * @param event  RUN or RESUME (a resume re-attaches and rewrites the plan files)
-     * @param toRun  per stage, the tasks that are not DONE
-     * @return 0 when every task is DONE (or, detached, when everything was submitted), else 1
-     */
     /** When each task's result.json was last written (0 if it has none), to see which finished since. */
     private static Map<TaskKey, Long> resultTimes(RunDir run, Map<String, List<Integer>> tasks) {
         Map<TaskKey, Long> times = new java.util.HashMap<>();
@@ -50,13 +35,21 @@ public final class GridDriver {
         return times;
     }
 
-    public int drive(RunDir run, RunRecord record, Plan plan, LedgerEvent event, Map<String, List<Integer>> toRun,
-                     boolean detach, Progress progress) throws InterruptedException {
-        flow.exec.RunReport report = new flow.exec.RunReport(out, run);
-        try (RunLock lock = report.lock();
-             Ledger ledger = Ledger.open(run.ledger())) {
+    /**
+     * Runs or resumes the launch (a resume re-attaches to live jobs and rewrites the plan files).
+     *
+     * @return 0 when every task is DONE (or, detached, when everything was submitted), else 1
+     */
+    public int drive(Launch launch) throws InterruptedException {
+        PrintStream out = launch.out();
+        RunDir run = launch.run();
+        Plan plan = launch.plan();
+        LedgerEvent event = launch.event();
+        Map<String, List<Integer>> toRun = launch.toRun();
+        Progress progress = launch.progress();
+        try (HeadSession session = HeadSession.open(launch)) {
+            Ledger ledger = session.ledger();
             String previousPlan = GridLedger.lastPlanHash(Ledger.read(run.ledger()));
-            if (event == LedgerEvent.RESUME) Runs.writePlan(run, record, plan);
             GridHead head = new GridHead(scheduler, run, plan, ledger, out);
             Map<String, List<String>> live = event == LedgerEvent.RESUME ? head.liveJobs() : Map.of();
             Set<TaskKey> finishedMeanwhile = new java.util.HashSet<>();
@@ -75,14 +68,14 @@ public final class GridDriver {
             toRun.forEach((stage, tasks) -> submit.put(stage, tasks.stream()
                     .filter(i -> !attached.contains(new TaskKey(stage, i)) && !finishedMeanwhile.contains(new TaskKey(stage, i)))
                     .toList()));
-            ledger.append(event, Map.of("executor", record.executor(), "planHash", record.planHash(),
+            session.start(Map.of("executor", launch.record().executor(), "planHash", launch.record().planHash(),
                     "reattached", attached.size(), "tasks", submit.values().stream().mapToInt(List::size).sum()));
             if (!attached.isEmpty()) out.println("re-attached to " + attached.size() + " tasks still in the scheduler (jobs " + live.values() + ")");
 
             boolean rescued = false;
             if (event == LedgerEvent.RESUME && live.isEmpty()) {
                 try {
-                    rescued = head.resubmitLast(submit, previousPlan, record.planHash());
+                    rescued = head.resubmitLast(submit, previousPlan, launch.record().planHash());
                 } catch (GridScheduler.SubmitException e) {
                     throw new IllegalStateException("the scheduler refused to resume: " + e.getMessage());
                 }
@@ -91,8 +84,8 @@ public final class GridDriver {
                 List<SubmittedArray> arrays = head.submit(submit, live);
                 arrays.forEach(a -> out.println("submitted " + a.stage() + " tasks " + flow.util.IndexRanges.format(a.tasks()) + " as job " + a.jobId()));
             }
-            whenSubmitted.run();
-            if (detach) {
+            launch.whenSubmitted().run();
+            if (launch.options().detach()) {
                 out.println("run " + run.name() + ": submitted; follow it with 'flow status " + run.name() + "'");
                 return 0;
             }
@@ -102,10 +95,9 @@ public final class GridDriver {
                 head.submit(retry, head.liveJobs());
                 counts = head.follow(progress);
             }
-            boolean done = counts.values().stream().allMatch(StageCounts::complete);
-            ledger.append(LedgerEvent.END, Map.of("status", done ? "done" : "failed", "commands", scheduler.commands().counts()));
+            session.end(counts.values().stream().allMatch(StageCounts::complete), Map.of("commands", scheduler.commands().counts()));
             out.println("scheduler commands: " + scheduler.commands().counts());
-            return report.outcome(counts.values());
+            return session.report().outcome(counts.values());
         }
     }
 }

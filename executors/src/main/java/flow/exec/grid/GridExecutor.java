@@ -42,8 +42,7 @@ public abstract class GridExecutor implements Executor {
 
     @Override
     public int drive(Launch launch) throws InterruptedException {
-        return new GridDriver(scheduler(launch.run(), launch.options()), launch.out()).whenSubmitted(launch.whenSubmitted())
-                .drive(launch.run(), launch.record(), launch.plan(), launch.event(), launch.toRun(), launch.options().detach(), launch.progress());
+        return new GridDriver(scheduler(launch.run(), launch.options())).drive(launch);
     }
 
     @Override
