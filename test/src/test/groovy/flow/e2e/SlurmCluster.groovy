@@ -7,13 +7,21 @@ import java.util.concurrent.TimeUnit
 
 /** The single-node SLURM started by test/slurm/start.sh, and an sbatch shim that logs each call. */
 class SlurmCluster {
+    /**
+     * Whether the node takes jobs. It is "completing" for a moment after a spec cancels a job, and
+     * may be briefly unreachable while slurmctld is busy: asked again for up to 15 s.
+     */
     static boolean available() {
-        try {
-            def p = new ProcessBuilder('sinfo', '-h', '-N', '-o', '%T').redirectErrorStream(true).start()
-            p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && p.inputStream.text =~ /idle|mixed|allocated/
-        } catch (IOException ignored) {
-            false
+        for (int attempt = 0; attempt < 15; attempt++) {
+            try {
+                def p = new ProcessBuilder('sinfo', '-h', '-N', '-o', '%T').redirectErrorStream(true).start()
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && p.inputStream.text =~ /idle|mixed|allocated|completing/) return true
+            } catch (IOException ignored) {
+                return false // no sinfo: no SLURM on this machine
+            }
+            Thread.sleep(1000)
         }
+        false
     }
 
     /** A directory to put first on PATH: its sbatch appends its arguments to {@code log}, then runs the real one. */
