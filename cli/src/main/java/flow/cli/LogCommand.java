@@ -1,9 +1,11 @@
 package flow.cli;
 
+import flow.exec.TaskLog;
 import flow.run.Ledger;
 import flow.run.LedgerRecord;
 import flow.run.RunDir;
 import flow.run.RunRecord;
+import flow.run.TaskKey;
 import flow.run.TaskResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -29,7 +31,8 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunDir run = new Workspace().runs().find(runName);
+        Workspace ws = new Workspace();
+        RunDir run = ws.runs().find(runName);
         if (stage == null) {
             for (LedgerRecord record : Ledger.read(run.ledger())) {
                 Map<String, Object> rest = new java.util.LinkedHashMap<>(record.fields());
@@ -48,10 +51,25 @@ final class LogCommand implements Callable<Integer> {
         }
         if (index < 0 || index >= tasks) throw new IllegalArgumentException("stage " + stage + " has tasks 0 to " + (tasks - 1));
         System.out.println("== " + stage + "[" + index + "]: " + state(run, index));
-        show("command", run.taskDir(stage, index).resolve("command.txt"));
-        show("stdout", run.stdoutLog(stage, index));
-        show("stderr", run.stderrLog(stage, index));
+        times(run, index).ifPresent(System.out::println);
+        boolean ended = Files.exists(run.resultJson(stage, index));
+        show("command", run.taskDir(stage, index).resolve("command.txt"), ended);
+        for (TaskLog log : ws.launcher().taskLogs(run, new TaskKey(stage, index))) {
+            String attempt = log.attempt() == 0 ? "" : ", attempt " + log.attempt();
+            show("stdout" + attempt, log.stdout(), ended);
+            show("stderr" + attempt, log.stderr(), ended);
+        }
         return 0;
+    }
+
+    /** "attempt 2 on host, 2026-… to 2026-…", from the task's result, if it has one. */
+    private Optional<String> times(RunDir run, int i) {
+        try {
+            return TaskResult.read(run.resultJson(stage, i))
+                    .map(r -> "attempt " + r.attempt() + " on " + r.host() + ", " + r.started() + " to " + r.finished());
+        } catch (IllegalArgumentException corrupt) {
+            return Optional.empty();
+        }
     }
 
     private String state(RunDir run, int i) {
@@ -65,8 +83,15 @@ final class LogCommand implements Callable<Integer> {
                 .orElse("not run");
     }
 
-    private static void show(String title, Path file) throws IOException {
-        System.out.println("== " + title + " (" + file + ")");
-        if (Files.exists(file)) System.out.print(Files.readString(file));
+    /** A file's text under its title; says so when it is not there: not yet written, or gone although the task ended. */
+    private static void show(String title, Path file, boolean ended) throws IOException {
+        if (file == null) {
+            System.out.println("== " + title + ": no log yet (the scheduler has not started the job)");
+        } else if (!Files.exists(file)) {
+            System.out.println("== " + title + " (" + file + "): " + (ended ? "log gone" : "no log yet"));
+        } else {
+            System.out.println("== " + title + " (" + file + ")");
+            System.out.print(Files.readString(file));
+        }
     }
 }

@@ -3,6 +3,7 @@ package flow.exec;
 import flow.run.RunDir;
 
 import flow.plan.Plan;
+import flow.run.TaskKey;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ public interface Executor {
 
     /** Stops a running run; prints what it did. @return the exit code */
     int cancel(RunDir run, PrintStream out) throws InterruptedException;
+
+    /** Where each attempt of a task wrote its stdout and stderr, oldest first. */
+    List<TaskLog> taskLogs(RunDir run, TaskKey task);
 
     /** The run's stage table, with what this executor knows of the tasks not yet settled. */
     String status(RunDir run);

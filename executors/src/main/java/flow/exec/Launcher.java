@@ -149,6 +149,10 @@ public final class Launcher {
         return executorOf(run).status(run);
     }
 
+    public List<TaskLog> taskLogs(RunDir run, flow.run.TaskKey task) {
+        return executorOf(run).taskLogs(run, task);
+    }
+
     public void stageIn(RunDir run, String stage, Path items, Path prepared) {
         executorOf(run).stageIn(run, stage, items, prepared);
     }

@@ -4,6 +4,7 @@ import flow.plan.Plan;
 import flow.run.LedgerEvent;
 import flow.run.RunDir;
 import flow.run.RunLock;
+import flow.run.TaskKey;
 import flow.run.TaskRunner;
 
 import java.io.PrintStream;
@@ -96,6 +97,12 @@ public final class LocalExecutor implements Executor {
         }
         out.println("run " + run.name() + ": cancelled");
         return 0;
+    }
+
+    /** Every attempt appends to the stage's {@code <stage>_<index>.out} and {@code .err}. */
+    @Override
+    public List<TaskLog> taskLogs(RunDir run, TaskKey task) {
+        return List.of(new TaskLog(0, run.stdoutLog(task.stage(), task.index()), run.stderrLog(task.stage(), task.index())));
     }
 
     @Override

@@ -222,4 +222,18 @@ class CondorSpec extends Specification {
         submit.exit == 0
         status.out.contains('run d (detach, condor): done')
     }
+
+    def "flow log finds a task's HTCondor logs: its node's cluster and its place among the node's procs"() {
+        given:
+        def file = write('logs.flow', "stage('s') { scan i: [0, 1, 2]; step exec('echo out-\${i}; echo err-\${i} >&2') }\n")
+
+        when:
+        def run = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 'l')
+        def log = flow().run('log', 'l', 's', '2')
+
+        then:
+        run.exit == 0
+        log.out =~ /== stdout, attempt 1 \(.*\/stages\/s\/logs\/s_\d+_2\.out\)\nout-2\n/
+        log.out =~ /== stderr, attempt 1 \(.*\/stages\/s\/logs\/s_\d+_2\.err\)\nerr-2\n/
+    }
 }

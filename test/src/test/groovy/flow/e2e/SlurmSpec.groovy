@@ -240,6 +240,32 @@ class SlurmSpec extends Specification {
         }
     }
 
+    def "flow log shows each attempt's SLURM logs by the job ids in the ledger, and says when one is gone"() {
+        given: 'task 1 fails its first attempt (stderr: boom) and succeeds on the retry'
+        def file = write('logs.flow', """
+            params { marker = '${launch}/second' }
+            stage('s') { scan i: [0, 1]; retry 1, on: ['step_error']
+                step exec('echo out-\${i}; if [ \${i} = 1 ] && [ ! -e \${params.marker} ]; then touch \${params.marker}; echo boom >&2; exit 3; fi') }
+        """)
+
+        when:
+        def run = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'logs')
+        def log = flow.run('log', 'logs', 's', '1')
+
+        then:
+        run.exit == 0
+        log.exit == 0
+        log.out =~ /== stderr, attempt 1 \(.*\/stages\/s\/logs\/s_\d+_1\.err\)\nboom\n/
+        log.out =~ /== stdout, attempt 2 \(.*\/stages\/s\/logs\/s_\d+_1\.out\)\nout-1\n/
+        log.out.contains('attempt 2 on ')
+
+        when: 'the first attempt\'s stderr is deleted'
+        Files.delete(Path.of((log.out =~ /== stderr, attempt 1 \((.*)\)/)[0][1] as String))
+
+        then:
+        flow.run('log', 'logs', 's', '1').out =~ /== stderr, attempt 1 \(.*\): log gone/
+    }
+
     String script(String run) {
         Files.walk(launch.resolve(".flow/runs/$run")).withCloseable { files ->
             Files.readString(files.filter { it.toString().endsWith('.sbatch') }.findFirst().get())

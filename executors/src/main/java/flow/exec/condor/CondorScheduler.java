@@ -1,10 +1,12 @@
 package flow.exec.condor;
 
+import flow.exec.TaskLog;
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.RetryScaling;
 import flow.exec.grid.SchedulerCommands;
 import flow.exec.grid.TaskCommandLine;
+import flow.exec.grid.SubmittedArray;
 import flow.exec.grid.TaskState;
 import flow.model.FailureClass;
 import flow.model.Resources;
@@ -274,6 +276,22 @@ public final class CondorScheduler extends GridScheduler {
         if (Integer.valueOf(12).equals(code) || Integer.valueOf(13).equals(code) || text.contains("transfer")) return FailureClass.TRANSFER_FAILURE;
         if (Integer.valueOf(46).equals(code) || Integer.valueOf(47).equals(code) || text.contains("duration")) return FailureClass.TIME_LIMIT;
         return FailureClass.HELD;
+    }
+
+    /**
+     * {@code <stage>_$(Cluster)_$(Process).out}: the node's cluster, once its event log shows it,
+     * and the task's place in the node's items file.
+     */
+    @Override
+    public TaskLog taskLog(RunDir run, SubmittedArray array, int task) {
+        CondorRegistry.Node node = registry.nodes().get(array.jobId());
+        if (node == null) return new TaskLog(array.attempt(), null, null);
+        logs.follow(node.eventLog());
+        Integer cluster = logs.latestCluster(node.name());
+        int proc = CondorRegistry.items(node.items()).indexOf(task);
+        if (cluster == null || proc < 0) return new TaskLog(array.attempt(), null, null);
+        Path base = run.logsDir(node.stage()).resolve(node.stage() + "_" + cluster + "_" + proc);
+        return new TaskLog(array.attempt(), Path.of(base + ".out"), Path.of(base + ".err"));
     }
 
     @Override

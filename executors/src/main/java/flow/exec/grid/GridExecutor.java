@@ -3,14 +3,20 @@ package flow.exec.grid;
 import flow.exec.Executor;
 import flow.exec.Launch;
 import flow.exec.LaunchOptions;
+import flow.exec.TaskLog;
 import flow.exec.StatusReport;
 import flow.plan.Plan;
+import flow.run.Ledger;
+import flow.run.LedgerEvent;
+import flow.run.LedgerRecord;
 import flow.run.RunDir;
 import flow.run.RunRecord;
+import flow.run.TaskKey;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +63,19 @@ public abstract class GridExecutor implements Executor {
         scheduler(run).cancel(jobs);
         out.println("run " + run.name() + ": cancelled jobs " + String.join(" ", jobs));
         return 0;
+    }
+
+    /** One pair of files per submission of the task, as the ledger records them; the scheduler names them. */
+    @Override
+    public List<TaskLog> taskLogs(RunDir run, TaskKey task) {
+        GridScheduler scheduler = scheduler(run);
+        List<TaskLog> logs = new ArrayList<>();
+        for (LedgerRecord r : Ledger.read(run.ledger())) {
+            if (!r.is(LedgerEvent.SUBMIT) || !task.stage().equals(r.stage())) continue;
+            SubmittedArray array = SubmittedArray.fromLedger(r);
+            if (array.cleanupOf() == null && array.tasks().contains(task.index())) logs.add(scheduler.taskLog(run, array, task.index()));
+        }
+        return logs;
     }
 
     @Override

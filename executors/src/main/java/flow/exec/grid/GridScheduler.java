@@ -76,6 +76,9 @@ public abstract class GridScheduler {
         return List.of();
     }
 
+    /** Where a task of a submitted array writes its stdout and stderr, by the scheduler's naming. */
+    public abstract flow.exec.TaskLog taskLog(flow.run.RunDir run, SubmittedArray array, int task);
+
     /** Array indices the scheduler accepts go from 0 to this, exclusive. */
     public abstract int maxArraySize();
 

@@ -1,14 +1,18 @@
 package flow.exec.slurm;
 
+import flow.exec.TaskLog;
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.RetryScaling;
 import flow.exec.grid.SchedulerCommands;
+import flow.exec.grid.SubmittedArray;
 import flow.exec.grid.TaskState;
 import flow.model.Resources;
 import flow.plan.StageDefinition;
+import flow.run.RunDir;
 import flow.util.IndexRanges;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -128,6 +132,13 @@ public final class SlurmScheduler extends GridScheduler {
             argv.addAll(jobIds);
             commands.run(argv);
         }
+    }
+
+    /** {@code --output=<stage>_%A_%a.out}: the array's job id and the task's index in the array. */
+    @Override
+    public TaskLog taskLog(RunDir run, SubmittedArray array, int task) {
+        Path base = run.logsDir(array.stage()).resolve(array.stage() + "_" + array.jobId() + "_" + (task - array.offset()));
+        return new TaskLog(array.attempt(), Path.of(base + ".out"), Path.of(base + ".err"));
     }
 
     @Override
