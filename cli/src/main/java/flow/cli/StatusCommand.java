@@ -5,7 +5,9 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a run's stages: done, running, failed, pending.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a run's stages: done, running, failed, pending.",
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:every task is done", "1:the run ended without that (failed or cancelled)",
+                "3:tasks are still running or pending", "2:bad input"})
 final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run name or directory (default: the latest)")
     String runName;
@@ -13,7 +15,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = new Workspace();
-        System.out.print(ws.launcher().status(ws.runs().find(runName)));
-        return 0;
+        var report = ws.launcher().status(ws.runs().find(runName));
+        System.out.print(report.table());
+        return report.exitCode();
     }
 }

@@ -47,8 +47,8 @@ public interface Executor {
     /** Where each attempt of a task wrote its stdout and stderr, oldest first. */
     List<TaskLog> taskLogs(RunDir run, TaskKey task);
 
-    /** The run's stage table, with what this executor knows of the tasks not yet settled. */
-    String status(RunDir run);
+    /** How the run stands, with what this executor knows of the tasks not yet settled. */
+    StatusReport status(RunDir run);
 
     /**
      * For executors whose jobs run without the run directory: prepares, just before a group of a

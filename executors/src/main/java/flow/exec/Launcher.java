@@ -145,7 +145,7 @@ public final class Launcher {
         return executorOf(run).cancel(run, out);
     }
 
-    public String status(RunDir run) {
+    public StatusReport status(RunDir run) {
         return executorOf(run).status(run);
     }
 

@@ -106,7 +106,7 @@ public final class LocalExecutor implements Executor {
     }
 
     @Override
-    public String status(RunDir run) {
-        return new StatusReport(run).table();
+    public StatusReport status(RunDir run) {
+        return new StatusReport(run);
     }
 }

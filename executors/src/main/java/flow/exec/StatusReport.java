@@ -47,6 +47,15 @@ public final class StatusReport {
 
     public String state() { return state; }
 
+    /**
+     * What {@code flow status} exits with, for scripts: 0 when every task is done, 1 when the run
+     * ended without that (failed or cancelled), 3 while tasks are still running or pending.
+     */
+    public int exitCode() {
+        if (allDone()) return 0;
+        return state.equals("failed") || state.equals("cancelled") ? 1 : 3;
+    }
+
     public boolean allDone() {
         return stages.stream().allMatch(StageCounts::complete);
     }

@@ -97,7 +97,7 @@ class CliSpec extends Specification {
         doneBefore.size() >= 3
         doneBefore.size() < 10
         Files.exists(run.resolve('lock'))
-        flow.run('status', 'k').out.contains('interrupted')
+        with(flow.run('status', 'k')) { out.contains('interrupted') && exit == 3 } // tasks still to run
 
         when: 'resume --dry-run explains and writes nothing'
         def before = snapshot(run)
@@ -140,7 +140,7 @@ class CliSpec extends Specification {
         then:
         cancel.exit == 0
         cancel.out.contains('run c: cancelled')
-        flow.run('status', 'c').out.contains('cancelled')
+        with(flow.run('status', 'c')) { out.contains('cancelled') && exit == 1 }
         Files.readString(launch.resolve('.flow/runs/c/ledger.jsonl')).contains('"event":"cancelled"')
         !ProcessHandle.allProcesses().anyMatch { it.info().commandLine().orElse('').contains('sleep 60') }
     }
@@ -155,6 +155,7 @@ class CliSpec extends Specification {
 
         expect:
         flow.run('run', file.toString(), '--run-name', 't').exit == 1
+        with(flow.run('status', 't')) { out.contains(': failed') && exit == 1 }
         with(flow.run('log', 't', 'a', '1')) {
             exit == 0
             out.contains('failed: exit 1')

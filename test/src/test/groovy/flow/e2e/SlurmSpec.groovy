@@ -57,7 +57,8 @@ class SlurmSpec extends Specification {
         Files.exists(run.resolve('stages/twin/cleanup.json'))
         !Files.exists(run.resolve('stages/twin/tasks/0/out'))
         Files.list(run.resolve('stages/prepare/logs')).count() == 12
-        flow.run('status', 'three').out.contains('run three (three, slurm): done')
+        with(flow.run('status', 'three')) { out.contains('run three (three, slurm): done') && exit == 0 }
+        flow.run('cancel', 'three').out.contains('run three: none of its jobs is in the scheduler any more; nothing to cancel')
     }
 
     def "a failing task cancels its dependents; resume after the fix resubmits only it and its dependents"() {

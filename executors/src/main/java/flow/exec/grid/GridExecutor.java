@@ -60,6 +60,10 @@ public abstract class GridExecutor implements Executor {
     @Override
     public int cancel(RunDir run, PrintStream out) {
         Set<String> jobs = GridLedger.unsettledJobs(run);
+        if (jobs.isEmpty()) {
+            out.println("run " + run.name() + ": none of its jobs is in the scheduler any more; nothing to cancel");
+            return 0;
+        }
         scheduler(run).cancel(jobs);
         out.println("run " + run.name() + ": cancelled jobs " + String.join(" ", jobs));
         return 0;
@@ -79,7 +83,7 @@ public abstract class GridExecutor implements Executor {
     }
 
     @Override
-    public String status(RunDir run) {
-        return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run)).table();
+    public StatusReport status(RunDir run) {
+        return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run));
     }
 }
