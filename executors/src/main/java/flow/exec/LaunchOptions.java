@@ -1,5 +1,9 @@
 package flow.exec;
 
+import flow.run.RunRecord;
+
+import java.util.Map;
+
 /**
  * How a launch runs, whatever the executor: tasks at once (local), whether the first failure
  * stops the run, whether the head exits once everything is submitted (batch executors), and
@@ -10,8 +14,16 @@ public record LaunchOptions(int maxParallel, boolean failFast, boolean detach, b
         if (maxParallel < 1) throw new IllegalArgumentException("--max-parallel must be at least 1");
     }
 
-    /** As many tasks at once as this machine has cores, nothing else. */
-    public static LaunchOptions defaults() {
-        return new LaunchOptions(Runtime.getRuntime().availableProcessors(), false, false, false);
+    /** Writes these options into a run's recorded options, for resumes and for the scheduler of a later command. */
+    public void record(Map<String, Object> options) {
+        options.put("maxParallel", maxParallel);
+        options.put("failFast", failFast);
+        if (noDag) options.put("noDag", true);
+    }
+
+    /** The options a run was launched with, as run.json records them (never detached: each command says so itself). */
+    public static LaunchOptions recordedIn(RunRecord record) {
+        return new LaunchOptions(record.intOption("maxParallel", Runtime.getRuntime().availableProcessors()),
+                Boolean.TRUE.equals(record.options().get("failFast")), false, Boolean.TRUE.equals(record.options().get("noDag")));
     }
 }

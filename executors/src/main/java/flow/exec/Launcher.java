@@ -32,7 +32,8 @@ public final class Launcher {
     private final Path launchDir;
     private final StepRegistry steps;
     private final ExecutorRegistry executors;
-    private final PipelineLoader loader;
+    /** Made on first use: status, log, cancel and stage-in need no profiles. */
+    private PipelineLoader loader;
     private final PrintStream out;
     private final Progress progress;
 
@@ -40,12 +41,12 @@ public final class Launcher {
         this.launchDir = launchDir;
         this.steps = steps;
         this.executors = executors;
-        this.loader = new PipelineLoader(steps, executors, launchDir);
         this.out = out;
         this.progress = progress;
     }
 
     public PipelineLoader loader() {
+        if (loader == null) loader = new PipelineLoader(steps, executors, launchDir);
         return loader;
     }
 
@@ -81,7 +82,7 @@ public final class Launcher {
         PipelineSpec spec = request.spec();
         Executor executor = executors.get(spec.executor());
         executor.check(request.options());
-        Plan plan = new Planner(steps, loader.profiles(), launchDir, request.resources()).plan(spec);
+        Plan plan = new Planner(steps, loader().profiles(), launchDir, request.resources()).plan(spec);
         Runs runs = runs();
         String name = request.runName() != null ? request.runName() : runs.defaultName(spec.name());
         if (request.dryRun()) {
@@ -91,11 +92,9 @@ public final class Launcher {
             return new Launched(0, null, plan);
         }
         Map<String, Object> recorded = new LinkedHashMap<>();
-        recorded.put("maxParallel", request.options().maxParallel());
-        recorded.put("failFast", request.options().failFast());
+        request.options().record(recorded);
         if (request.profile() != null) recorded.put("profile", request.profile());
         recorded.put("resources", request.resources());
-        if (request.options().noDag()) recorded.put("noDag", true);
         RunRecord record = RunRecord.of(name, plan, request.file().toAbsolutePath().normalize().toString(), spec.sourceText(),
                 launchDir.toString(), spec.executor(), request.params(), spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
@@ -110,7 +109,7 @@ public final class Launcher {
      * from the text frozen in run.json), prints per stage what runs again and why, and runs that
      * unless {@code dryRun}.
      *
-     * @param options launch options; a null {@code maxParallel} keeps the run's
+     * @param maxParallel tasks at once; null keeps the run's
      */
     public int resume(RunDir run, boolean dryRun, Integer maxParallel, boolean failFast, boolean detach) throws InterruptedException {
         RunRecord previous = RunRecord.read(run.runJson());
@@ -118,24 +117,22 @@ public final class Launcher {
             // relative paths resolve where the run was launched
             return new Launcher(Path.of(previous.launchDir()), steps, executors, out, progress).resume(run, dryRun, maxParallel, failFast, detach);
         }
-        PipelineSpec spec = loader.load(Path.of(previous.flowFile()), previous.flowText(), previous.paramOverrides(),
+        PipelineSpec spec = loader().load(Path.of(previous.flowFile()), previous.flowText(), previous.paramOverrides(),
                 new PipelineLoader.CliChoices(previous.executor(), (String) previous.options().get("profile")));
         if (!spec.sourceText().equals(previous.flowText())) {
             out.println("note: " + previous.flowFile() + " changed since the run was planned; tasks whose step or parameters changed run again");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> resources = (Map<String, Object>) previous.options().getOrDefault("resources", Map.of());
-        Plan plan = new Planner(steps, loader.profiles(), launchDir, resources).plan(spec);
+        Plan plan = new Planner(steps, loader().profiles(), launchDir, resources).plan(spec);
         Map<String, List<Integer>> toRun = explain(new Assessor(run, launchDir).assess(plan));
         if (dryRun) return 0;
-        boolean noDag = Boolean.TRUE.equals(previous.options().get("noDag"));
-        LaunchOptions options = new LaunchOptions(maxParallel != null ? maxParallel
-                : previous.intOption("maxParallel", Runtime.getRuntime().availableProcessors()), failFast, detach, noDag);
+        LaunchOptions before = LaunchOptions.recordedIn(previous);
+        LaunchOptions options = new LaunchOptions(maxParallel != null ? maxParallel : before.maxParallel(), failFast, detach, before.noDag());
         Executor executor = executors.get(spec.executor());
         executor.check(options);
         Map<String, Object> recorded = new LinkedHashMap<>(previous.options());
-        recorded.put("maxParallel", options.maxParallel());
-        recorded.put("failFast", options.failFast());
+        options.record(recorded);
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), previous.paramOverrides(), spec.params(), recorded);
         return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}));

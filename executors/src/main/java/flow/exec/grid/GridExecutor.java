@@ -31,8 +31,7 @@ public abstract class GridExecutor implements Executor {
 
     /** The scheduler of a run that exists, with the options it was launched with. */
     private GridScheduler scheduler(RunDir run) {
-        boolean noDag = Boolean.TRUE.equals(RunRecord.read(run.runJson()).options().get("noDag"));
-        return scheduler(run, new LaunchOptions(1, false, false, noDag));
+        return scheduler(run, LaunchOptions.recordedIn(RunRecord.read(run.runJson())));
     }
 
     /** The command that submits to the scheduler: where it is on PATH, this machine can submit. */
