@@ -36,12 +36,10 @@ import java.util.stream.Stream;
 public final class Profiles {
     private final Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> detectors = new LinkedHashMap<>();
-    /** Per profile (and per detector), "file:line" of each key. */
-    private final Map<String, Map<String, String>> profileLines = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> detectorLines = new LinkedHashMap<>();
-    /** Per profile (and per detector), the defaults of the files that define it. */
-    private final Map<String, Map<String, Object>> profileDefaults = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> detectorDefaults = new LinkedHashMap<>();
+    /** Per entry ("profiles/name", "detectors/name"), "file:line" of each of its keys ("": of the entry). */
+    private final Map<String, Map<String, String>> lines = new LinkedHashMap<>();
+    /** Per entry, the defaults of the files that define it. */
+    private final Map<String, Map<String, Object>> siteDefaults = new LinkedHashMap<>();
 
     public static Profiles load(Path launchDir) {
         List<Path> sources = new ArrayList<>();
@@ -77,16 +75,19 @@ public final class Profiles {
         return detectors.keySet().stream().sorted().toList();
     }
 
-    /** Where {@code key} of profile {@code name} was set, "file:line"; the profile's file if the key is not set. */
+    /** Where {@code key} of profile {@code name} was set, "file:line"; the profile's own line if the key is not set. */
     public String where(String name, String key) {
-        Map<String, String> lines = profileLines.getOrDefault(name, Map.of());
-        return lines.getOrDefault(key, lines.getOrDefault("", name));
+        return lineOf("profiles/" + name, key, name);
     }
 
     /** Where {@code key} of detector {@code name} was set, "file:line". */
     public String detectorWhere(String name, String key) {
-        Map<String, String> lines = detectorLines.getOrDefault(name, Map.of());
-        return lines.getOrDefault(key, lines.getOrDefault("", name));
+        return lineOf("detectors/" + name, key, name);
+    }
+
+    private String lineOf(String entry, String key, String name) {
+        Map<String, String> keys = lines.getOrDefault(entry, Map.of());
+        return keys.getOrDefault(key, keys.getOrDefault("", name));
     }
 
     /**
@@ -94,8 +95,8 @@ public final class Profiles {
      * detector, for a profile: only the defaults of the files that define it.
      */
     public Optional<Object> siteDefault(String profile, String detector, String key) {
-        Map<String, Object> defaults = detector != null ? detectorDefaults.get(detector) : profileDefaults.get(profile);
-        return Optional.ofNullable(defaults == null ? null : defaults.get(key));
+        Map<String, Object> defaults = siteDefaults.getOrDefault(detector != null ? "detectors/" + detector : "profiles/" + profile, Map.of());
+        return Optional.ofNullable(defaults.get(key));
     }
 
     /**
@@ -108,7 +109,6 @@ public final class Profiles {
         return Optional.ofNullable(found);
     }
 
-    @SuppressWarnings("unchecked")
     private void merge(Path source) {
         Object root;
         Node tree;
@@ -132,30 +132,22 @@ public final class Profiles {
         if (top.get("defaults") instanceof Map<?, ?> d) d.forEach((k, v) -> defaults.put(String.valueOf(k), v));
         mergeSection(source, top.get("detectors"), "detector", detectors);
         mergeSection(source, top.get("profiles"), "profile", byName);
-        Map<String, Map<String, String>> lines = lines(source, tree);
-        ((Map<String, Object>) sectionOrEmpty(top.get("detectors"))).keySet().forEach(name -> {
-            detectorLines.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(lines.getOrDefault("detectors/" + name, Map.of()));
-            detectorDefaults.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(defaults);
+        keyLines(source, tree).forEach((entry, keys) -> {
+            lines.computeIfAbsent(entry, k -> new LinkedHashMap<>()).putAll(keys);
+            siteDefaults.computeIfAbsent(entry, k -> new LinkedHashMap<>()).putAll(defaults);
         });
-        ((Map<String, Object>) sectionOrEmpty(top.get("profiles"))).keySet().forEach(name -> {
-            profileLines.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(lines.getOrDefault("profiles/" + name, Map.of()));
-            profileDefaults.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(defaults);
-        });
-    }
-
-    private static Map<?, ?> sectionOrEmpty(Object section) {
-        return section instanceof Map<?, ?> m ? m : Map.of();
     }
 
     /**
      * "file:line" of every key of every entry of the {@code profiles:} and {@code detectors:}
      * sections, by "section/name" (the key "" is the entry's own line).
      */
-    private static Map<String, Map<String, String>> lines(Path source, Node tree) {
+    private static Map<String, Map<String, String>> keyLines(Path source, Node tree) {
         Map<String, Map<String, String>> lines = new LinkedHashMap<>();
         if (!(tree instanceof MappingNode top)) return lines;
         for (NodeTuple section : top.getValue()) {
-            if (!(section.getKeyNode() instanceof ScalarNode name) || !(section.getValueNode() instanceof MappingNode entries)) continue;
+            if (!(section.getKeyNode() instanceof ScalarNode name) || !(section.getValueNode() instanceof MappingNode entries)
+                    || !List.of("profiles", "detectors").contains(name.getValue())) continue;
             for (NodeTuple entry : entries.getValue()) {
                 if (!(entry.getKeyNode() instanceof ScalarNode entryName)) continue;
                 Map<String, String> keys = new LinkedHashMap<>();
