@@ -25,6 +25,7 @@ abstract class FlowScript extends Script {
     private SourceLocation paramsAt
     /** The stage whose block is being read, for the steps' directives written in it. */
     private StageSpec currentStage
+    private Map<String, StepParam> directives
 
     void flow(@DelegatesTo(FlowBlockDsl) Closure body) {
         runWith(new FlowBlockDsl(spec, lines), body)
@@ -87,11 +88,14 @@ abstract class FlowScript extends Script {
                 + "step directives: ${stepDirectives().keySet().join(', ')}; steps: ${steps.names().join(', ')})")
     }
 
-    /** The parameters the registered steps let a stage write as directives, by name (the first step's wins). */
+    /** The parameters the registered steps let a stage write as directives, by name (the first step's wins); gathered once. */
     private Map<String, StepParam> stepDirectives() {
-        Map<String, StepParam> all = new TreeMap<>()
-        steps.names().each { step -> steps.get(step).params().findAll { it.directive() }.each { all.putIfAbsent(it.name(), it) } }
-        all
+        if (directives == null) {
+            Map<String, StepParam> all = new TreeMap<>() // a local: the closures below run in the script's class, where a private field is out of reach
+            steps.names().each { step -> steps.get(step).params().findAll { it.directive() }.each { all.putIfAbsent(it.name(), it) } }
+            directives = all
+        }
+        directives
     }
 
     /**
