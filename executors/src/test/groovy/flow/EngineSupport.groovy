@@ -9,6 +9,8 @@ import flow.plan.Plan
 import flow.plan.Planner
 import flow.run.Assessor
 import flow.run.RunDir
+import flow.run.RunRecord
+import flow.run.Runs
 import flow.run.Verdict
 import flow.step.StepRegistry
 
@@ -43,13 +45,16 @@ trait EngineSupport {
 
     /** What resume would do with the run, for the (possibly edited) text. */
     Map<String, List<Verdict>> assess(RunDir run, String text) {
-        new Assessor(run, dir).assess(plan(text))
+        def loader = new PipelineLoader(steps, dir)
+        def spec = loader.load(flowFile(text), [:], PipelineLoader.CliChoices.NONE)
+        def prior = Runs.priorPlan(run, RunRecord.read(run.runJson()))
+        new Assessor(run, dir).assess(new Planner(steps, loader.profiles(), dir).plan(spec, prior))
     }
 
     /** Resumes the run with the (possibly edited) text, as flow resume does: assess, then run what is not DONE. */
     int resume(RunDir run, String text, int maxParallel = 2) {
         flowFile(text)
-        launcher().resume(run, false, maxParallel, false, false)
+        launcher().resume(run, Launcher.ResumeRequest.plain(false, maxParallel))
     }
 
     String output() {

@@ -108,4 +108,150 @@ class ResumeSpec extends Specification implements EngineSupport {
         resume(run, text) == 0
         Files.readString(run.outDir('combine', 0).resolve('all')) == 'abc'
     }
+
+    def "an input that sorts in among the old ones is a new task; DONE tasks keep their index and are not redone"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        def doneBefore = (0..2).collect { Files.getLastModifiedTime(run.resultJson('prepare', it)) }
+        data('b0.txt', 'B')
+
+        when:
+        def verdicts = assess(run, PIPELINE)
+
+        then: 'the old tasks keep indices 0-2, the new input takes index 3'
+        verdicts.prepare*.reason() == ['done', 'done', 'done', 'missing']
+        verdicts.combine*.reason() == ['upstream added: prepare[3]']
+
+        when:
+        resume(run, PIPELINE) == 0
+
+        then:
+        (0..2).collect { Files.getLastModifiedTime(run.resultJson('prepare', it)) } == doneBefore
+        Files.readString(run.outDir('prepare', 3).resolve('copy')) == 'B'
+        Files.readString(run.outDir('combine', 0).resolve('all')) == 'abcB'
+        assess(run, PIPELINE).values().flatten().every { it.done() }
+    }
+
+    def "a removed input is reported, its task and outputs kept and never run, and its consumers run without it"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        Files.delete(dir.resolve('data/b.txt'))
+
+        when:
+        def verdicts = assess(run, PIPELINE)
+
+        then:
+        verdicts.prepare*.reason() == ['done', 'removed: data/b.txt', 'done']
+        verdicts.prepare[1].removed()
+        verdicts.combine*.reason() == ['upstream removed: prepare[1]']
+
+        when:
+        def resumed = resume(run, PIPELINE)
+
+        then:
+        resumed == 0
+        output().contains('stage prepare: 2 tasks, 2 done, 0 to run, 1 removed (kept, not run)')
+        Files.readString(run.outDir('prepare', 1).resolve('copy')) == 'b'
+        Files.readString(run.outDir('combine', 0).resolve('all')) == 'ac'
+
+        when: 'the input comes back unchanged'
+        data('b.txt', 'b')
+        Files.setLastModifiedTime(dir.resolve('data/b.txt'), TaskResult.read(run.resultJson('prepare', 1)).get().inputs()[0].modified()
+                .with { java.nio.file.attribute.FileTime.fromMillis(it) })
+
+        then: 'its task is live again, and DONE'
+        assess(run, PIPELINE).prepare*.reason() == ['done', 'done', 'done']
+    }
+
+    def "a scan that gains a value runs only the new point"() {
+        given:
+        def text = { values -> """
+            stage('sweep') { scan threshold: $values, mode: ['a', 'b']; step exec('echo \${threshold}\${mode} > \${outDir}/p') }
+        """ }
+        def (exit, run) = run(text('[4000, 5000, 6000]'))
+
+        when:
+        def verdicts = assess(run, text('[4000, 5000, 6000, 7000]'))
+
+        then:
+        verdicts.sweep.count { !it.done() } == 2
+        verdicts.sweep.findAll { !it.done() }*.index() == [6, 7]
+
+        when: 'a value is dropped'
+        verdicts = assess(run, text('[5000, 6000]'))
+
+        then:
+        verdicts.sweep.findAll { it.removed() }*.reason() == ['removed: scan point threshold=4000 mode=a', 'removed: scan point threshold=4000 mode=b']
+        verdicts.sweep.count { it.done() } == 4
+    }
+
+    def "grouped inputs keep their groups when an input sorts in among them"() {
+        given:
+        def text = "stage('pairs') { inputs files('data/*.txt'); group 2; step exec('cat \${inputs} > \${outDir}/pair') }"
+        data('d.txt', 'd')
+        def (exit, run) = run(text)
+        data('a0.txt', 'A')
+
+        when:
+        def verdicts = assess(run, text)
+
+        then: 'a,b and c,d stay pairs; the new input is a task of its own'
+        verdicts.pairs*.reason() == ['done', 'done', 'missing']
+        resume(run, text) == 0
+        Files.readString(run.outDir('pairs', 2).resolve('pair')) == 'A'
+    }
+
+    def "an input touched without a change of content runs nothing; its result is re-stamped"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        def a = dir.resolve('data/a.txt')
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 60_000))
+
+        when:
+        def verdicts = assess(run, PIPELINE)
+
+        then:
+        verdicts.prepare*.done() == [true, true, true]
+        verdicts.prepare[0].reason() == 'touched, same content: data/a.txt'
+        verdicts.combine*.reason() == ['done']
+
+        when: 'the same size, other bytes'
+        Files.writeString(a, 'z')
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 120_000))
+
+        then:
+        assess(run, PIPELINE).prepare[0].reason() == 'input changed: data/a.txt'
+    }
+
+    def "a touched input's result is re-stamped by resume, so the next resume has nothing to check"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        def a = dir.resolve('data/a.txt')
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 60_000))
+
+        when:
+        resume(run, PIPELINE)
+
+        then:
+        output().contains('touched, same content: data/a.txt: 0')
+        output().contains('stage prepare: 3 tasks, 3 done, 0 to run')
+        TaskResult.read(run.resultJson('prepare', 0)).get().inputs()[0].modified() == Files.getLastModifiedTime(a).toMillis()
+        assess(run, PIPELINE).prepare[0].reason() == 'done'
+    }
+
+    def "outputs a cleanup began to delete are cleaned, not lost; outputs deleted by anything else are lost"() {
+        given:
+        def text = PIPELINE.replace("outputsOf('prepare');", "outputsOf('prepare'); cleanup 'prepare';")
+        def (exit, run) = run(text)
+        def marker = run.stageDir('prepare').resolve('cleanup.json')
+
+        expect: 'the marker names the tasks it cleans'
+        Files.readString(marker).contains('"tasks" : "0-2"') || Files.readString(marker).contains('"tasks": "0-2"')
+
+        when: 'a crash after the marker, before the last deletion'
+        Files.writeString(marker, Files.readString(marker).replace('0-2', '0-1'))
+
+        then: 'task 2 is not among the cleaned: its missing output is lost, and the cleaned ones are regenerated for the consumer'
+        assess(run, text).prepare*.reason() == ['outputs cleaned, needed by combine[0]'] * 2 + ['output lost: copy']
+    }
 }

@@ -16,16 +16,17 @@ import java.nio.file.Files
 class RunFilesSpec extends Specification {
     def dir = Files.createTempDirectory('flow-files')
 
-    def "tasks.tsv keeps any file name and upstream ranges"() {
+    def "tasks.tsv keeps any file name, upstream ranges and removed tasks"() {
         given:
-        def tasks = [new PlannedTask(0, 'id0', [new InputFile("/d/tab\there\nnew\\line ;'\".txt", 5, 7)], [], [t: 1]),
-                     new PlannedTask(1, 'id1', [], [new UpstreamRef('up', 0, 100000)], [:])]
+        def tasks = [new PlannedTask(0, 'id0', 'r0', [new InputFile("/d/tab\there\nnew\\line ;'\".txt", 5, 7)], [], [t: 1], false),
+                     new PlannedTask(1, 'id1', 'r1', [], [new UpstreamRef('up', 0, 100000)], [:], true)]
         def file = dir.resolve('tasks.tsv')
         Files.writeString(file, TasksFile.render(tasks))
 
         expect:
         TasksFile.read(file, 0) == tasks[0]
         TasksFile.read(file, 1) == tasks[1]
+        TasksFile.readAll(file) == tasks
     }
 
     def "a ledger line cut short by a crash is skipped, and the next record starts clean"() {

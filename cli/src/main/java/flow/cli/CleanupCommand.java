@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -25,11 +26,11 @@ final class CleanupCommand implements Callable<Integer> {
         RunDir run = new Workspace().runs().find(runName);
         RunRecord record = RunRecord.read(run.runJson());
         record.stage(stage);
-        Map<String, Integer> consumers = new LinkedHashMap<>();
+        Map<String, List<Integer>> consumers = new LinkedHashMap<>();
         for (StageDefinition s : record.stages()) {
-            if (s.dependsOn().contains(stage) || s.upstream().contains(stage)) consumers.put(s.name(), record.taskCounts().get(s.name()));
+            if (s.dependsOn().contains(stage) || s.upstream().contains(stage)) consumers.put(s.name(), record.liveIndices(s.name()));
         }
-        long bytes = Cleanup.run(run, stage, record.taskCounts().get(stage), consumers);
+        long bytes = Cleanup.run(run, stage, record.liveIndices(stage), consumers);
         System.out.println("cleanup: removed the outputs of " + stage + " (" + bytes + " bytes)");
         return 0;
     }

@@ -46,11 +46,15 @@ final class LogCommand implements Callable<Integer> {
         record.stage(stage); // names the stages if there is no such one
         int tasks = record.taskCounts().get(stage);
         if (index == null) {
-            for (int i = 0; i < tasks; i++) System.out.println(stage + "[" + i + "]  " + state(run, i) + "  " + run.stderrLog(stage, i));
+            java.util.Set<Integer> removed = record.removed(stage);
+            for (int i = 0; i < tasks; i++) {
+                String state = removed.contains(i) ? "removed (" + state(run, i) + ")" : state(run, i);
+                System.out.println(stage + "[" + i + "]  " + state + "  " + run.stderrLog(stage, i));
+            }
             return 0;
         }
         if (index < 0 || index >= tasks) throw new IllegalArgumentException("stage " + stage + " has tasks 0 to " + (tasks - 1));
-        System.out.println("== " + stage + "[" + index + "]: " + state(run, index));
+        System.out.println("== " + stage + "[" + index + "]: " + (record.removed(stage).contains(index) ? "removed, " : "") + state(run, index));
         times(run, index).ifPresent(System.out::println);
         boolean ended = Files.exists(run.resultJson(stage, index));
         show("command", run.taskDir(stage, index).resolve("command.txt"), ended);

@@ -1,15 +1,18 @@
 package flow.cli;
 
+import flow.exec.Launcher;
 import flow.run.RunDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = "Finish a run: run again only the tasks that are not DONE or whose step, parameters or inputs changed.")
+        description = "Finish a run: run again only the tasks that are not DONE or whose step, parameters, configuration files or inputs changed; new inputs and scan points become new tasks.")
 final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run name or directory (default: the latest)")
     String runName;
@@ -17,13 +20,20 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "list per stage what would run and why; write nothing")
     boolean dryRun;
 
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "correct a params value (typed like its default); kept for later resumes")
+    Map<String, String> params = new LinkedHashMap<>();
+
     @Mixin
     ExecutionOptions execution;
+
+    @Mixin
+    ResourceOptions resources;
 
     @Override
     public Integer call() throws Exception {
         Workspace ws = new Workspace();
         RunDir run = ws.runs().find(runName);
-        return ws.launcher().resume(run, dryRun, execution.maxParallel, execution.failFast, execution.detach);
+        return ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun, execution.maxParallel, execution.failFast, execution.detach,
+                params, resources.overrides()));
     }
 }

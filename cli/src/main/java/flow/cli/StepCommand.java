@@ -53,9 +53,9 @@ final class StepCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Map<String, Object> resolved = StepRegistry.withDefaults(step, typed);
         StageDefinition stage = new StageDefinition(name, name, resolved, List.of(), List.of(), List.of(), List.of(),
-                RetrySpec.NONE, null, new Resources(Map.of("cpus", cpus)), List.of());
+                RetrySpec.NONE, null, new Resources(Map.of("cpus", cpus)), List.of(), 1, Map.of());
         List<Path> absolute = inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        var vars = TaskVariables.of(stage, new PlannedTask(0, "", List.of(), List.of(), Map.of()),
+        var vars = TaskVariables.of(stage, PlannedTask.standalone(),
                 absolute.stream().map(Path::toString).toList(), out.toAbsolutePath().toString(), out.toAbsolutePath().toString(), Map.of());
         return step.run(new StepContext(absolute, resolved, out.toAbsolutePath(), ws.launchDir, vars, cpus,
                 ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT));

@@ -4,18 +4,23 @@ import flow.run.RunDir;
 import flow.run.SafeDelete;
 import flow.run.TaskResult;
 import flow.util.AtomicFiles;
+import flow.util.IndexRanges;
 import flow.util.Json;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A cleanup hook: deletes a stage's task outputs (its {@code out/} directories) once every stage
- * that consumes them succeeded, and leaves {@code stages/<stage>/cleanup.json} saying so. Results
- * stay, so the tasks remain DONE, trusted by digest. Runs in the local head or as a batch job.
+ * that consumes them succeeded. {@code stages/<stage>/cleanup.json} names the tasks it cleans and
+ * is written <em>before</em> anything is deleted (then again, complete, after), so a crash in
+ * between leaves outputs known as cleaned, never as lost. Results stay, so the tasks remain
+ * DONE, trusted by digest. Runs in the local head or as a batch job.
  */
 public final class Cleanup {
     private Cleanup() {}
@@ -24,39 +29,57 @@ public final class Cleanup {
         return Files.exists(marker(run, stage));
     }
 
-    /** Whether any task of the stage still has outputs to delete. */
-    public static boolean due(RunDir run, String stage, int tasks) {
-        for (int i = 0; i < tasks; i++) {
+    /** The tasks whose outputs a cleanup deleted (or began to): their absence is no loss. */
+    public static Set<Integer> cleanedTasks(RunDir run, String stage) {
+        Path marker = marker(run, stage);
+        if (!Files.exists(marker)) return Set.of();
+        try {
+            return new java.util.HashSet<>(IndexRanges.parse(String.valueOf(Json.readObject(marker).get("tasks"))));
+        } catch (RuntimeException unreadable) {
+            return Set.of();
+        }
+    }
+
+    /** Whether any of the tasks still has outputs to delete. */
+    public static boolean due(RunDir run, String stage, List<Integer> tasks) {
+        for (int i : tasks) {
             if (Files.exists(run.outDir(stage, i))) return true;
         }
         return false;
     }
 
     /**
-     * Deletes the outputs if every task of every consumer is DONE.
+     * Deletes the tasks' outputs if every task of every consumer is DONE.
      *
-     * @param consumers stage name → task count of each stage consuming {@code stage}
+     * @param tasks     the stage's tasks (removed ones are not cleaned: flow never deletes them)
+     * @param consumers stage name → the tasks of each stage consuming {@code stage}
      * @return bytes freed
      * @throws IllegalStateException naming a consumer task that is not DONE
      */
-    public static long run(RunDir run, String stage, int tasks, Map<String, Integer> consumers) {
+    public static long run(RunDir run, String stage, List<Integer> tasks, Map<String, List<Integer>> consumers) {
         for (var consumer : consumers.entrySet()) {
-            for (int i = 0; i < consumer.getValue(); i++) {
+            for (int i : consumer.getValue()) {
                 if (!TaskResult.succeededAt(run.resultJson(consumer.getKey(), i))) throw new IllegalStateException("not cleaning " + stage + ": " + consumer.getKey() + "[" + i + "] is not DONE");
             }
         }
+        mark(run, stage, tasks, consumers, "deleting", 0);
         long freed = 0;
-        for (int i = 0; i < tasks; i++) freed += SafeDelete.deleteInside(run.root(), run.outDir(stage, i));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("time", Instant.now().toString());
-        json.put("tasks", tasks);
-        json.put("bytes", freed);
-        json.put("consumers", List.copyOf(consumers.keySet()));
-        AtomicFiles.write(marker(run, stage), Json.pretty(json));
+        for (int i : tasks) freed += SafeDelete.deleteInside(run.root(), run.outDir(stage, i));
+        mark(run, stage, tasks, consumers, "done", freed);
         return freed;
     }
 
-    private static java.nio.file.Path marker(RunDir run, String stage) {
+    private static void mark(RunDir run, String stage, List<Integer> tasks, Map<String, List<Integer>> consumers, String state, long freed) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("state", state);
+        json.put("time", Instant.now().toString());
+        json.put("tasks", IndexRanges.format(tasks));
+        json.put("bytes", freed);
+        json.put("consumers", List.copyOf(consumers.keySet()));
+        AtomicFiles.write(marker(run, stage), Json.pretty(json));
+    }
+
+    private static Path marker(RunDir run, String stage) {
         return run.stageDir(stage).resolve("cleanup.json");
     }
 }

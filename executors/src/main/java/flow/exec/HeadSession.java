@@ -32,6 +32,7 @@ public final class HeadSession implements AutoCloseable {
         try {
             Ledger ledger = Ledger.open(launch.run().ledger());
             if (launch.event() == LedgerEvent.RESUME) Runs.writePlan(launch.run(), launch.record(), launch.plan());
+            launch.restamps().forEach(r -> r.write(launch.run().resultJson(r.stage(), r.index())));
             return new HeadSession(launch, report, lock, ledger);
         } catch (RuntimeException e) {
             lock.close();
@@ -49,7 +50,9 @@ public final class HeadSession implements AutoCloseable {
 
     /** Records the launch's event (run or resume) with what the executor says of it. */
     public void start(Map<String, ?> fields) {
-        ledger.append(launch.event(), fields);
+        Map<String, Object> start = new java.util.LinkedHashMap<>(fields);
+        if (!launch.changes().isEmpty()) start.put("changes", launch.changes());
+        ledger.append(launch.event(), start);
     }
 
     /** Records the end: done when every task is, else failed, with the executor's own figures. */

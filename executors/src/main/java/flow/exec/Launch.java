@@ -17,6 +17,10 @@ import java.util.Map;
  * @param toRun         per stage, the indices of the tasks to run
  * @param whenSubmitted runs once the tasks are with the scheduler (before following them), or
  *                      before a local run starts
+ * @param changes       what a resume was told to change (parameters, resources, the .flow text), for the ledger
+ * @param restamps      results of DONE tasks whose inputs were only touched, re-stamped with their new identity:
+ *                      written once the head holds the run
  */
 public record Launch(RunDir run, RunRecord record, Plan plan, LedgerEvent event, Map<String, List<Integer>> toRun,
-                     LaunchOptions options, StepRegistry steps, PrintStream out, Progress progress, Runnable whenSubmitted) {}
+                     LaunchOptions options, StepRegistry steps, PrintStream out, Progress progress, Runnable whenSubmitted,
+                     Map<String, Object> changes, List<flow.run.TaskResult> restamps) {}

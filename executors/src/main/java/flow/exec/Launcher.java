@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.stream.IntStream;
 
 /**
  * The one way into running: load and validate a .flow file, plan it, create or reopen the run
@@ -100,42 +99,71 @@ public final class Launcher {
         RunDir run = runs.create(name, record, plan);
         out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
         int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RUN, allTasks(plan), request.options(), steps, out, progress,
-                () -> request.submitted().accept(run, plan)));
+                () -> request.submitted().accept(run, plan), Map.of(), List.of()));
         return new Launched(exit, run, plan);
     }
 
     /**
-     * Finishes a run: plans its pipeline again (from the .flow file if it is still there, else
-     * from the text frozen in run.json), prints per stage what runs again and why, and runs that
-     * unless {@code dryRun}.
+     * How to finish a run: what to print or run, and corrections to what it was launched with
+     * (parameters and resources given again win over the recorded ones).
      *
      * @param maxParallel tasks at once; null keeps the run's
      */
-    public int resume(RunDir run, boolean dryRun, Integer maxParallel, boolean failFast, boolean detach) throws InterruptedException {
+    public record ResumeRequest(boolean dryRun, Integer maxParallel, boolean failFast, boolean detach,
+                                Map<String, String> params, Map<String, Object> resources) {
+        public static ResumeRequest plain(boolean dryRun, Integer maxParallel) {
+            return new ResumeRequest(dryRun, maxParallel, false, false, Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * Finishes a run: plans its pipeline again (from the .flow file if it is still there, else
+     * from the text frozen in run.json) over the run's last plan, so that every task keeps its
+     * index; prints per stage what runs again and why, and what is removed; re-stamps the results
+     * of tasks whose inputs were only touched; and runs the rest unless it is a dry run.
+     */
+    public int resume(RunDir run, ResumeRequest request) throws InterruptedException {
         RunRecord previous = RunRecord.read(run.runJson());
         if (!Path.of(previous.launchDir()).equals(launchDir)) {
             // relative paths resolve where the run was launched
-            return new Launcher(Path.of(previous.launchDir()), steps, executors, out, progress).resume(run, dryRun, maxParallel, failFast, detach);
+            return new Launcher(Path.of(previous.launchDir()), steps, executors, out, progress).resume(run, request);
         }
-        PipelineSpec spec = loader().load(Path.of(previous.flowFile()), previous.flowText(), previous.paramOverrides(),
+        Map<String, String> params = new LinkedHashMap<>(previous.paramOverrides());
+        params.putAll(request.params());
+        PipelineSpec spec = loader().load(Path.of(previous.flowFile()), previous.flowText(), params,
                 new PipelineLoader.CliChoices(previous.executor(), (String) previous.options().get("profile")));
+        Map<String, Object> changes = new LinkedHashMap<>();
         if (!spec.sourceText().equals(previous.flowText())) {
             out.println("note: " + previous.flowFile() + " changed since the run was planned; tasks whose step or parameters changed run again");
+            changes.put("flowText", "changed");
         }
+        if (!request.params().isEmpty()) changes.put("params", request.params());
+        if (!request.resources().isEmpty()) changes.put("resources", request.resources());
         @SuppressWarnings("unchecked")
-        Map<String, Object> resources = (Map<String, Object>) previous.options().getOrDefault("resources", Map.of());
-        Plan plan = new Planner(steps, loader().profiles(), launchDir, resources).plan(spec);
-        Map<String, List<Integer>> toRun = explain(new Assessor(run, launchDir).assess(plan));
-        if (dryRun) return 0;
+        Map<String, Object> resources = new LinkedHashMap<>((Map<String, Object>) previous.options().getOrDefault("resources", Map.of()));
+        resources.putAll(request.resources());
+        Plan plan = new Planner(steps, loader().profiles(), launchDir, resources).plan(spec, Runs.priorPlan(run, previous));
+        Map<String, List<Verdict>> verdicts = new Assessor(run, launchDir).assess(plan);
+        Map<String, List<Integer>> toRun = explain(verdicts);
+        if (request.dryRun()) return 0;
         LaunchOptions before = LaunchOptions.recordedIn(previous);
-        LaunchOptions options = new LaunchOptions(maxParallel != null ? maxParallel : before.maxParallel(), failFast, detach, before.noDag());
+        LaunchOptions options = new LaunchOptions(request.maxParallel() != null ? request.maxParallel() : before.maxParallel(),
+                request.failFast(), request.detach(), before.noDag());
         Executor executor = executors.get(spec.executor());
         executor.check(options);
         Map<String, Object> recorded = new LinkedHashMap<>(previous.options());
         options.record(recorded);
+        recorded.put("resources", resources);
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
-                spec.executor(), previous.paramOverrides(), spec.params(), recorded);
-        return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}));
+                spec.executor(), params, spec.params(), recorded);
+        return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes, restamps(verdicts)));
+    }
+
+    /** The re-stamped results of DONE tasks whose inputs were touched without a change. */
+    private static List<flow.run.TaskResult> restamps(Map<String, List<Verdict>> verdicts) {
+        List<flow.run.TaskResult> restamps = new ArrayList<>();
+        verdicts.values().forEach(list -> list.stream().filter(v -> v.restamp() != null).forEach(v -> restamps.add(v.restamp())));
+        return restamps;
     }
 
     public int cancel(RunDir run) throws InterruptedException {
@@ -158,27 +186,29 @@ public final class Launcher {
         return executors.get(RunRecord.read(run.runJson()).executor());
     }
 
-    /** Prints, per stage, what runs again grouped by reason; returns the indices to run. */
+    /** Prints, per stage, what runs again grouped by reason, what is removed and what is kept though touched; returns the indices to run. */
     private Map<String, List<Integer>> explain(Map<String, List<Verdict>> verdicts) {
         Map<String, List<Integer>> toRun = new LinkedHashMap<>();
         for (var stage : verdicts.entrySet()) {
             Map<String, List<Integer>> byReason = new TreeMap<>();
-            int done = 0;
+            int done = 0, removed = 0;
             for (Verdict v : stage.getValue()) {
                 if (v.done()) done++;
-                else byReason.computeIfAbsent(v.reason(), r -> new ArrayList<>()).add(v.index());
+                if (v.removed()) removed++;
+                if (!v.done() || v.restamp() != null) byReason.computeIfAbsent(v.reason(), r -> new ArrayList<>()).add(v.index());
             }
-            int again = stage.getValue().size() - done;
-            out.println("stage " + stage.getKey() + ": " + stage.getValue().size() + " tasks, " + done + " done, " + again + " to run");
+            int live = stage.getValue().size() - removed;
+            out.println("stage " + stage.getKey() + ": " + live + " tasks, " + done + " done, " + (live - done) + " to run"
+                    + (removed > 0 ? ", " + removed + " removed (kept, not run)" : ""));
             byReason.forEach((reason, indices) -> out.println("  " + reason + ": " + IndexRanges.format(indices)));
-            toRun.put(stage.getKey(), stage.getValue().stream().filter(v -> !v.done()).map(Verdict::index).toList());
+            toRun.put(stage.getKey(), stage.getValue().stream().filter(Verdict::runs).map(Verdict::index).toList());
         }
         return toRun;
     }
 
     private static Map<String, List<Integer>> allTasks(Plan plan) {
         Map<String, List<Integer>> all = new LinkedHashMap<>();
-        for (PlannedStage stage : plan.stages()) all.put(stage.name(), IntStream.range(0, stage.tasks().size()).boxed().toList());
+        for (PlannedStage stage : plan.stages()) all.put(stage.name(), stage.liveTasks().stream().map(flow.plan.PlannedTask::index).toList());
         return all;
     }
 }

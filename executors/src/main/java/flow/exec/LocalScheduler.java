@@ -75,7 +75,7 @@ public final class LocalScheduler {
      */
     public Outcome execute(Map<String, List<Integer>> toRun) throws InterruptedException {
         for (PlannedStage stage : plan.stages()) {
-            StageCounts c = new StageCounts(stage.name(), stage.tasks().size());
+            StageCounts c = new StageCounts(stage.name(), stage.liveCount());
             Deque<PlannedTask> queue = new ArrayDeque<>();
             toRun.getOrDefault(stage.name(), List.of()).forEach(i -> queue.add(stage.tasks().get(i)));
             c.done = c.total - queue.size();
@@ -203,9 +203,9 @@ public final class LocalScheduler {
     /** Cleans every target whose consumers all completed (on resume, also those a crash left uncleaned). */
     private void runDueCleanups() {
         for (String target : cleanupTargets) {
-            if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
+            if (cleaned.contains(target) || !Cleanup.due(run, target, liveIndices(target))) continue;
             if (plan.dependentsOf(target).stream().allMatch(d -> counts.get(d).complete())) {
-                long bytes = Cleanup.run(run, target, counts.get(target).total, consumerCounts(target));
+                long bytes = Cleanup.run(run, target, liveIndices(target), consumerTasks(target));
                 ledger.append(LedgerEvent.CLEANUP, Map.of("stage", target, "bytes", bytes));
                 cleaned.add(target);
                 progress.message("cleanup: removed the outputs of " + target + " (" + bytes + " bytes)");
@@ -216,7 +216,7 @@ public final class LocalScheduler {
     private List<String> skippedCleanups() {
         List<String> skipped = new ArrayList<>();
         for (String target : cleanupTargets) {
-            if (cleaned.contains(target) || !Cleanup.due(run, target, counts.get(target).total)) continue;
+            if (cleaned.contains(target) || !Cleanup.due(run, target, liveIndices(target))) continue;
             List<String> unfinished = plan.dependentsOf(target).stream().filter(d -> !counts.get(d).complete()).toList();
             String why = "cleanup of " + target + " skipped: " + String.join(", ", unfinished) + " did not succeed";
             ledger.append(LedgerEvent.CLEANUP_SKIPPED, Map.of("stage", target, "because", unfinished));
@@ -225,10 +225,14 @@ public final class LocalScheduler {
         return skipped;
     }
 
-    private Map<String, Integer> consumerCounts(String target) {
-        Map<String, Integer> consumers = new LinkedHashMap<>();
-        plan.dependentsOf(target).forEach(d -> consumers.put(d, counts.get(d).total));
+    private Map<String, List<Integer>> consumerTasks(String target) {
+        Map<String, List<Integer>> consumers = new LinkedHashMap<>();
+        plan.dependentsOf(target).forEach(d -> consumers.put(d, liveIndices(d)));
         return consumers;
+    }
+
+    private List<Integer> liveIndices(String stage) {
+        return plan.stage(stage).liveTasks().stream().map(PlannedTask::index).toList();
     }
 
     private boolean upstreamComplete(PlannedStage stage) {

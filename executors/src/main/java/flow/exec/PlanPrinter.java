@@ -35,7 +35,8 @@ public final class PlanPrinter {
                 + " tasks (run directory would be " + run.root() + ")");
         for (PlannedStage stage : plan.stages()) {
             var def = stage.definition();
-            List<String> facts = new ArrayList<>(List.of("step " + def.step(), stage.tasks().size() + " tasks"));
+            List<PlannedTask> tasks = stage.liveTasks();
+            List<String> facts = new ArrayList<>(List.of("step " + def.step(), tasks.size() + " tasks"));
             if (!def.dependsOn().isEmpty()) facts.add("after " + String.join(", ", def.dependsOn()));
             if (def.throttle() != null) facts.add("throttle " + def.throttle());
             if (def.retry().maxRetries() > 0) facts.add("retry " + def.retry().maxRetries());
@@ -44,8 +45,8 @@ public final class PlanPrinter {
             out.println();
             out.println("stage " + stage.name() + " (" + String.join(", ", facts) + ")");
             Step step = steps.get(def.step());
-            int shown = Math.min(SHOWN, stage.tasks().size());
-            for (PlannedTask task : stage.tasks().subList(0, shown)) {
+            int shown = Math.min(SHOWN, tasks.size());
+            for (PlannedTask task : tasks.subList(0, shown)) {
                 List<String> inputs = new ArrayList<>(task.files().stream().map(InputFile::path).toList());
                 task.upstream().stream().map(UpstreamRef::label).map(l -> "<outputs of " + l + ">").forEach(inputs::add);
                 String outDir = run.outDir(stage.name(), task.index()).toString();
@@ -54,7 +55,7 @@ public final class PlanPrinter {
                         Path.of(outDir), launchDir, vars, def.cpus(), ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
                 out.println("  [" + task.index() + "] " + step.preview(context));
             }
-            if (shown < stage.tasks().size()) out.println("  ... " + (stage.tasks().size() - shown) + " more tasks");
+            if (shown < tasks.size()) out.println("  ... " + (tasks.size() - shown) + " more tasks");
         }
     }
 }

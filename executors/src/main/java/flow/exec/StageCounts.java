@@ -12,6 +12,8 @@ public final class StageCounts {
     public int failed;
     /** Tasks that cannot run because an upstream stage failed. */
     public int blocked;
+    /** Tasks planned once whose inputs or scan point are gone: not part of the total. */
+    public int removed;
     public final Map<String, Integer> failures = new TreeMap<>();
 
     public StageCounts(String stage, int total) {

@@ -64,17 +64,21 @@ public final class StatusReport {
         StringBuilder out = new StringBuilder();
         out.append("run ").append(record.name()).append(" (").append(record.pipeline()).append(", ")
                 .append(record.executor()).append("): ").append(state).append('\n');
-        out.append(String.format("%-20s %7s %7s %7s %7s %7s  %s%n", "STAGE", "TASKS", "DONE", "RUNNING", "FAILED", "PENDING", "FAILURES"));
+        boolean anyRemoved = stages.stream().anyMatch(c -> c.removed > 0);
+        out.append(String.format("%-20s %7s %7s %7s %7s %7s%s  %s%n", "STAGE", "TASKS", "DONE", "RUNNING", "FAILED", "PENDING",
+                anyRemoved ? String.format(" %7s", "REMOVED") : "", "FAILURES"));
         for (StageCounts c : stages) {
-            out.append(String.format("%-20s %7d %7d %7d %7d %7d  %s%n", c.stage, c.total, c.done, c.running, c.failed,
-                    c.pending(), c.failures.isEmpty() ? "" : c.failures));
+            out.append(String.format("%-20s %7d %7d %7d %7d %7d%s  %s%n", c.stage, c.total, c.done, c.running, c.failed,
+                    c.pending(), anyRemoved ? String.format(" %7d", c.removed) : "", c.failures.isEmpty() ? "" : c.failures));
         }
         return out.toString();
     }
 
     private StageCounts count(String stage, boolean headAlive) {
-        StageCounts c = new StageCounts(stage, record.taskCounts().get(stage));
-        for (int i = 0; i < c.total; i++) {
+        List<Integer> live = record.liveIndices(stage);
+        StageCounts c = new StageCounts(stage, live.size());
+        c.removed = record.taskCounts().get(stage) - live.size();
+        for (int i : live) {
             TaskState inScheduler = scheduled.get(new TaskKey(stage, i));
             if (inScheduler != null && inScheduler.active()) {
                 if (inScheduler.detail().startsWith("RUNNING")) c.running++;

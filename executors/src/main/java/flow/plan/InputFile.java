@@ -7,10 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * An input file and what identifies its content cheaply: size and modification time. Any change
- * of either counts as a changed input (a touched file runs again, which is safe).
+ * An input file and what identifies its content cheaply: size and modification time. A result
+ * also records its content digest, so that a file touched without change is known as unchanged.
+ *
+ * @param sha256 the content's SHA-256 where it was read (a task's result), else null (a plan)
  */
-public record InputFile(String path, long size, long modified) {
+public record InputFile(String path, long size, long modified, String sha256) {
+    public InputFile(String path, long size, long modified) {
+        this(path, size, modified, null);
+    }
+
     public static InputFile of(Path file) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -18,6 +24,10 @@ public record InputFile(String path, long size, long modified) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input " + file, e);
         }
+    }
+
+    public InputFile withDigest(String digest) {
+        return new InputFile(path, size, modified, digest);
     }
 
     public String fingerprint() {

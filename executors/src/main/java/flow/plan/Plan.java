@@ -22,7 +22,7 @@ public final class Plan {
     public PlannedStage stage(String name) { return stages.get(name); }
 
     public int taskCount() {
-        return stages.values().stream().mapToInt(s -> s.tasks().size()).sum();
+        return stages.values().stream().mapToInt(PlannedStage::liveCount).sum();
     }
 
     /** Stages that depend on {@code name} or read its outputs. */

@@ -4,13 +4,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One task of a stage.
+ * One task of a stage. Its index is its directory's name and never changes across re-plans of
+ * the same run: a task that is planned again keeps it, a new one gets the next free index.
  *
- * @param id       identity: a hash of the step, its parameters, the scan point and the inputs
- *                 (files by path, size and time; upstream tasks by stage and index)
+ * @param id       identity: a hash of the recipe and the inputs (files by path, size and time;
+ *                 upstream tasks by stage and index)
+ * @param recipe   a hash of what the task does apart from its inputs: the step, its parameters
+ *                 (files named by them by content), the pipeline parameters its templates read,
+ *                 and the scan point
  * @param files    input files, for stages reading files
  * @param upstream upstream task ranges whose outputs are the inputs, for outputsOf stages
  * @param scan     this task's point of the stage's parameter scan (empty without a scan)
+ * @param removed  planned before, but its inputs or scan point are gone: kept with its outputs, never run
  */
-public record PlannedTask(int index, String id, List<InputFile> files, List<UpstreamRef> upstream,
-                          Map<String, Object> scan) {}
+public record PlannedTask(int index, String id, String recipe, List<InputFile> files, List<UpstreamRef> upstream,
+                          Map<String, Object> scan, boolean removed) {
+
+    /** A task outside any plan (a step run directly): no identity. */
+    public static PlannedTask standalone() {
+        return new PlannedTask(0, "", "", List.of(), List.of(), Map.of(), false);
+    }
+
+    public PlannedTask asRemoved() {
+        return new PlannedTask(index, id, recipe, files, upstream, scan, true);
+    }
+
+    public PlannedTask withIndex(int newIndex) {
+        return new PlannedTask(newIndex, id, recipe, files, upstream, scan, removed);
+    }
+}

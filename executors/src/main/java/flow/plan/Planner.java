@@ -57,13 +57,22 @@ public final class Planner {
     }
 
     public Plan plan(PipelineSpec pipeline) {
+        return plan(pipeline, PriorPlan.none());
+    }
+
+    /**
+     * Plans the pipeline; a re-plan of a run keeps each task that is planned again (the same
+     * inputs and scan point) at its index, gives new tasks the next free indices, and keeps the
+     * tasks no longer planned as removed.
+     */
+    public Plan plan(PipelineSpec pipeline, PriorPlan prior) {
         List<PlannedStage> planned = new ArrayList<>();
-        Map<String, Integer> taskCounts = new LinkedHashMap<>();
+        Map<String, PlannedStage> byName = new LinkedHashMap<>();
         for (StageSpec stage : dependencyOrder(pipeline)) {
             StageDefinition definition = define(pipeline, stage);
-            List<PlannedTask> tasks = tasks(stage, definition, taskCounts, pipeline.params());
-            taskCounts.put(stage.name(), tasks.size());
-            planned.add(new PlannedStage(definition, tasks));
+            PlannedStage plannedStage = new PlannedStage(definition, tasks(stage, definition, byName, pipeline.params(), prior));
+            byName.put(stage.name(), plannedStage);
+            planned.add(plannedStage);
         }
         return new Plan(pipeline.name(), planned);
     }
@@ -96,7 +105,19 @@ public final class Planner {
         return new StageDefinition(stage.name(), step.name(), StepRegistry.withDefaults(step, stage.step().params()),
                 List.copyOf(stage.outputs()), stage.dependencyNames(), upstream,
                 stage.cleanup().stream().map(StageRef::name).toList(), stage.retry(), stage.throttle(),
-                new Resources(resources), new ArrayList<>(stage.scan().keySet()));
+                new Resources(resources), new ArrayList<>(stage.scan().keySet()), stage.effectiveGroup(),
+                paramFiles(step, stage.step().params()));
+    }
+
+    /** The content digest of each file a step parameter names (relative paths from the launch directory). */
+    private Map<String, String> paramFiles(flow.step.Step step, Map<String, Object> given) {
+        Map<String, String> digests = new java.util.TreeMap<>();
+        for (flow.step.StepParam p : step.params()) {
+            if (p.type() != flow.step.ParamType.FILE || !(given.get(p.name()) instanceof CharSequence path)) continue;
+            Path file = launchDir.resolve(path.toString());
+            if (java.nio.file.Files.isRegularFile(file)) digests.put(p.name(), FileDigests.user().sha256(file));
+        }
+        return digests;
     }
 
     /**
@@ -115,60 +136,54 @@ public final class Planner {
         return used;
     }
 
-    private List<PlannedTask> tasks(StageSpec stage, StageDefinition definition, Map<String, Integer> taskCounts,
-                                    Map<String, Object> pipelineParams) {
-        List<List<InputFile>> fileGroups = new ArrayList<>();
-        List<List<UpstreamRef>> upstreamGroups = new ArrayList<>();
+    private List<PlannedTask> tasks(StageSpec stage, StageDefinition definition, Map<String, PlannedStage> upstreamPlans,
+                                    Map<String, Object> pipelineParams, PriorPlan prior) {
         int group = stage.effectiveGroup();
+        List<List<String>> earlierGroups = prior.of(stage.name(), group).stream().map(Planner::memberKeys).distinct().toList();
+        List<List<InputFile>> fileGroups = List.of();
+        List<List<UpstreamRef>> upstreamGroups = List.of();
         if (stage.inputs() instanceof InputSpec.UpstreamOutputs u) {
-            upstreamGroups = upstreamGroups(u.stages(), group, taskCounts);
+            List<String> consumed = group == StageSpec.GROUP_ALL ? u.stages() : u.stages().subList(0, 1);
+            List<String> items = new ArrayList<>();
+            for (String up : consumed) upstreamPlans.get(up).liveTasks().forEach(t -> items.add(up + "[" + t.index() + "]"));
+            upstreamGroups = StableGroups.of(items, k -> k, group, earlierGroups).stream().map(UpstreamRef::ranges).toList();
         } else if (stage.inputs() != null) {
             List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).stream().map(InputFile::of).toList();
-            fileGroups = chunks(files, group);
+            fileGroups = StableGroups.of(files, InputFile::path, group, earlierGroups);
         }
         int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));
         if (stage.inputs() != null && fileGroups.isEmpty() && upstreamGroups.isEmpty()) units = 0;
         List<Map<String, Object>> points = scanPoints(stage.scan());
         String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params(),
-                "pipelineParams", referencedParams(definition.params(), pipelineParams))));
-        List<String> pointKeys = points.stream().map(p -> stepKey + '\n' + Json.compact(Digests.canonical(p))).toList();
-        List<PlannedTask> tasks = new ArrayList<>(units * points.size());
+                "paramFiles", definition.paramFiles(), "pipelineParams", referencedParams(definition.params(), pipelineParams))));
+        List<String> pointTexts = points.stream().map(p -> Json.compact(Digests.canonical(p))).toList();
+        List<String> recipes = pointTexts.stream().map(p -> Digests.sha256(stepKey + '\n' + p).substring(0, 32)).toList();
+        TaskSlots slots = new TaskSlots(prior.all(stage.name()), group == StageSpec.GROUP_ALL);
         for (int unit = 0; unit < units; unit++) {
             List<InputFile> files = fileGroups.isEmpty() ? List.of() : fileGroups.get(unit);
             List<UpstreamRef> refs = upstreamGroups.isEmpty() ? List.of() : upstreamGroups.get(unit);
             for (int p = 0; p < points.size(); p++) {
-                tasks.add(new PlannedTask(tasks.size(), identity(pointKeys.get(p), files, refs), files, refs, points.get(p)));
+                slots.place(new PlannedTask(-1, identity(recipes.get(p), files, refs), recipes.get(p), files, refs, points.get(p), false),
+                        pointTexts.get(p));
             }
         }
-        return tasks;
+        return slots.tasks();
     }
 
-    /** @param pointKey the step, its parameters and the scan point, as canonical text */
-    static String identity(String pointKey, List<InputFile> files, List<UpstreamRef> refs) {
-        StringBuilder text = new StringBuilder(pointKey);
+    /** What a task consumes, as keys that name the same inputs in every plan: paths, or upstream tasks. */
+    static List<String> memberKeys(PlannedTask task) {
+        if (!task.files().isEmpty()) return task.files().stream().map(InputFile::path).toList();
+        List<String> keys = new ArrayList<>();
+        for (UpstreamRef r : task.upstream()) for (int i = r.from(); i < r.to(); i++) keys.add(r.stage() + "[" + i + "]");
+        return keys;
+    }
+
+    /** @param recipe the step, its parameters and the scan point, hashed */
+    static String identity(String recipe, List<InputFile> files, List<UpstreamRef> refs) {
+        StringBuilder text = new StringBuilder(recipe);
         for (InputFile f : files) text.append('\n').append(f.fingerprint());
         for (UpstreamRef r : refs) text.append('\n').append(r.label());
         return Digests.sha256(text.toString()).substring(0, 32);
-    }
-
-    private static List<List<UpstreamRef>> upstreamGroups(List<String> stages, int group, Map<String, Integer> counts) {
-        if (group == StageSpec.GROUP_ALL) {
-            List<UpstreamRef> all = stages.stream().map(s -> new UpstreamRef(s, 0, counts.get(s))).filter(r -> r.count() > 0).toList();
-            return all.isEmpty() ? List.of() : List.of(all);
-        }
-        String stage = stages.get(0);
-        int n = counts.get(stage);
-        List<List<UpstreamRef>> groups = new ArrayList<>();
-        for (int from = 0; from < n; from += group) groups.add(List.of(new UpstreamRef(stage, from, Math.min(n, from + group))));
-        return groups;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> items, int size) {
-        if (items.isEmpty()) return List.of();
-        if (size == StageSpec.GROUP_ALL) return List.of(items);
-        List<List<T>> chunks = new ArrayList<>((items.size() + size - 1) / size);
-        for (int i = 0; i < items.size(); i += size) chunks.add(items.subList(i, Math.min(items.size(), i + size)));
-        return chunks;
     }
 
     /** The cartesian product of the scan axes, last axis varying fastest; one empty point without a scan. */

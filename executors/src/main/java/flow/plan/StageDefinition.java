@@ -16,11 +16,13 @@ import java.util.Map;
  *
  * @param upstream     stages whose outputs are this stage's inputs (outputsOf), empty otherwise
  * @param cleanupOf    stages whose outputs this stage's success allows to delete
+ * @param group        inputs per task ({@link flow.model.StageSpec#GROUP_ALL}: all in one)
+ * @param paramFiles   the content digest (SHA-256) of each file a step parameter names, by parameter
  */
 public record StageDefinition(String name, String step, Map<String, Object> params, List<String> outputs,
                               List<String> dependsOn, List<String> upstream, List<String> cleanupOf,
                               RetrySpec retry, Integer throttle, Resources resources,
-                              List<String> scanAxes) {
+                              List<String> scanAxes, int group, Map<String, String> paramFiles) {
 
     public int cpus() {
         return resources.cpus();
@@ -39,6 +41,8 @@ public record StageDefinition(String name, String step, Map<String, Object> para
         json.put("throttle", throttle);
         json.put("resources", resources.asMap());
         json.put("scanAxes", scanAxes);
+        json.put("group", group);
+        json.put("paramFiles", paramFiles);
         return json;
     }
 
@@ -56,6 +60,8 @@ public record StageDefinition(String name, String step, Map<String, Object> para
                 new RetrySpec(((Number) retry.get("max")).intValue(), on),
                 json.get("throttle") == null ? null : ((Number) json.get("throttle")).intValue(),
                 new Resources((Map<String, Object>) json.get("resources")),
-                new ArrayList<>((List<String>) json.get("scanAxes")));
+                new ArrayList<>((List<String>) json.get("scanAxes")),
+                ((Number) json.getOrDefault("group", 1)).intValue(),
+                new LinkedHashMap<>((Map<String, String>) json.getOrDefault("paramFiles", Map.of())));
     }
 }

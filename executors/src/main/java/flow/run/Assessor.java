@@ -1,9 +1,12 @@
 package flow.run;
 
+import flow.exec.Cleanup;
+import flow.plan.FileDigests;
 import flow.plan.InputFile;
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.plan.PlannedTask;
+import flow.plan.StageDefinition;
 import flow.plan.UpstreamRef;
 
 import java.nio.file.Files;
@@ -13,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Decides, for every task of a plan, whether it is DONE or must run again, from the task's
@@ -25,6 +28,7 @@ public final class Assessor {
     private final Path launchDir;
     /** Failures the head recorded for tasks that left no result (killed by the scheduler). */
     private final Map<TaskKey, String> recordedFailures = new java.util.HashMap<>();
+    private final FileDigests digests = FileDigests.user();
 
     public Assessor(RunDir run, Path launchDir) {
         this.run = run;
@@ -37,19 +41,24 @@ public final class Assessor {
         }
     }
 
-    /** Verdicts per stage, in plan order; each list in task index order. */
+    /** Verdicts per stage, in plan order; each list in task index order (removed tasks included). */
     public Map<String, List<Verdict>> assess(Plan plan) {
         Map<String, List<Verdict>> verdicts = new LinkedHashMap<>();
         for (PlannedStage stage : plan.stages()) {
+            Set<Integer> cleaned = Cleanup.cleanedTasks(run, stage.name());
             List<Verdict> list = new ArrayList<>(stage.tasks().size());
-            for (PlannedTask task : stage.tasks()) list.add(judge(stage.name(), task, verdicts));
+            for (PlannedTask task : stage.tasks()) {
+                list.add(task.removed() ? Verdict.removed(stage.name(), task.index(), "removed: " + removal(task), null)
+                        : judge(stage.definition(), task, verdicts, cleaned));
+            }
             verdicts.put(stage.name(), list);
         }
         regenerateCleanedInputs(plan, verdicts);
         return verdicts;
     }
 
-    private Verdict judge(String stage, PlannedTask task, Map<String, List<Verdict>> upstreamVerdicts) {
+    private Verdict judge(StageDefinition def, PlannedTask task, Map<String, List<Verdict>> upstreamVerdicts, Set<Integer> cleaned) {
+        String stage = def.name();
         TaskResult result;
         try {
             result = TaskResult.read(run.resultJson(stage, task.index())).orElse(null);
@@ -62,7 +71,8 @@ public final class Assessor {
             return Verdict.rerun(stage, task.index(), reason, null);
         }
         if (!result.succeeded()) return Verdict.rerun(stage, task.index(), "failed: " + result.failureLabel(), result);
-        if (!result.id().equals(task.id())) return Verdict.rerun(stage, task.index(), explainChange(task, result), result);
+        TaskChange change = result.id().equals(task.id()) ? TaskChange.NONE : TaskChange.between(def, task, result, launchDir, digests);
+        if (change.reason() != null) return Verdict.rerun(stage, task.index(), change.reason(), result);
         for (TaskResult.UpstreamUse use : result.upstream()) {
             Verdict up = upstreamVerdicts.get(use.stage()).get(use.index());
             if (up.changes()) return Verdict.rerun(stage, task.index(), "upstream " + up.label() + " runs again", result);
@@ -70,27 +80,31 @@ public final class Assessor {
                 return Verdict.rerun(stage, task.index(), "upstream changed: " + up.label(), result);
             }
         }
-        if (!flow.exec.Cleanup.done(run, stage)) {
+        if (!cleaned.contains(task.index())) {
             for (TaskResult.Output o : result.outputs()) {
                 if (!Files.exists(run.outDir(stage, task.index()).resolve(o.path()))) {
-                    return Verdict.rerun(stage, task.index(), "output missing: " + o.path(), result);
+                    return Verdict.rerun(stage, task.index(), "output lost: " + o.path(), result);
                 }
             }
         }
-        return Verdict.done(stage, task.index(), result);
+        if (change.touched().isEmpty()) return Verdict.done(stage, task.index(), result);
+        return Verdict.restamped(stage, task.index(), "touched, same content: " + shown(change.touched().get(0)), result,
+                result.restamped(task.id(), change.restampedInputs()));
     }
 
-    /** Which input differs between the planned task and its recorded result. */
-    private String explainChange(PlannedTask task, TaskResult result) {
-        Map<String, InputFile> recorded = result.inputs().stream()
-                .collect(Collectors.toMap(InputFile::path, f -> f, (a, b) -> a, LinkedHashMap::new));
-        for (InputFile now : task.files()) {
-            InputFile then = recorded.remove(now.path());
-            if (then == null) return "input added: " + shown(now.path());
-            if (!then.equals(now)) return "input changed: " + shown(now.path());
+    /** Why a task is no longer planned: its input is gone, its upstream task or its scan point is. */
+    private String removal(PlannedTask task) {
+        for (InputFile f : task.files()) {
+            if (!Files.exists(Path.of(f.path()))) return shown(f.path());
         }
-        if (!recorded.isEmpty()) return "input removed: " + shown(recorded.keySet().iterator().next());
-        return "step or parameters changed";
+        if (!task.files().isEmpty()) return shown(task.files().get(0).path()) + " no longer among the inputs";
+        if (!task.upstream().isEmpty()) return "upstream " + task.upstream().get(0).label() + " no longer planned";
+        if (!task.scan().isEmpty()) {
+            StringBuilder point = new StringBuilder("scan point");
+            task.scan().forEach((axis, value) -> point.append(' ').append(axis).append('=').append(value));
+            return point.toString();
+        }
+        return "no longer planned";
     }
 
     /**
@@ -103,13 +117,12 @@ public final class Assessor {
         for (PlannedStage stage : reversed) {
             for (PlannedTask task : stage.tasks()) {
                 Verdict v = verdicts.get(stage.name()).get(task.index());
-                if (v.done()) continue;
+                if (!v.runs()) continue;
                 for (UpstreamRef ref : task.upstream()) {
                     for (int i = ref.from(); i < ref.to(); i++) {
                         Verdict up = verdicts.get(ref.stage()).get(i);
                         if (up.done() && !outputsPresent(up)) {
-                            verdicts.get(ref.stage()).set(i, new Verdict(up.stage(), i, false,
-                                    "outputs cleaned, needed by " + v.label(), true, up.result()));
+                            verdicts.get(ref.stage()).set(i, up.regenerated("outputs cleaned, needed by " + v.label()));
                         }
                     }
                 }
@@ -123,7 +136,6 @@ public final class Assessor {
     }
 
     private String shown(String path) {
-        Path p = Path.of(path);
-        return p.startsWith(launchDir) ? launchDir.relativize(p).toString() : Objects.toString(path);
+        return TaskChange.shown(launchDir, path);
     }
 }

@@ -2,6 +2,8 @@ package flow.run;
 
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
+import flow.plan.PlannedTask;
+import flow.plan.PriorPlan;
 import flow.util.AtomicFiles;
 
 import java.io.IOException;
@@ -11,7 +13,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The runs of a launch directory: {@code .flow/runs/<name>/}, and which one is the latest. */
@@ -34,24 +38,54 @@ public final class Runs {
         return name;
     }
 
-    /** Creates the run directory with run.json and each stage's tasks.tsv; a name in use is an error. */
-    public RunDir create(String name, RunRecord record, Plan plan) {
-        if (name.isBlank() || name.contains("/") || name.startsWith(".")) {
-            throw new IllegalArgumentException("run name '" + name + "' must be a plain directory name");
+    /** Names a run directory cannot have: {@code latest} is the pointer to the newest run. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("latest");
+
+    /** @throws IllegalArgumentException for a name that is not a plain directory name, or a reserved one */
+    public static void checkName(String name) {
+        if (name.isBlank() || name.contains("/") || name.startsWith(".") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("run name '" + name.replace("\n", "\\n") + "' must be a plain directory name (no '/', no leading '.', no control characters)");
         }
+        if (RESERVED.contains(name)) throw new IllegalArgumentException("run name '" + name + "' is reserved: choose another --run-name");
+    }
+
+    /**
+     * Creates the run directory with run.json and each stage's tasks.tsv, atomically: it is laid
+     * out under a temporary name and renamed into place, so a crash leaves either no run or a
+     * whole one. A name in use is an error.
+     */
+    public RunDir create(String name, RunRecord record, Plan plan) {
+        checkName(name);
         RunDir run = new RunDir(runsDir.resolve(name));
+        if (Files.exists(run.root())) throw exists(name, run);
+        RunDir laying = new RunDir(runsDir.resolve(".creating-" + name + "-" + ProcessHandle.current().pid()));
         try {
-            Files.createDirectories(runsDir);
-            Files.createDirectory(run.root());
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new IllegalArgumentException("a run named '" + name + "' exists already: " + run.root()
-                    + " (flow resume " + name + ", or choose another --run-name)");
+            Files.createDirectories(laying.root());
+            writePlan(laying, record, plan);
+            Files.move(laying.root(), run.root(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            SafeDelete.deleteInside(runsDir, laying.root());
+            if (Files.exists(run.root())) throw exists(name, run);
             throw new UncheckedIOException("cannot create " + run.root(), e);
         }
-        writePlan(run, record, plan);
         AtomicFiles.write(runsDir.resolve("latest"), name + "\n");
         return run;
+    }
+
+    private static IllegalArgumentException exists(String name, RunDir run) {
+        return new IllegalArgumentException("a run named '" + name + "' exists already: " + run.root()
+                + " (flow resume " + name + ", or choose another --run-name)");
+    }
+
+    /** What the run planned last, for a resume to plan over: each stage's grouping and tasks. */
+    public static PriorPlan priorPlan(RunDir run, RunRecord record) {
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        Map<String, List<PlannedTask>> tasks = new LinkedHashMap<>();
+        for (var stage : record.stages()) {
+            groups.put(stage.name(), stage.group());
+            tasks.put(stage.name(), TasksFile.readAll(run.tasksTsv(stage.name())));
+        }
+        return new PriorPlan(groups, tasks);
     }
 
     /** (Re)writes run.json and every stage's tasks.tsv; each file atomically. */
@@ -93,7 +127,7 @@ public final class Runs {
         List<RunDir> runs = new ArrayList<>();
         if (!Files.isDirectory(runsDir)) return runs;
         try (Stream<Path> dirs = Files.list(runsDir)) {
-            dirs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).sorted().forEach(d -> runs.add(new RunDir(d)));
+            dirs.filter(d -> !d.getFileName().toString().startsWith(".") && Files.isRegularFile(d.resolve("run.json"))).sorted().forEach(d -> runs.add(new RunDir(d)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runsDir, e);
         }

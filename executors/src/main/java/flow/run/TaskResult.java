@@ -16,12 +16,15 @@ import java.util.Optional;
  * {@code result.json}, written by the task wrapper once a task ended, atomically. A task is
  * DONE only when this says exit 0 with no failure class, and its outputs exist.
  *
+ * @param recipe   the task's recipe when it ran (step, parameters, scan point: see PlannedTask)
+ * @param inputs   input files as planned, with the digest of their content where the task succeeded
+ * @param paramFiles the digest of each file a step parameter named, by parameter
  * @param upstream upstream tasks consumed and the digest of their outputs at the time
  * @param outputs  files left in out/, relative paths, sorted
  */
-public record TaskResult(String stage, int index, String id, int attempt, int exit, FailureClass failure,
+public record TaskResult(String stage, int index, String id, String recipe, int attempt, int exit, FailureClass failure,
                          String message, String host, String started, String finished,
-                         List<InputFile> inputs, List<UpstreamUse> upstream, List<Output> outputs) {
+                         List<InputFile> inputs, Map<String, String> paramFiles, List<UpstreamUse> upstream, List<Output> outputs) {
 
     public record UpstreamUse(String stage, int index, String outputsDigest) {}
 
@@ -42,6 +45,12 @@ public record TaskResult(String stage, int index, String id, int attempt, int ex
         StringBuilder text = new StringBuilder();
         outputs.forEach(o -> text.append(o.path()).append('\t').append(o.sha256()).append('\n'));
         return flow.util.Digests.sha256(text.toString());
+    }
+
+    /** This result, re-stamped: the same outputs, for a task whose identity changed without changing what it does. */
+    public TaskResult restamped(String newId, List<InputFile> newInputs) {
+        return new TaskResult(stage, index, newId, recipe, attempt, exit, failure, message, host, started, finished,
+                newInputs, paramFiles, upstream, outputs);
     }
 
     public void write(Path file) {
@@ -68,6 +77,7 @@ public record TaskResult(String stage, int index, String id, int attempt, int ex
         json.put("stage", stage);
         json.put("index", index);
         json.put("id", id);
+        json.put("recipe", recipe);
         json.put("attempt", attempt);
         json.put("exit", exit);
         json.put("failure", failure == null ? null : failure.key());
@@ -75,9 +85,19 @@ public record TaskResult(String stage, int index, String id, int attempt, int ex
         json.put("host", host);
         json.put("started", started);
         json.put("finished", finished);
-        json.put("inputs", inputs.stream().map(f -> Map.of("path", f.path(), "size", f.size(), "modified", f.modified())).toList());
+        json.put("inputs", inputs.stream().map(TaskResult::inputJson).toList());
+        json.put("paramFiles", paramFiles);
         json.put("upstream", upstream.stream().map(u -> Map.of("stage", u.stage(), "index", u.index(), "outputsDigest", u.outputsDigest())).toList());
         json.put("outputs", outputs.stream().map(o -> Map.of("path", o.path(), "size", o.size(), "sha256", o.sha256())).toList());
+        return json;
+    }
+
+    private static Map<String, Object> inputJson(InputFile f) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("path", f.path());
+        json.put("size", f.size());
+        json.put("modified", f.modified());
+        if (f.sha256() != null) json.put("sha256", f.sha256());
         return json;
     }
 
@@ -86,12 +106,13 @@ public record TaskResult(String stage, int index, String id, int attempt, int ex
         try {
             String failure = (String) json.get("failure");
             return new TaskResult((String) json.get("stage"), num(json, "index"), (String) json.get("id"),
-                    num(json, "attempt"), num(json, "exit"),
+                    (String) json.getOrDefault("recipe", ""), num(json, "attempt"), num(json, "exit"),
                     failure == null ? null : FailureClass.fromKey(failure).orElse(FailureClass.STEP_ERROR),
                     (String) json.get("message"), (String) json.get("host"), (String) json.get("started"),
                     (String) json.get("finished"),
                     ((List<Map<String, Object>>) json.get("inputs")).stream().map(m -> new InputFile((String) m.get("path"),
-                            ((Number) m.get("size")).longValue(), ((Number) m.get("modified")).longValue())).toList(),
+                            ((Number) m.get("size")).longValue(), ((Number) m.get("modified")).longValue(), (String) m.get("sha256"))).toList(),
+                    (Map<String, String>) json.getOrDefault("paramFiles", Map.of()),
                     ((List<Map<String, Object>>) json.get("upstream")).stream().map(m -> new UpstreamUse((String) m.get("stage"),
                             num(m, "index"), (String) m.get("outputsDigest"))).toList(),
                     ((List<Map<String, Object>>) json.get("outputs")).stream().map(m -> new Output((String) m.get("path"),

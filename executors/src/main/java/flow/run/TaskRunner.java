@@ -1,6 +1,8 @@
 package flow.run;
 
 import flow.model.FailureClass;
+import flow.plan.FileDigests;
+import flow.plan.InputFile;
 import flow.plan.PlannedTask;
 import flow.plan.StageDefinition;
 import flow.step.Step;
@@ -35,6 +37,8 @@ public final class TaskRunner {
     private final StepRegistry steps;
     private final TaskInputs inputs;
     private final Path workDir;
+    /** Tasks of one process (the local executor's) often share inputs: each is read once. */
+    private final FileDigests inputDigests = FileDigests.inMemory();
 
     public TaskRunner(RunDir run, RunRecord record, StepRegistry steps) {
         this(run, record, steps, new RunDirInputs(run), Path.of(record.launchDir()));
@@ -97,8 +101,9 @@ public final class TaskRunner {
                 return finish(stageName, task, attempt, started, 0, FailureClass.MISSING_OUTPUTS,
                         "no output matches '" + missing + "'", used, outputs, tmp);
             }
+            List<InputFile> digested = withDigests(task.files(), inputs);
             Files.move(tmp, run.outDir(stageName, task.index()), StandardCopyOption.ATOMIC_MOVE);
-            return finish(stageName, task, attempt, started, 0, null, null, used, outputs, null);
+            return finish(stageName, task, attempt, started, 0, null, null, used, outputs, null, digested);
         } catch (IOException e) {
             return finish(stageName, task, attempt, started, 1, FailureClass.STEP_ERROR,
                     "cannot collect outputs: " + e.getMessage(), used, List.of(), tmp);
@@ -150,8 +155,8 @@ public final class TaskRunner {
 
     /** Records that attempt {@code attempt} found the task still DONE: the same result, stamped with it. */
     public TaskResult restamp(TaskResult done, int attempt) {
-        TaskResult result = new TaskResult(done.stage(), done.index(), done.id(), attempt, 0, null, "still DONE: inputs unchanged",
-                done.host(), done.started(), done.finished(), done.inputs(), done.upstream(), done.outputs());
+        TaskResult result = new TaskResult(done.stage(), done.index(), done.id(), done.recipe(), attempt, 0, null, "still DONE: inputs unchanged",
+                done.host(), done.started(), done.finished(), done.inputs(), done.paramFiles(), done.upstream(), done.outputs());
         result.write(run.resultJson(done.stage(), done.index()));
         return result;
     }
@@ -197,11 +202,32 @@ public final class TaskRunner {
 
     private TaskResult finish(String stage, PlannedTask task, int attempt, String started, int exit, FailureClass failure,
                               String message, List<TaskResult.UpstreamUse> used, List<TaskResult.Output> outputs, Path tmp) {
+        return finish(stage, task, attempt, started, exit, failure, message, used, outputs, tmp, task.files());
+    }
+
+    private TaskResult finish(String stage, PlannedTask task, int attempt, String started, int exit, FailureClass failure,
+                              String message, List<TaskResult.UpstreamUse> used, List<TaskResult.Output> outputs, Path tmp,
+                              List<InputFile> inputs) {
         if (tmp != null) keepPartial(tmp);
-        TaskResult result = new TaskResult(stage, task.index(), task.id(), attempt, exit, failure, message,
-                RunLock.thisHost(), started, Instant.now().toString(), task.files(), used, outputs);
+        TaskResult result = new TaskResult(stage, task.index(), task.id(), task.recipe(), attempt, exit, failure, message,
+                RunLock.thisHost(), started, Instant.now().toString(), inputs, record.stage(stage).paramFiles(), used, outputs);
         result.write(run.resultJson(stage, task.index()));
         return result;
+    }
+
+    /**
+     * The planned input files with the digest of the content the step read (the first of the
+     * resolved paths: the files themselves, or their copies in a job's sandbox), so that a later
+     * resume can tell a file touched without change from a changed one.
+     */
+    private List<InputFile> withDigests(List<InputFile> files, List<Path> read) throws IOException {
+        List<InputFile> digested = new ArrayList<>(files.size());
+        try {
+            for (int i = 0; i < files.size(); i++) digested.add(files.get(i).withDigest(inputDigests.sha256(read.get(i))));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return digested;
     }
 
     /** A failed attempt's outputs stay for inspection as {@code out.partial}, never as {@code out}. */

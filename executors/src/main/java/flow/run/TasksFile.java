@@ -16,19 +16,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code tasks.tsv}: one line per task, {@code index, id, scan point (JSON), inputs...}. An input
+ * {@code tasks.tsv}: one line per task, {@code index, id, recipe, scan point (JSON), state
+ * (live or removed), inputs...}. An input
  * is {@code size:modified:path} for a file or {@code @stage:from-to} for upstream tasks. Tabs,
  * newlines and backslashes in paths are escaped, so any file name survives.
  */
 public final class TasksFile {
-    static final String HEADER = "# index\tid\tscan\tinputs (size:mtime:path | @stage:from-to)";
+    static final String HEADER = "# index\tid\trecipe\tscan\tstate\tinputs (size:mtime:path | @stage:from-to)";
+    private static final int FIRST_INPUT = 5;
 
     private TasksFile() {}
 
     public static String render(List<PlannedTask> tasks) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (PlannedTask t : tasks) {
-            out.append(t.index()).append('\t').append(t.id()).append('\t').append(Json.compact(t.scan()));
+            out.append(t.index()).append('\t').append(t.id()).append('\t').append(t.recipe()).append('\t')
+                    .append(Json.compact(t.scan())).append('\t').append(t.removed() ? "removed" : "live");
             for (InputFile f : t.files()) {
                 out.append('\t').append(f.size()).append(':').append(f.modified()).append(':').append(escape(f.path()));
             }
@@ -53,13 +56,27 @@ public final class TasksFile {
         throw new IllegalArgumentException(file + ": no task " + index);
     }
 
+    /** Every task of a stage, in index order; none if the stage has no tasks.tsv yet. */
+    public static List<PlannedTask> readAll(Path file) {
+        List<PlannedTask> tasks = new ArrayList<>();
+        if (!Files.exists(file)) return tasks;
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!line.startsWith("#") && !line.isEmpty()) tasks.add(parse(file, line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return tasks;
+    }
+
     @SuppressWarnings("unchecked")
     private static PlannedTask parse(Path file, String line) {
         String[] cols = line.split("\t", -1);
-        if (cols.length < 3) throw new IllegalArgumentException(file + ": malformed line: " + line);
+        if (cols.length < FIRST_INPUT) throw new IllegalArgumentException(file + ": malformed line: " + line);
         List<InputFile> files = new ArrayList<>();
         List<UpstreamRef> refs = new ArrayList<>();
-        for (int i = 3; i < cols.length; i++) {
+        for (int i = FIRST_INPUT; i < cols.length; i++) {
             String col = cols[i];
             if (col.startsWith("@")) {
                 int colon = col.lastIndexOf(':');
@@ -73,8 +90,8 @@ public final class TasksFile {
                         Long.parseLong(col.substring(a + 1, b))));
             }
         }
-        Map<String, Object> scan = new LinkedHashMap<>((Map<String, Object>) Json.parse(cols[2]));
-        return new PlannedTask(Integer.parseInt(cols[0]), cols[1], files, refs, scan);
+        Map<String, Object> scan = new LinkedHashMap<>((Map<String, Object>) Json.parse(cols[3]));
+        return new PlannedTask(Integer.parseInt(cols[0]), cols[1], cols[2], files, refs, scan, cols[4].equals("removed"));
     }
 
     static String escape(String s) {

@@ -14,7 +14,7 @@ import java.nio.file.Path
 
 class SlurmScriptSpec extends Specification {
     static StageDefinition stage(Map resources) {
-        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, new Resources(resources), [])
+        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, new Resources(resources), [], 1, [:])
     }
 
     def "a job script carries the profile's resources and is byte-deterministic"() {

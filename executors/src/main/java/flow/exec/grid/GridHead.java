@@ -335,8 +335,9 @@ public final class GridHead {
     private Map<String, StageCounts> initialCounts(Map<TaskKey, GridLedger.Placement> unsettled) {
         Map<String, StageCounts> counts = new LinkedHashMap<>();
         for (PlannedStage stage : plan.stages()) {
-            StageCounts c = new StageCounts(stage.name(), stage.tasks().size());
-            for (int i = 0; i < c.total; i++) {
+            StageCounts c = new StageCounts(stage.name(), stage.liveCount());
+            for (var task : stage.liveTasks()) {
+                int i = task.index();
                 if (!unsettled.containsKey(new TaskKey(stage.name(), i)) && TaskResult.succeededAt(run.resultJson(stage.name(), i))) c.done++;
             }
             counts.put(stage.name(), c);
@@ -349,7 +350,8 @@ public final class GridHead {
         StageDefinition def = stage.definition();
         if (def.upstream().size() != 1 || !def.dependsOn().stream().allMatch(def.upstream()::contains)) return false;
         PlannedStage up = plan.stage(def.upstream().get(0));
-        if (up.tasks().size() != stage.tasks().size() || tasks.size() != stage.tasks().size()) return false;
+        if (up.tasks().size() != stage.tasks().size() || tasks.size() != stage.tasks().size()
+                || up.liveCount() != up.tasks().size() || stage.liveCount() != stage.tasks().size()) return false;
         return stage.tasks().stream().allMatch(t -> t.upstream().size() == 1 && t.upstream().get(0).count() == 1
                 && t.upstream().get(0).from() == t.index() && t.scan().isEmpty());
     }

@@ -44,7 +44,8 @@ public final class RetryRound {
         Map<String, List<Integer>> toRun = new LinkedHashMap<>();
         boolean anyRetry = false;
         for (PlannedStage stage : plan.stages()) {
-            for (int i = 0; i < stage.tasks().size(); i++) {
+            for (var task : stage.liveTasks()) {
+                int i = task.index();
                 TaskKey key = new TaskKey(stage.name(), i);
                 FailureClass f = last.get(key);
                 if (f == null) continue;
@@ -68,7 +69,7 @@ public final class RetryRound {
         task.upstream().forEach(r -> { for (int i = r.from(); i < r.to(); i++) refs.add(new TaskKey(r.stage(), i)); });
         for (String dep : stage.definition().dependsOn()) {
             if (task.upstream().stream().anyMatch(r -> r.stage().equals(dep))) continue;
-            for (int i = 0; i < plan.stage(dep).tasks().size(); i++) refs.add(new TaskKey(dep, i));
+            plan.stage(dep).liveTasks().forEach(t -> refs.add(new TaskKey(dep, t.index())));
         }
         return refs;
     }

@@ -27,7 +27,7 @@ public final class ConvolveStep implements Step {
 
     @Override
     public List<StepParam> params() {
-        return List.of(StepParam.required("pulses", ParamType.STRING, "the pulse-response CSV"));
+        return List.of(StepParam.required("pulses", ParamType.FILE, "the pulse-response CSV"));
     }
 
     @Override

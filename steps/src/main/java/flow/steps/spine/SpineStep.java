@@ -37,7 +37,7 @@ public final class SpineStep implements Step {
     @Override
     public List<StepParam> params() {
         return List.of(
-                StepParam.required("config", ParamType.STRING, "the SPINE configuration (YAML); must exist"),
+                StepParam.required("config", ParamType.FILE, "the SPINE configuration (YAML); must exist"),
                 StepParam.optional("set", ParamType.MAP, Map.of(), "configuration overrides: key.path -> value (--set)"),
                 StepParam.optional("oldCli", ParamType.BOOLEAN, false, "use $SPINE_BASEDIR/bin/run.py instead of the spine command"),
                 StepParam.optional("image", ParamType.STRING, "", "container image; empty: $SPINE_IMAGE from the profile, or none (the host)"),
