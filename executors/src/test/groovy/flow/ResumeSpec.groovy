@@ -1,5 +1,6 @@
 package flow
 
+import flow.run.Ledger
 import flow.run.TaskResult
 import spock.lang.Specification
 
@@ -253,5 +254,22 @@ class ResumeSpec extends Specification implements EngineSupport {
 
         then: 'task 2 is not among the cleaned: its missing output is lost, and the cleaned ones are regenerated for the consumer'
         assess(run, text).prepare*.reason() == ['outputs cleaned, needed by combine[0]'] * 2 + ['output lost: copy']
+    }
+
+    def "a torn character or a binary tail at the end of the ledger does not block resume"() {
+        given:
+        data('b.txt.fail', '')
+        def (exit, run) = run(PIPELINE)
+        Files.delete(dir.resolve('data/b.txt.fail'))
+        def ledger = run.ledger()
+        Files.write(ledger, tail, java.nio.file.StandardOpenOption.APPEND)
+
+        expect:
+        resume(run, PIPELINE) == 0
+        Ledger.read(ledger)*.event.count { it == 'resume' } == 1
+        Ledger.read(ledger).last().event == 'end'
+
+        where:
+        tail << [[0x7b, 0x22, 0xe2, 0x82] as byte[], (0..255).collect { it as byte } as byte[]]
     }
 }

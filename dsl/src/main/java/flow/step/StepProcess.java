@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Runs a step's external command: in the work directory, no standard input, the task's logs as
  * its output, the profile's environment added; when the task is cancelled, the command and
- * everything it started are taken down with it.
+ * everything it started are taken down with it; under a local head, also when the head dies
+ * ({@link HeadWatchdog}).
  */
 public final class StepProcess {
     private static final File NO_INPUT = new File("/dev/null");
@@ -16,19 +17,22 @@ public final class StepProcess {
 
     /** @return the command's exit code */
     public static int run(List<String> argv, StepContext context) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(argv)
+        ProcessBuilder builder = new ProcessBuilder(HeadWatchdog.watched(argv))
                 .directory(context.workDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                 .redirectOutput(context.stdout())
                 .redirectError(context.stderr());
         builder.environment().putAll(context.environment());
         Process process = builder.start();
+        HeadWatchdog.started(process);
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             throw e;
+        } finally {
+            HeadWatchdog.ended(process);
         }
     }
 }

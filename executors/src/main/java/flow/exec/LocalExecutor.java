@@ -6,6 +6,7 @@ import flow.run.RunDir;
 import flow.run.RunLock;
 import flow.run.TaskKey;
 import flow.run.TaskRunner;
+import flow.step.HeadWatchdog;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class LocalExecutor implements Executor {
         // the cancel hook waits for this, so the ledger and the lock are settled before the JVM exits
         CountDownLatch settled = new CountDownLatch(1);
         RunDir run = launch.run();
-        try (HeadSession session = HeadSession.open(launch)) {
+        try (HeadSession session = HeadSession.open(launch); HeadWatchdog watchdog = HeadWatchdog.start()) {
             int queued = launch.toRun().values().stream().mapToInt(List::size).sum();
             session.start(Map.of("executor", "local", "tasks", queued, "planHash", launch.record().planHash(),
                     "maxParallel", launch.options().maxParallel()));

@@ -61,23 +61,37 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Every complete record, oldest first. */
-    @SuppressWarnings("unchecked")
     public static List<LedgerRecord> read(Path file) {
         List<LedgerRecord> records = new ArrayList<>();
-        if (!Files.exists(file)) return records;
-        try {
-            for (String line : Files.readAllLines(file)) {
+        forEach(file, records::add);
+        return records;
+    }
+
+    /**
+     * Streams every complete record, oldest first. Bytes that are not UTF-8 (a character or a
+     * binary tail a crash cut short) are read as replacement characters, and a line that is not
+     * a whole JSON object is skipped: it recorded nothing complete.
+     */
+    @SuppressWarnings("unchecked")
+    public static void forEach(Path file, java.util.function.Consumer<LedgerRecord> each) {
+        if (!Files.exists(file)) return;
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+            for (String line; (line = in.readLine()) != null; ) {
                 if (line.isBlank()) continue;
+                Object parsed;
                 try {
-                    if (Json.parse(line) instanceof Map<?, ?> m) records.add(new LedgerRecord((Map<String, Object>) m));
+                    parsed = Json.parse(line);
                 } catch (RuntimeException torn) {
-                    // a line a crash cut short: it recorded nothing complete
+                    continue;
                 }
+                if (parsed instanceof Map<?, ?> m) each.accept(new LedgerRecord((Map<String, Object>) m));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return records;
     }
 
     /** How many attempts each task has had: the count of its task-start records. */
@@ -89,7 +103,10 @@ public final class Ledger implements AutoCloseable {
         return attempts;
     }
 
-    /** A crash may leave a last line without its newline: end it, so the next record starts clean. */
+    /**
+     * A crash may leave a last line without its newline (half a record, half a character, or
+     * bytes of another file): end it, so the next record starts clean, and say so once.
+     */
     private static void repairTail(Path file) throws IOException {
         if (!Files.exists(file) || Files.size(file) == 0) return;
         try (var channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
@@ -97,6 +114,7 @@ public final class Ledger implements AutoCloseable {
             channel.position(channel.size() - 1).read(last);
             if (last.get(0) == '\n') return;
         }
+        System.err.println("warning: " + file + " ends in a line cut short (a crash while writing it); it is ignored");
         Files.writeString(file, "\n", StandardOpenOption.APPEND);
     }
 }

@@ -122,6 +122,28 @@ class CliSpec extends Specification {
         !Files.exists(run.resolve('lock'))
     }
 
+    def "kill -9 of the head ends the commands it started, so a resume never runs beside them"() {
+        given:
+        def file = launch.resolve('orphans.flow')
+        Files.writeString(file, "stage('s') { scan i: [1, 2]; step exec('sleep 67.25') }\n")
+        def head = flow.start('run', file.toString(), '--run-name', 'o')
+        head.consumeProcessOutput(new StringBuilder(), new StringBuilder())
+        def sleeping = { ProcessHandle.allProcesses().filter { it.info().commandLine().orElse('').contains('sleep 67.25') }.count() }
+        def deadline = System.currentTimeMillis() + 30_000
+        while (sleeping() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(50)
+
+        when:
+        def before = sleeping()
+        head.destroyForcibly()
+        head.waitFor()
+        deadline = System.currentTimeMillis() + 10_000
+        while (sleeping() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(100)
+
+        then:
+        before == 2
+        sleeping() == 0
+    }
+
     def "cancel ends a running run's tasks and records it"() {
         given:
         def file = launch.resolve('long.flow')
