@@ -23,6 +23,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "correct a params value (typed like its default); kept for later resumes")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--force-unlock", description = "take the run over from a head on another host whose lock lease expired")
+    boolean forceUnlock;
+
     @Mixin
     ExecutionOptions execution;
 
@@ -34,6 +37,6 @@ final class ResumeCommand implements Callable<Integer> {
         Workspace ws = new Workspace();
         RunDir run = ws.runs().find(runName);
         return ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun, execution.maxParallel, execution.failFast, execution.detach,
-                params, resources.overrides()));
+                params, resources.overrides(), forceUnlock));
     }
 }

@@ -110,9 +110,9 @@ public final class Launcher {
      * @param maxParallel tasks at once; null keeps the run's
      */
     public record ResumeRequest(boolean dryRun, Integer maxParallel, boolean failFast, boolean detach,
-                                Map<String, String> params, Map<String, Object> resources) {
+                                Map<String, String> params, Map<String, Object> resources, boolean forceUnlock) {
         public static ResumeRequest plain(boolean dryRun, Integer maxParallel) {
-            return new ResumeRequest(dryRun, maxParallel, false, false, Map.of(), Map.of());
+            return new ResumeRequest(dryRun, maxParallel, false, false, Map.of(), Map.of(), false);
         }
     }
 
@@ -146,6 +146,10 @@ public final class Launcher {
         Map<String, List<Verdict>> verdicts = new Assessor(run, launchDir).assess(plan);
         Map<String, List<Integer>> toRun = explain(verdicts);
         if (request.dryRun()) return 0;
+        if (request.forceUnlock()) {
+            flow.run.RunLock.forceRelease(run.lock()).ifPresent(h -> out.println("run " + run.name() + ": removed the lock of " + h.describe()
+                    + ", whose lease expired " + h.renewed().plus(flow.run.RunLock.LEASE)));
+        }
         LaunchOptions before = LaunchOptions.recordedIn(previous);
         LaunchOptions options = new LaunchOptions(request.maxParallel() != null ? request.maxParallel() : before.maxParallel(),
                 request.failFast(), request.detach(), before.noDag());

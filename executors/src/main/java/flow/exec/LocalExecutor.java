@@ -88,8 +88,12 @@ public final class LocalExecutor implements Executor {
             out.println("run " + run.name() + " is not running");
             return 0;
         }
-        ProcessHandle head = ProcessHandle.of(holder.get().pid())
-                .orElseThrow(() -> new IllegalStateException("the head of " + run.name() + " runs on " + holder.get().host() + ": cancel it there"));
+        // signal only a process proven to be that head: this host, its pid, its start time
+        if (!holder.get().onThisHost()) {
+            throw new IllegalStateException("the head of " + run.name() + " runs on " + holder.get().host() + ": cancel it there");
+        }
+        ProcessHandle head = holder.get().process().orElseThrow(() -> new IllegalStateException("the head of " + run.name()
+                + " (" + holder.get().describe() + ") cannot be proven to be running: no signal sent"));
         head.destroy();
         for (int waited = 0; waited < 300 && RunLock.liveHolder(run.lock()).isPresent(); waited++) Thread.sleep(100);
         if (RunLock.liveHolder(run.lock()).isPresent()) {
