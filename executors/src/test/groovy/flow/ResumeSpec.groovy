@@ -272,4 +272,25 @@ class ResumeSpec extends Specification implements EngineSupport {
         where:
         tail << [[0x7b, 0x22, 0xe2, 0x82] as byte[], (0..255).collect { it as byte } as byte[]]
     }
+
+    def "a head killed in the middle of a cleanup leaves nothing to redo: resume finishes the cleanup"() {
+        given: 'a run whose cleanup was killed after its marker and its first deletion'
+        def text = PIPELINE.replace("outputsOf('prepare');", "outputsOf('prepare'); cleanup 'prepare';")
+        def (exit, run) = run(PIPELINE)
+        def doneBefore = (0..2).collect { Files.getLastModifiedTime(run.resultJson('prepare', it)) } + Files.getLastModifiedTime(run.resultJson('combine', 0))
+        Files.writeString(run.stageDir('prepare').resolve('cleanup.json'), '{"state": "deleting", "tasks": "0-2"}')
+        flow.run.SafeDelete.deleteInside(run.root(), run.outDir('prepare', 0))
+
+        expect:
+        assess(run, text).values().flatten().every { it.done() }
+
+        when:
+        def resumed = resume(run, text)
+
+        then:
+        resumed == 0
+        (0..2).collect { Files.getLastModifiedTime(run.resultJson('prepare', it)) } + Files.getLastModifiedTime(run.resultJson('combine', 0)) == doneBefore
+        (0..2).every { !Files.exists(run.outDir('prepare', it)) }
+        Files.readString(run.stageDir('prepare').resolve('cleanup.json')).contains('"done"')
+    }
 }

@@ -65,14 +65,14 @@ class SlurmScriptSpec extends Specification {
 
         when:
         def id = new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [3, 7, 19], 0, 5, ['10', '11'], [], false, 2, 4, 1,
-                new Resources([memory: '2g', time: '1h']), 0, false))
+                new Resources([memory: '2g', time: '1h']), 0, false, 'r.reco.a2.x'))
 
         then:
         id == '42'
         calls == [['sbatch', '--parsable', '--array=3,7,19%5',
                    "--output=${script.parent.parent}/logs/reco_%A_%a.out".toString(),
                    "--error=${script.parent.parent}/logs/reco_%A_%a.err".toString(),
-                   '--export=ALL,FLOW_ATTEMPT=2', '--kill-on-invalid-dep=yes', '--dependency=afterok:10:11',
+                   '--job-name=r.reco.a2.x', '--export=ALL,FLOW_ATTEMPT=2', '--kill-on-invalid-dep=yes', '--dependency=afterok:10:11',
                    '--mem=8192M', script.toString()]]
     }
 

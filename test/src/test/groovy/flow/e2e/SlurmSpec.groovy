@@ -172,6 +172,54 @@ class SlurmSpec extends Specification {
         Files.readAllLines(launch.resolve('.flow/runs/k/stages/t/tasks/0/out/all')) == ['1', '2', '3', '4']
     }
 
+    def "an array SLURM accepted while the head died before recording it is found by its name, never submitted twice"() {
+        given:
+        def file = write('named.flow', "stage('s') { scan i: [1, 2]; step exec('sleep 4; echo \${i} > \${outDir}/x') }\n")
+        def submitted = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'n', '--detach')
+        def ledger = launch.resolve('.flow/runs/n/ledger.jsonl')
+        // the head died between sbatch's answer and the ledger's record of it
+        Files.write(ledger, Files.readAllLines(ledger).findAll { !it.contains('"event":"submit"') })
+
+        when:
+        def resumed = flow.run('resume', 'n')
+
+        then:
+        submitted.exit == 0
+        resumed.exit == 0
+        resumed.out.contains('found jobs submitted before the head died')
+        sbatchCalls().size() == 1
+        Ledger.read(ledger).findAll { it.event == 'submit' }.every { it.get('recovered') }
+        (0..1).every { Files.exists(launch.resolve(".flow/runs/n/stages/s/tasks/$it/out/x")) }
+    }
+
+    def "a task that failed inside an array still running is run again by the first resume"() {
+        given:
+        def marker = launch.resolve('fixed')
+        def file = write('partial.flow', """
+            params { marker = '${marker.toString().replace("'", "\\'")}' }
+            stage('s') {
+                scan i: [1, 2, 3]
+                step exec('if [ \${i} = 1 ]; then [ -e \${params.marker} ] || exit 3; else sleep 12; fi; echo \${i} > \${outDir}/x')
+            }
+        """)
+        flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'p', '--detach')
+        def result = launch.resolve('.flow/runs/p/stages/s/tasks/0/result.json')
+        def deadline = System.currentTimeMillis() + 60_000
+        while (!Files.exists(result) && System.currentTimeMillis() < deadline) Thread.sleep(200)
+        Thread.sleep(1500) // SLURM records the element's end
+        Files.writeString(marker, '')
+
+        when:
+        def resumed = flow.run('resume', 'p')
+        def submits = Ledger.read(launch.resolve('.flow/runs/p/ledger.jsonl')).findAll { it.event == 'submit' }
+
+        then:
+        resumed.exit == 0
+        resumed.out =~ /re-attached to 2 tasks/
+        submits*.get('tasks') == ['0-2', '0']
+        Files.readString(launch.resolve('.flow/runs/p/stages/s/tasks/0/out/x')).trim() == '1'
+    }
+
     def "a resource mistake is exit 2 with file and line before any array is submitted: #mistake"() {
         given: 'two stages; the mistake is in the profile of both, or in the second stage only'
         write('profiles.yaml', 'profiles:\n  site:\n    cpus: 1\n    ' + profileLine + '\n')

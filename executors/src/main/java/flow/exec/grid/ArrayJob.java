@@ -20,7 +20,10 @@ import java.util.List;
  *                      stage's policy allows retrying step errors)
  * @param onSubmitHost  the job must run where the run directory is (the cleanup of a stage whose
  *                      jobs have no shared filesystem: it deletes in the run directory)
+ * @param name          this submission's name, unique to it and recorded in the ledger before it is
+ *                      submitted, so that a head that died before recording the job id can be
+ *                      followed by a resume that finds the job by its name
  */
 public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
                        List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
-                       Resources resources, int blindRetries, boolean onSubmitHost) {}
+                       Resources resources, int blindRetries, boolean onSubmitHost, String name) {}

@@ -51,6 +51,10 @@ public final class GridDriver {
             Ledger ledger = session.ledger();
             String previousPlan = GridLedger.lastPlanHash(Ledger.read(run.ledger()));
             GridHead head = new GridHead(scheduler, run, plan, ledger, out);
+            if (event == LedgerEvent.RESUME) {
+                head.recoverUnrecorded();
+                head.settleEnded();
+            }
             Map<String, List<String>> live = event == LedgerEvent.RESUME ? head.liveJobs() : Map.of();
             Set<TaskKey> finishedMeanwhile = new java.util.HashSet<>();
             if (!live.isEmpty() && !scheduler.chainsToEarlierSubmissions()) {

@@ -123,17 +123,12 @@ public final class GridHead {
                 if (limit < chunks.size() && n >= limit) afterAny = List.of(arrays.get(n - limit).jobId());
             }
             Path script = write(scripts.stagePath(def.name(), chunk.getKey()), scripts.stageScript(def, chunk.getKey()));
+            List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
+            String name = submissionName(def.name(), attempt);
             ArrayJob job = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
                     twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources(),
-                    def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0, false);
-            String id = scheduler.submit(job);
-            List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
-            SubmittedArray array = new SubmittedArray(def.name(), id, taskIndices, chunk.getKey(), attempt, null);
-            Map<String, Object> event = array.toLedger();
-            event.put("script", script.toString());
-            event.put("after", after);
-            ledger.append(LedgerEvent.SUBMIT, event);
-            arrays.add(array);
+                    def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0, false, name);
+            arrays.add(recordedSubmit(job, new SubmittedArray(def.name(), null, taskIndices, chunk.getKey(), attempt, null), after));
             n++;
         }
         return arrays;
@@ -153,17 +148,83 @@ public final class GridHead {
                 Path script = write(scripts.cleanupPath(target), scripts.cleanupScript(job, target));
                 // a cleanup deletes in the run directory: it runs where that is, even when the tasks did not
                 boolean onSubmitHost = plan.stage(target).definition().resources().flag("transferFiles");
-                String id = scheduler.submit(new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1,
-                        job.resources(), 0, onSubmitHost));
-                SubmittedArray array = new SubmittedArray(cleanupName(target), id, List.of(0), 0, attempt, target);
-                Map<String, Object> event = array.toLedger();
-                event.put("script", script.toString());
-                event.put("after", after);
-                ledger.append(LedgerEvent.SUBMIT, event);
-                cleanups.add(array);
+                ArrayJob cleanup = new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1,
+                        job.resources(), 0, onSubmitHost, submissionName(job.name(), attempt));
+                cleanups.add(recordedSubmit(cleanup, new SubmittedArray(cleanupName(target), null, List.of(0), 0, attempt, target), after));
             }
         }
         return cleanups;
+    }
+
+    /**
+     * Submits a job between two ledger records: its name before (so a resume can find a job the
+     * scheduler accepted while the head died before the second), its id after.
+     */
+    private SubmittedArray recordedSubmit(ArrayJob job, SubmittedArray planned, List<String> after) throws GridScheduler.SubmitException {
+        Map<String, Object> intent = planned.toLedger();
+        intent.remove("jobId");
+        intent.put("name", job.name());
+        intent.put("script", job.script().toString());
+        intent.put("after", after);
+        ledger.append(LedgerEvent.SUBMITTING, intent);
+        SubmittedArray array = planned.withJobId(scheduler.submit(job));
+        Map<String, Object> event = array.toLedger();
+        event.put("name", job.name());
+        event.put("script", job.script().toString());
+        event.put("after", after);
+        ledger.append(LedgerEvent.SUBMIT, event);
+        return array;
+    }
+
+    /** A name no other submission of any run has: the run, the stage, the round and a random part. */
+    private String submissionName(String stage, int attempt) {
+        String unique = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
+        return (run.name() + "." + stage + ".a" + attempt + "." + unique).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * Submissions whose name the ledger recorded but whose job id it did not (the head died in
+     * between): those the scheduler still knows by name are recorded now, so they are followed,
+     * never submitted twice.
+     *
+     * @return the job ids found
+     */
+    public List<String> recoverUnrecorded() {
+        Map<String, LedgerRecord> intents = new LinkedHashMap<>();
+        for (LedgerRecord r : Ledger.read(run.ledger())) {
+            if (r.is(LedgerEvent.SUBMITTING)) intents.put((String) r.get("name"), r);
+            else if (r.is(LedgerEvent.SUBMIT) && r.get("name") != null) intents.remove((String) r.get("name"));
+        }
+        if (intents.isEmpty()) return List.of();
+        List<String> found = new ArrayList<>();
+        scheduler.findByName(intents.keySet()).forEach((name, jobId) -> {
+            Map<String, Object> event = new LinkedHashMap<>(intents.get(name).fields());
+            event.remove("time");
+            event.remove("event");
+            event.put("jobId", jobId);
+            event.put("recovered", true);
+            ledger.append(LedgerEvent.SUBMIT, event);
+            found.add(jobId);
+        });
+        if (!found.isEmpty()) out.println("found jobs submitted before the head died, not yet recorded: " + found + " (followed, not submitted again)");
+        return found;
+    }
+
+    /**
+     * Settles the tasks the scheduler reports ended although their array still runs (a failed
+     * element among running ones), so that a resume runs them again now instead of counting
+     * them as attached to the live array.
+     */
+    public void settleEnded() {
+        Map<TaskKey, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(Ledger.read(run.ledger()));
+        Set<String> ids = new LinkedHashSet<>();
+        unsettled.values().forEach(p -> ids.add(p.array().jobId()));
+        Map<ArrayTaskId, TaskState> states = new HashMap<>();
+        for (TaskState s : scheduler.query(ids)) states.put(s.arrayTask(), s);
+        for (GridLedger.Placement p : unsettled.values()) {
+            TaskState state = states.get(p.arrayTask());
+            if (state != null && !state.active()) settle(p, state, null);
+        }
     }
 
     /**

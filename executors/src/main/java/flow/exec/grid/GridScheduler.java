@@ -64,6 +64,14 @@ public abstract class GridScheduler {
     }
 
     /** The state of every task of these arrays still known to the scheduler, in one query; submits nothing. */
+    /**
+     * The job ids of submissions the scheduler still holds, by the names they were submitted
+     * under; a scheduler that cannot look names up finds none.
+     */
+    public java.util.Map<String, String> findByName(Collection<String> names) {
+        return java.util.Map.of();
+    }
+
     public abstract List<TaskState> query(Collection<String> jobIds);
 
     public abstract void cancel(Collection<String> jobIds);

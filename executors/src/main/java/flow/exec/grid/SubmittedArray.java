@@ -12,6 +12,10 @@ import java.util.Map;
  * @param cleanupOf for a cleanup job, the stage whose outputs it deletes; null for a stage's array
  */
 public record SubmittedArray(String stage, String jobId, List<Integer> tasks, int offset, int attempt, String cleanupOf) {
+    public SubmittedArray withJobId(String id) {
+        return new SubmittedArray(stage, id, tasks, offset, attempt, cleanupOf);
+    }
+
     public Map<String, Object> toLedger() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("stage", stage);

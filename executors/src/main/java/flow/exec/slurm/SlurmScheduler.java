@@ -75,6 +75,7 @@ public final class SlurmScheduler extends GridScheduler {
         String logs = job.script().getParent().getParent().resolve("logs").resolve(job.stage() + "_%A_%a").toString();
         argv.add("--output=" + logs + ".out");
         argv.add("--error=" + logs + ".err");
+        argv.add("--job-name=" + job.name());
         argv.add("--export=ALL,FLOW_ATTEMPT=" + job.attempt());
         argv.add("--kill-on-invalid-dep=yes");
         List<String> dependencies = new ArrayList<>();
@@ -113,6 +114,20 @@ public final class SlurmScheduler extends GridScheduler {
             throw new IllegalStateException("squeue: " + out.message());
         }
         return SlurmStates.parse(out.stdout());
+    }
+
+    /** {@code squeue --name}: each array still in the queue under one of the names, by its array job id. */
+    @Override
+    public java.util.Map<String, String> findByName(Collection<String> names) {
+        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+        if (names.isEmpty()) return found;
+        SchedulerCommands.Output out = commands.run(List.of("squeue", "-h", "-t", "all", "--name=" + String.join(",", names), "-o", "%j %F"));
+        if (out.exit() != 0) throw new IllegalStateException("squeue: " + out.message());
+        for (String line : out.stdout().split("\n")) {
+            String[] cols = line.strip().split(" ");
+            if (cols.length == 2 && names.contains(cols[0])) found.putIfAbsent(cols[0], cols[1]);
+        }
+        return found;
     }
 
     /** sacct, where slurmdbd runs; without it sacct says accounting is disabled and this is empty. */
