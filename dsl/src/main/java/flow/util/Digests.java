@@ -42,11 +42,18 @@ public final class Digests {
         return value;
     }
 
-    private static MessageDigest digest() {
+    /** One digest per thread, reset before each use: looking the algorithm up costs more than hashing a line. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
+    });
+
+    private static MessageDigest digest() {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return md;
     }
 }

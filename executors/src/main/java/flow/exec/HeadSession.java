@@ -32,7 +32,10 @@ public final class HeadSession implements AutoCloseable {
         try {
             Ledger ledger = Ledger.open(launch.run().ledger());
             if (launch.event() == LedgerEvent.RESUME) Runs.writePlan(launch.run(), launch.record(), launch.plan());
-            launch.restamps().forEach(r -> r.write(launch.run().resultJson(r.stage(), r.index())));
+            for (var restamp : launch.restamps()) {
+                restamp.write(launch.run().resultJson(restamp.stage(), restamp.index()));
+                flow.run.ResultIndex.append(launch.run(), restamp);
+            }
             return new HeadSession(launch, report, lock, ledger);
         } catch (RuntimeException e) {
             lock.close();

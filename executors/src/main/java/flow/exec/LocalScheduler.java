@@ -6,6 +6,7 @@ import flow.plan.PlannedStage;
 import flow.plan.PlannedTask;
 import flow.run.Ledger;
 import flow.run.LedgerEvent;
+import flow.run.ResultIndex;
 import flow.run.RunDir;
 import flow.run.TaskKey;
 import flow.run.TaskResult;
@@ -166,6 +167,7 @@ public final class LocalScheduler {
         event.put("exit", result == null ? -1 : result.exit());
         event.put("failure", result == null ? "flow error: " + done.error() : result.failure() == null ? null : result.failure().key());
         ledger.append(LedgerEvent.TASK_END, event);
+        if (result != null) ResultIndex.append(run, result);
         if (result != null && result.succeeded()) {
             c.done++;
             if (c.complete()) runDueCleanups();

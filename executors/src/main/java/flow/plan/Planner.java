@@ -139,16 +139,22 @@ public final class Planner {
     private List<PlannedTask> tasks(StageSpec stage, StageDefinition definition, Map<String, PlannedStage> upstreamPlans,
                                     Map<String, Object> pipelineParams, PriorPlan prior) {
         int group = stage.effectiveGroup();
-        List<List<String>> earlierGroups = prior.of(stage.name(), group).stream().map(Planner::memberKeys).distinct().toList();
+        List<List<String>> earlierGroups = group == 1 || group == StageSpec.GROUP_ALL ? List.of()
+                : prior.of(stage.name(), group).stream().map(Planner::memberKeys).distinct().toList();
         List<List<InputFile>> fileGroups = List.of();
         List<List<UpstreamRef>> upstreamGroups = List.of();
         if (stage.inputs() instanceof InputSpec.UpstreamOutputs u) {
-            List<String> consumed = group == StageSpec.GROUP_ALL ? u.stages() : u.stages().subList(0, 1);
-            List<String> items = new ArrayList<>();
-            for (String up : consumed) upstreamPlans.get(up).liveTasks().forEach(t -> items.add(up + "[" + t.index() + "]"));
-            upstreamGroups = StableGroups.of(items, k -> k, group, earlierGroups).stream().map(UpstreamRef::ranges).toList();
+            if (group == StageSpec.GROUP_ALL) {
+                List<UpstreamRef> all = new ArrayList<>();
+                for (String up : u.stages()) all.addAll(UpstreamRef.ranges(up, upstreamPlans.get(up).liveTasks()));
+                upstreamGroups = all.isEmpty() ? List.of() : List.of(all);
+            } else {
+                String up = u.stages().get(0);
+                List<String> items = upstreamPlans.get(up).liveTasks().stream().map(t -> up + "[" + t.index() + "]").toList();
+                upstreamGroups = StableGroups.of(items, k -> k, group, earlierGroups).stream().map(UpstreamRef::ranges).toList();
+            }
         } else if (stage.inputs() != null) {
-            List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).stream().map(InputFile::of).toList();
+            List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).parallelStream().map(InputFile::of).toList();
             fileGroups = StableGroups.of(files, InputFile::path, group, earlierGroups);
         }
         int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));
@@ -156,17 +162,21 @@ public final class Planner {
         List<Map<String, Object>> points = scanPoints(stage.scan());
         String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params(),
                 "paramFiles", definition.paramFiles(), "pipelineParams", referencedParams(definition.params(), pipelineParams))));
-        List<String> pointTexts = points.stream().map(p -> Json.compact(Digests.canonical(p))).toList();
+        List<String> pointTexts = points.stream().map(TaskSlots::pointText).toList();
         List<String> recipes = pointTexts.stream().map(p -> Digests.sha256(stepKey + '\n' + p).substring(0, 32)).toList();
+        List<List<InputFile>> filesOfUnit = fileGroups;
+        List<List<UpstreamRef>> refsOfUnit = upstreamGroups;
+        int pointCount = points.size();
+        // identities are hashes, independent of each other: computed in parallel, placed in order
+        PlannedTask[] planned = new PlannedTask[units * pointCount];
+        java.util.stream.IntStream.range(0, planned.length).parallel().forEach(n -> {
+            int unit = n / pointCount, p = n % pointCount;
+            List<InputFile> files = filesOfUnit.isEmpty() ? List.of() : filesOfUnit.get(unit);
+            List<UpstreamRef> refs = refsOfUnit.isEmpty() ? List.of() : refsOfUnit.get(unit);
+            planned[n] = new PlannedTask(-1, identity(recipes.get(p), files, refs), recipes.get(p), files, refs, points.get(p), false);
+        });
         TaskSlots slots = new TaskSlots(prior.all(stage.name()), group == StageSpec.GROUP_ALL);
-        for (int unit = 0; unit < units; unit++) {
-            List<InputFile> files = fileGroups.isEmpty() ? List.of() : fileGroups.get(unit);
-            List<UpstreamRef> refs = upstreamGroups.isEmpty() ? List.of() : upstreamGroups.get(unit);
-            for (int p = 0; p < points.size(); p++) {
-                slots.place(new PlannedTask(-1, identity(recipes.get(p), files, refs), recipes.get(p), files, refs, points.get(p), false),
-                        pointTexts.get(p));
-            }
-        }
+        for (int n = 0; n < planned.length; n++) slots.place(planned[n], pointTexts.get(n % pointCount));
         return slots.tasks();
     }
 

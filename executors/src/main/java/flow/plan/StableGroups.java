@@ -28,6 +28,7 @@ final class StableGroups {
     static <T> List<List<T>> of(List<T> items, Function<T, String> key, int size, List<List<String>> earlier) {
         if (items.isEmpty()) return List.of();
         if (size == StageSpec.GROUP_ALL) return List.of(items);
+        if (size == 1) return items.stream().map(List::of).toList(); // groups of one are the same in every plan
         Map<String, T> byKey = new HashMap<>(items.size() * 2);
         for (T item : items) byKey.putIfAbsent(key.apply(item), item);
         Set<String> placed = new HashSet<>();

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Gives a stage's tasks their indices. A task is known across plans by its slot: what it
@@ -16,21 +19,24 @@ import java.util.Map;
  * slot not planned again stays, removed.
  */
 final class TaskSlots {
-    private final Map<String, Deque<PlannedTask>> earlier = new HashMap<>();
     private final List<PlannedTask> earlierTasks;
     private final boolean allInOne;
+    /** Earlier tasks by slot, made only once a task is not where it was (the common re-plan needs none). */
+    private Map<String, Deque<PlannedTask>> earlierBySlot;
     private final List<PlannedTask> placed = new ArrayList<>();
-    private final java.util.Set<Integer> taken = new java.util.HashSet<>();
+    private final Set<Integer> taken = new HashSet<>();
     private int next;
 
     /** @param allInOne the stage puts all its inputs in one task per scan point */
     TaskSlots(List<PlannedTask> earlierTasks, boolean allInOne) {
         this.earlierTasks = earlierTasks;
         this.allInOne = allInOne;
-        for (PlannedTask t : earlierTasks) {
-            earlier.computeIfAbsent(slot(t, flow.util.Json.compact(flow.util.Digests.canonical(t.scan()))), k -> new ArrayDeque<>()).add(t);
-        }
         this.next = earlierTasks.size();
+    }
+
+    /** A scan point as canonical JSON, which names it across plans. */
+    static String pointText(Map<String, Object> point) {
+        return point.isEmpty() ? "{}" : flow.util.Json.compact(flow.util.Digests.canonical(point));
     }
 
     private String slot(PlannedTask task, String point) {
@@ -40,11 +46,38 @@ final class TaskSlots {
 
     /** Places a newly planned task (index not yet set) whose scan point reads {@code point} as canonical JSON. */
     void place(PlannedTask task, String point) {
-        Deque<PlannedTask> same = earlier.get(slot(task, point));
-        PlannedTask before = same == null ? null : same.poll();
+        int position = placed.size();
+        PlannedTask before = null;
+        if (earlierBySlot == null && position < earlierTasks.size() && sameSlot(earlierTasks.get(position), task, point)) {
+            before = earlierTasks.get(position);
+        } else if (!earlierTasks.isEmpty()) {
+            Deque<PlannedTask> same = bySlot().get(slot(task, point));
+            before = same == null ? null : same.poll();
+        }
         int index = before != null ? before.index() : next++;
         taken.add(index);
         placed.add(task.withIndex(index));
+    }
+
+    private boolean sameSlot(PlannedTask earlier, PlannedTask task, String point) {
+        if (!pointText(earlier.scan()).equals(point)) return false;
+        if (allInOne) return true;
+        if (earlier.files().size() != task.files().size() || !earlier.upstream().equals(task.upstream())) return false;
+        for (int i = 0; i < task.files().size(); i++) {
+            if (!Objects.equals(earlier.files().get(i).path(), task.files().get(i).path())) return false;
+        }
+        return true;
+    }
+
+    /** The earlier tasks not yet placed, by slot. */
+    private Map<String, Deque<PlannedTask>> bySlot() {
+        if (earlierBySlot == null) {
+            earlierBySlot = new HashMap<>();
+            for (PlannedTask t : earlierTasks) {
+                if (!taken.contains(t.index())) earlierBySlot.computeIfAbsent(slot(t, pointText(t.scan())), k -> new ArrayDeque<>()).add(t);
+            }
+        }
+        return earlierBySlot;
     }
 
     /** Every task in index order: the placed ones and the earlier ones not placed again, as removed. */

@@ -14,6 +14,23 @@ public record UpstreamRef(String stage, int from, int to) {
         return count() == 1 ? stage + "[" + from + "]" : stage + "[" + from + ".." + (to - 1) + "]";
     }
 
+    /** A stage's tasks, in index order, as the fewest ranges (removed tasks leave gaps). */
+    static List<UpstreamRef> ranges(String stage, List<PlannedTask> tasks) {
+        List<UpstreamRef> ranges = new ArrayList<>();
+        int from = -1, to = -1;
+        for (PlannedTask t : tasks) {
+            if (t.index() == to) {
+                to++;
+                continue;
+            }
+            if (from >= 0) ranges.add(new UpstreamRef(stage, from, to));
+            from = t.index();
+            to = from + 1;
+        }
+        if (from >= 0) ranges.add(new UpstreamRef(stage, from, to));
+        return ranges;
+    }
+
     /** Upstream tasks named {@code stage[index]}, in order, as the fewest ranges (removed tasks leave gaps). */
     static List<UpstreamRef> ranges(List<String> tasks) {
         List<UpstreamRef> ranges = new ArrayList<>();

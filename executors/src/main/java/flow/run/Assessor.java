@@ -12,11 +12,13 @@ import flow.plan.UpstreamRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Decides, for every task of a plan, whether it is DONE or must run again, from the task's
@@ -33,12 +35,12 @@ public final class Assessor {
     public Assessor(RunDir run, Path launchDir) {
         this.run = run;
         this.launchDir = launchDir;
-        for (LedgerRecord r : Ledger.read(run.ledger())) {
-            if (!r.is(LedgerEvent.TASK_END)) continue;
+        Ledger.forEach(run.ledger(), r -> {
+            if (!r.is(LedgerEvent.TASK_END)) return;
             Object failure = r.get("failure");
             if (failure == null) recordedFailures.remove(r.task());
             else recordedFailures.put(r.task(), String.valueOf(failure));
-        }
+        });
     }
 
     /** Verdicts per stage, in plan order; each list in task index order (removed tasks included). */
@@ -46,49 +48,57 @@ public final class Assessor {
         Map<String, List<Verdict>> verdicts = new LinkedHashMap<>();
         for (PlannedStage stage : plan.stages()) {
             Set<Integer> cleaned = Cleanup.cleanedTasks(run, stage.name());
-            List<Verdict> list = new ArrayList<>(stage.tasks().size());
-            for (PlannedTask task : stage.tasks()) {
-                list.add(task.removed() ? Verdict.removed(stage.name(), task.index(), "removed: " + removal(task), null)
-                        : judge(stage.definition(), task, verdicts, cleaned));
-            }
-            verdicts.put(stage.name(), list);
+            ResultIndex index = ResultIndex.load(run, stage.name());
+            // tasks of one stage are judged independently (each reads its own result.json): in parallel
+            Verdict[] judged = new Verdict[stage.tasks().size()];
+            IntStream.range(0, judged.length).parallel().forEach(i -> {
+                PlannedTask task = stage.tasks().get(i);
+                judged[i] = task.removed() ? Verdict.removed(stage.name(), task.index(), "removed: " + removal(task))
+                        : judge(stage.definition(), task, verdicts, cleaned, index);
+            });
+            verdicts.put(stage.name(), new ArrayList<>(Arrays.asList(judged)));
         }
         regenerateCleanedInputs(plan, verdicts);
         return verdicts;
     }
 
-    private Verdict judge(StageDefinition def, PlannedTask task, Map<String, List<Verdict>> upstreamVerdicts, Set<Integer> cleaned) {
+    private Verdict judge(StageDefinition def, PlannedTask task, Map<String, List<Verdict>> upstreamVerdicts, Set<Integer> cleaned,
+                          ResultIndex index) {
         String stage = def.name();
-        TaskResult result;
-        try {
-            result = TaskResult.read(run.resultJson(stage, task.index())).orElse(null);
-        } catch (IllegalArgumentException corrupt) {
-            return Verdict.rerun(stage, task.index(), "result.json unreadable", null);
+        ResultIndex.Entry done = index.entry(task.index()).filter(e -> e.id().equals(task.id())).orElse(null);
+        TaskChange change = TaskChange.NONE;
+        TaskResult result = null;
+        if (done == null) {
+            try {
+                result = TaskResult.read(run.resultJson(stage, task.index())).orElse(null);
+            } catch (IllegalArgumentException corrupt) {
+                return Verdict.rerun(stage, task.index(), "result.json unreadable");
+            }
+            if (result == null) {
+                String failure = recordedFailures.get(new TaskKey(stage, task.index()));
+                String reason = failure != null ? "failed: " + failure : run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing";
+                return Verdict.rerun(stage, task.index(), reason);
+            }
+            if (!result.succeeded()) return Verdict.rerun(stage, task.index(), "failed: " + result.failureLabel());
+            if (!result.id().equals(task.id())) change = TaskChange.between(def, task, result, launchDir, digests);
+            if (change.reason() != null) return Verdict.rerun(stage, task.index(), change.reason());
+            done = ResultIndex.Entry.of(result);
         }
-        if (result == null) {
-            String failure = recordedFailures.get(new TaskKey(stage, task.index()));
-            String reason = failure != null ? "failed: " + failure : run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing";
-            return Verdict.rerun(stage, task.index(), reason, null);
-        }
-        if (!result.succeeded()) return Verdict.rerun(stage, task.index(), "failed: " + result.failureLabel(), result);
-        TaskChange change = result.id().equals(task.id()) ? TaskChange.NONE : TaskChange.between(def, task, result, launchDir, digests);
-        if (change.reason() != null) return Verdict.rerun(stage, task.index(), change.reason(), result);
-        for (TaskResult.UpstreamUse use : result.upstream()) {
+        for (TaskResult.UpstreamUse use : done.upstream()) {
             Verdict up = upstreamVerdicts.get(use.stage()).get(use.index());
-            if (up.changes()) return Verdict.rerun(stage, task.index(), "upstream " + up.label() + " runs again", result);
-            if (up.result() == null || !up.result().outputsDigest().equals(use.outputsDigest())) {
-                return Verdict.rerun(stage, task.index(), "upstream changed: " + up.label(), result);
+            if (up.changes()) return Verdict.rerun(stage, task.index(), "upstream " + up.label() + " runs again");
+            if (up.outputsDigest() == null || !up.outputsDigest().equals(use.outputsDigest())) {
+                return Verdict.rerun(stage, task.index(), "upstream changed: " + up.label());
             }
         }
         if (!cleaned.contains(task.index())) {
-            for (TaskResult.Output o : result.outputs()) {
-                if (!Files.exists(run.outDir(stage, task.index()).resolve(o.path()))) {
-                    return Verdict.rerun(stage, task.index(), "output lost: " + o.path(), result);
-                }
+            Path out = run.outDir(stage, task.index());
+            for (String o : done.outputs()) {
+                if (!Files.exists(out.resolve(o))) return Verdict.rerun(stage, task.index(), "output lost: " + o);
             }
         }
-        if (change.touched().isEmpty()) return Verdict.done(stage, task.index(), result);
-        return Verdict.restamped(stage, task.index(), "touched, same content: " + shown(change.touched().get(0)), result,
+        if (change.touched().isEmpty()) return Verdict.done(stage, task.index(), done.outputsDigest());
+        return Verdict.restamped(stage, task.index(), "touched, same content: " + shown(change.touched().get(0)), done.outputsDigest(),
                 result.restamped(task.id(), change.restampedInputs()));
     }
 
@@ -130,9 +140,11 @@ public final class Assessor {
         }
     }
 
+    /** Whether a DONE task's outputs are all there (its result is read again: verdicts keep only its digest). */
     private boolean outputsPresent(Verdict v) {
         Path out = run.outDir(v.stage(), v.index());
-        return v.result().outputs().stream().allMatch(o -> Files.exists(out.resolve(o.path())));
+        return TaskResult.read(run.resultJson(v.stage(), v.index()))
+                .map(r -> r.outputs().stream().allMatch(o -> Files.exists(out.resolve(o.path())))).orElse(false);
     }
 
     private String shown(String path) {

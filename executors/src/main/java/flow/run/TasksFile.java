@@ -90,7 +90,7 @@ public final class TasksFile {
                         Long.parseLong(col.substring(a + 1, b))));
             }
         }
-        Map<String, Object> scan = new LinkedHashMap<>((Map<String, Object>) Json.parse(cols[3]));
+        Map<String, Object> scan = cols[3].equals("{}") ? Map.of() : new LinkedHashMap<>((Map<String, Object>) Json.parse(cols[3]));
         return new PlannedTask(Integer.parseInt(cols[0]), cols[1], cols[2], files, refs, scan, cols[4].equals("removed"));
     }
 

@@ -7,32 +7,34 @@ package flow.run;
  *
  * @param regenerate the task is DONE but its outputs were cleaned and a rerunning consumer
  *                   needs them: running it again does not invalidate its other consumers
- * @param result     the task's last result, if it has a readable one
+ * @param outputsDigest for a task with a successful result, the digest of its outputs (what its
+ *                   consumers recorded); null otherwise. Only this is kept of the result, so that
+ *                   a run of a million tasks is judged in little memory
  * @param restamp    for a DONE task whose identity changed without a change of what it does (an
  *                   input touched, same content): its result under the new identity, to write
  */
 public record Verdict(String stage, int index, boolean done, String reason, boolean regenerate, boolean removed,
-                      TaskResult result, TaskResult restamp) {
-    public static Verdict done(String stage, int index, TaskResult result) {
-        return new Verdict(stage, index, true, "done", false, false, result, null);
+                      String outputsDigest, TaskResult restamp) {
+    public static Verdict done(String stage, int index, String outputsDigest) {
+        return new Verdict(stage, index, true, "done", false, false, outputsDigest, null);
     }
 
     /** DONE, although its inputs' times changed: their content did not ({@code reason} names them). */
-    public static Verdict restamped(String stage, int index, String reason, TaskResult result, TaskResult restamp) {
-        return new Verdict(stage, index, true, reason, false, false, result, restamp);
+    public static Verdict restamped(String stage, int index, String reason, String outputsDigest, TaskResult restamp) {
+        return new Verdict(stage, index, true, reason, false, false, outputsDigest, restamp);
     }
 
-    public static Verdict rerun(String stage, int index, String reason, TaskResult result) {
-        return new Verdict(stage, index, false, reason, false, false, result, null);
+    public static Verdict rerun(String stage, int index, String reason) {
+        return new Verdict(stage, index, false, reason, false, false, null, null);
     }
 
-    public static Verdict removed(String stage, int index, String reason, TaskResult result) {
-        return new Verdict(stage, index, false, reason, false, true, result, null);
+    public static Verdict removed(String stage, int index, String reason) {
+        return new Verdict(stage, index, false, reason, false, true, null, null);
     }
 
     /** This DONE task runs again after all: a rerunning consumer needs its cleaned outputs. */
     public Verdict regenerated(String why) {
-        return new Verdict(stage, index, false, why, true, false, result, null);
+        return new Verdict(stage, index, false, why, true, false, outputsDigest, null);
     }
 
     public String label() {

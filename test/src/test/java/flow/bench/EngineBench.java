@@ -23,7 +23,9 @@ import java.util.Map;
 /**
  * Engine benchmark, run by bench/engine.sh (not a test):
  * {@code plan DIR} plans a 3-stage pipeline over DIR/data/* and prints time and peak heap;
- * {@code tasks DIR N P} runs N trivial exec tasks with P at once and prints tasks/s.
+ * {@code tasks DIR N P} runs N trivial exec tasks with P at once and prints tasks/s;
+ * {@code donerun DIR} lays out a run over DIR/data/* in which every task is DONE, as the task
+ * wrapper leaves them (result.json with input and output digests, out/), for bench/resume.sh.
  */
 public final class EngineBench {
     public static void main(String[] args) throws Exception {
@@ -32,6 +34,7 @@ public final class EngineBench {
         PipelineLoader loader = new PipelineLoader(steps, dir);
         Planner planner = new Planner(steps, loader.profiles(), dir);
         if (args[0].equals("plan")) plan(dir, loader, planner);
+        else if (args[0].equals("donerun")) doneRun(dir, loader, planner);
         else tasks(dir, loader, steps, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 
@@ -70,6 +73,41 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("flow local executor: %d tasks, %d at once, exit %d, %.2f s, %.0f tasks/s%n", n, parallel, exit,
                 seconds, n / seconds);
+    }
+
+    /** The pipeline of bench/resume.sh: one task per input file, then one task over all their outputs. */
+    static final String DONE_PIPELINE = """
+            stage('a') { inputs files('data/*'); step exec('cp ${inputs} ${outDir}/') }
+            stage('b') { dependsOn 'a'; inputs outputsOf('a'); step exec('cat ${inputs} > ${outDir}/all') }
+            """;
+
+    private static void doneRun(Path dir, PipelineLoader loader, Planner planner) throws Exception {
+        Path file = write(dir, "done.flow", DONE_PIPELINE);
+        PipelineSpec spec = loader.load(file, Map.of(), PipelineLoader.CliChoices.NONE);
+        Plan plan = planner.plan(spec);
+        flow.run.RunRecord record = flow.run.RunRecord.of("done", plan, file.toString(), spec.sourceText(), dir.toString(), "local",
+                Map.of(), spec.params(), new java.util.LinkedHashMap<>(Map.of("maxParallel", 2, "failFast", false)));
+        flow.run.RunDir run = new flow.run.Runs(dir).create("done", record, plan);
+        String empty = flow.util.Digests.sha256("");
+        List<flow.run.TaskResult.UpstreamUse> used = new java.util.ArrayList<>();
+        for (flow.plan.PlannedTask t : plan.stage("a").tasks()) {
+            Path out = Files.createDirectories(run.outDir("a", t.index()));
+            String name = Path.of(t.files().get(0).path()).getFileName().toString();
+            Files.createFile(out.resolve(name));
+            var result = new flow.run.TaskResult("a", t.index(), t.id(), t.recipe(), 1, 0, null, null, "bench", "t0", "t1",
+                    t.files().stream().map(f -> f.withDigest(empty)).toList(), Map.of(), List.of(),
+                    List.of(new flow.run.TaskResult.Output(name, 0, empty)));
+            result.write(run.resultJson("a", t.index()));
+            flow.run.ResultIndex.append(run, result);
+            used.add(new flow.run.TaskResult.UpstreamUse("a", t.index(), result.outputsDigest()));
+        }
+        flow.plan.PlannedTask all = plan.stage("b").tasks().get(0);
+        Files.createDirectories(run.outDir("b", 0)).resolve("all").toFile().createNewFile();
+        var combined = new flow.run.TaskResult("b", 0, all.id(), all.recipe(), 1, 0, null, null, "bench", "t0", "t1", List.of(), Map.of(), used,
+                List.of(new flow.run.TaskResult.Output("all", 0, empty)));
+        combined.write(run.resultJson("b", 0));
+        flow.run.ResultIndex.append(run, combined);
+        System.out.printf("laid out run 'done': %d DONE tasks in %s%n", plan.taskCount(), run.root());
     }
 
     private static Path write(Path dir, String name, String text) throws Exception {

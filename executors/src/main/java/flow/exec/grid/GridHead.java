@@ -345,6 +345,7 @@ public final class GridHead {
         event.put("exit", exit);
         event.put("scheduler", state == null ? "gone from the queue" : state.detail());
         ledger.append(LedgerEvent.TASK_END, event);
+        if (result != null && failure == null) flow.run.ResultIndex.append(run, result);
         if (c == null) return;
         if (failure == null) {
             c.done++;

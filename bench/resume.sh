@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Resume benchmark (issue 16): a run of 100,000 DONE tasks (one per input file, then one over
+# all their outputs) laid out as the task wrapper leaves it, then `flow resume --dry-run` and a
+# no-op `flow resume` through the real CLI: wall time and peak RSS of each, with a 300 MB heap
+# cap. Prints figures; asserts nothing.
+set -euo pipefail
+home=$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/..
+cd "$home"
+files=${FILES:-100000}
+heap=${HEAP:-300m}
+mvn -q -B -DskipTests install >/dev/null
+mvn -q -B -pl test dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test > "${TMPDIR:-/tmp}/flow-bench.cp"
+cp="test/target/test-classes:$(cat "${TMPDIR:-/tmp}/flow-bench.cp")"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+mkdir -p "$work/data"
+(cd "$work/data" && seq -f 'f%06g.dat' 1 "$files" | xargs touch)
+java -XX:+UseSerialGC -Dflow.home="$home" -cp "$cp" flow.bench.EngineBench donerun "$work"
+(cd "$work" && "$home/flow" validate done.flow >/dev/null)   # builds the launcher's class-data archive once
+measure() {  # label, then flow's arguments
+  local label=$1
+  shift
+  for round in 1 2 3; do
+    (cd "$work" && FLOW_JAVA_OPTS="-XX:+UseSerialGC -Xmx$heap" /usr/bin/time -f "%e %M" -o "$work/time" \
+      "$home/flow" "$@" > "$work/out" 2>&1) || { tail -5 "$work/out"; exit 1; }
+    read -r seconds kb < "$work/time"
+    printf '%s, round %d: %.2f s, peak RSS %d MB, -Xmx%s\n' "$label" "$round" "$seconds" $((kb / 1024)) "$heap"
+  done
+  grep '^stage' "$work/out"
+}
+measure "resume --dry-run of $files DONE tasks" resume done --dry-run
+measure "no-op resume of $files DONE tasks" resume done
