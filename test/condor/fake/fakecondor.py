@@ -11,7 +11,8 @@ event log records in the writer's exact layout (000 with "DAG Node:", 001, 005 n
 012 held with Code/Subcode, 009 aborted). FAKE_CONDOR_HOLD="node-stage:task,..." holds those procs
 the first time (memory exceeded, code 34) until condor_rm removes them. The schedd's view is kept
 in FAKE_CONDOR_HOME/queue (jobs in the queue) and FAKE_CONDOR_HOME/history (jobs that left it),
-which condor_q and condor_history print with -af:j. With should_transfer_files = YES (not
+which condor_q and condor_history print with -af:j; a DAGMan job stays in FAKE_CONDOR_HOME/dagmen
+under its JobBatchName until its DAG ends, for condor_q -constraint. With should_transfer_files = YES (not
 universe = local) a proc runs in a scratch directory of its own: transfer_input_files are copied
 in by name, transfer_output_files copied back through transfer_output_remaps, and a missing file
 holds the job (codes 13 and 12), as on a pool without a shared filesystem. DAG PRE scripts run
@@ -317,16 +318,28 @@ def run_dag(dag, dagman):
             f.write("# Rescue DAG file, created after running\n#   the %s DAG file\n" % os.path.basename(dag))
             f.write("".join("DONE %s\n" % n for n in nodes if n in done))
     event(dag + ".dagman.log", 5, dagman, 0, "Job terminated.", ["(1) Normal termination (return value %d)" % (1 if failed else 0)])
+    os.remove(dagman_queue(dagman))  # DAGMan left the queue
+
+
+def dagman_queue(cluster=None):
+    """The DAGMan jobs in the queue, one file each holding its JobBatchName."""
+    d = os.path.join(HOME, "dagmen")
+    return d if cluster is None else os.path.join(d, str(cluster))
 
 
 def submit_dag(args):
+    batch = None
     if "-batch-name" in args:
-        i = args.index("-batch-name"); args = args[:i] + args[i + 2:]
+        i = args.index("-batch-name"); batch = args[i + 1]; args = args[:i] + args[i + 2:]
     if len(args) != 1: fail("usage: condor_submit_dag [-batch-name NAME] file.dag")
     dag = os.path.abspath(args[0])
     nodes, _, _, pres = read_dag(dag)
     for sub in nodes.values(): read_submit(sub)
     dagman = next_cluster()
+    # -batch-name sets JobBatchName on DAGMan itself (docs/man-pages/condor_submit_dag.rst:133-135);
+    # without it DAGMan names the batch "<dag file>+<cluster>" (src/condor_dagman/dagman_classad.cpp:199-207)
+    os.makedirs(dagman_queue(), exist_ok=True)
+    with open(dagman_queue(dagman), "w") as f: f.write(batch or "%s+%d" % (os.path.basename(dag), dagman))
     event(dag + ".dagman.log", 0, dagman, 0, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
     subprocess.Popen([sys.executable, os.path.abspath(__file__), "run-dag", dag, str(dagman)], start_new_session=True,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(dag + ".lib.err", "w"))
@@ -352,8 +365,24 @@ def rm(args):
         print("Job %s marked for removal" % jid if "." in jid else "All jobs in cluster %s have been marked for removal" % jid)
 
 
+CONSTRAINT = re.compile(r'^JobBatchName == "([^"\\]*)" && JobUniverse == 7$')
+
+
+def dagmen_of_batch(args):
+    """condor_q -constraint 'JobBatchName == "B" && JobUniverse == 7' -af ClusterId: the DAGMan
+    jobs (scheduler universe, 7: src/condor_includes/condor_universe.h:38) of batch B still in
+    the queue (-constraint: docs/man-pages/condor_q.rst:351), one cluster id a line."""
+    m = CONSTRAINT.match(args[1]) if len(args) == 4 else None
+    if not m or args[2:] != ["-af", "ClusterId"]:
+        fail("this stand-in answers only condor_q -constraint 'JobBatchName == \"B\" && JobUniverse == 7' -af ClusterId")
+    d = dagman_queue()
+    for c in sorted(os.listdir(d), key=int) if os.path.isdir(d) else []:
+        if not removed(int(c)) and open(os.path.join(d, c)).read() == m.group(1): print(c)
+
+
 def query(kind, args):
     """condor_q / condor_history <cluster>... -af:j ATTR... [-limit N]: one line per job, id first."""
+    if kind == "condor_q" and args[:1] == ["-constraint"]: return dagmen_of_batch(args)
     if "-af:j" not in args: fail("this stand-in answers only '%s <clusters> -af:j <attributes>'" % kind)
     i = args.index("-af:j")
     clusters, attrs = args[:i], [a for a in args[i + 1:]]

@@ -223,6 +223,29 @@ class CondorSpec extends Specification {
         status.out.contains('run d (detach, condor): done')
     }
 
+    def "a DAG condor_submit_dag accepted while the head died before recording it is found by its batch name, never submitted twice"() {
+        given:
+        def file = write('named.flow', "stage('s') { scan i: [1, 2]; step exec('sleep 3; echo \${i} > \${outDir}/x') }\n")
+        def submitted = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 'n', '--detach')
+        def run = launch.resolve('.flow/runs/n')
+        def dags = run.resolve('condor/dags.tsv')
+        def dagman = Files.readAllLines(dags).first().split('\t')[1]
+        // the head died between condor_submit_dag's answer and its record of DAGMan's cluster
+        Files.delete(dags)
+
+        when:
+        def resumed = flow().run('resume', 'n')
+
+        then:
+        submitted.exit == 0
+        resumed.exit == 0
+        resumed.out.contains("found jobs submitted before the head died, not yet recorded: [${dagman}]")
+        Files.readString(run.resolve('condor/flow.1.dag.dagman.log')).count('000 (') == 1
+        !Files.exists(run.resolve('condor/flow.2.dag'))
+        Files.readAllLines(dags).size() == 1 && Files.readAllLines(dags)[0].split('\t')[1] == dagman
+        (0..1).every { Files.readString(run.resolve("stages/s/tasks/$it/out/x")).strip() == "${it + 1}" }
+    }
+
     def "flow log finds a task's HTCondor logs: its node's cluster and its place among the node's procs"() {
         given:
         def file = write('logs.flow', "stage('s') { scan i: [0, 1, 2]; step exec('echo out-\${i}; echo err-\${i} >&2') }\n")

@@ -5,6 +5,7 @@ import flow.exec.grid.GridScheduler.SubmitException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the nodes of a submission wait for their parents: chained by DAGMan ({@link DagChaining},
@@ -29,4 +30,13 @@ interface CondorChaining {
 
     /** Whether a new submission may wait on nodes of an earlier one still in the queue. */
     boolean chainsToEarlierSubmissions();
+
+    /**
+     * Restores the record of each submission a head that died while submitting did not record.
+     *
+     * @return the job id of each, by the name it was found under
+     */
+    default Map<String, String> recover() {
+        return Map.of();
+    }
 }

@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The HTCondor executor's records under {@code <run>/condor/}, appended by the head:
- * {@code nodes.tsv} (node, stage, event log, items file, DAG or {@code -}), {@code dags.tsv}
- * (DAG, DAGMan cluster), {@code clusters.tsv} (node, cluster, for nodes submitted without a
+ * {@code nodes.tsv} (node, stage, event log, items file, DAG or {@code -}), {@code batches.tsv}
+ * (DAG, batch name, written before the DAG is submitted), {@code dags.tsv} (DAG, DAGMan
+ * cluster, batch name, written once it was), {@code clusters.tsv} (node, cluster, for nodes submitted without a
  * DAG) and {@code stale.tsv} (node, newest cluster before it was resubmitted).
  */
 final class CondorRegistry {
@@ -54,12 +57,30 @@ final class CondorRegistry {
     /** The DAGMan cluster of each DAG submitted; the latest submission wins. */
     Map<Path, String> dagmanIds() {
         Map<Path, String> ids = new HashMap<>();
-        for (String[] f : rows("dags.tsv", 2)) ids.put(Path.of(f[0]), f[1]);
+        for (String[] f : rows("dags.tsv", 3)) ids.put(Path.of(f[0]), f[1]);
         return ids;
     }
 
-    void addDag(Path dag, String dagmanCluster) {
-        append(dir.resolve("dags.tsv"), dag + "\t" + dagmanCluster + "\n");
+    /** The batch names of the submissions whose DAGMan cluster is recorded. */
+    Set<String> recordedBatches() {
+        Set<String> names = new HashSet<>();
+        for (String[] f : rows("dags.tsv", 3)) names.add(f[2]);
+        return names;
+    }
+
+    /** The batch name of each DAG's latest submission, recorded before it was submitted. */
+    Map<Path, String> batchNames() {
+        Map<Path, String> names = new LinkedHashMap<>();
+        for (String[] f : rows("batches.tsv", 2)) names.put(Path.of(f[0]), f[1]);
+        return names;
+    }
+
+    void addBatchName(Path dag, String batchName) {
+        append(dir.resolve("batches.tsv"), dag + "\t" + batchName + "\n");
+    }
+
+    void addDag(Path dag, String dagmanCluster, String batchName) {
+        append(dir.resolve("dags.tsv"), dag + "\t" + dagmanCluster + "\t" + batchName + "\n");
     }
 
     /** Clusters of nodes submitted without a DAG, by cluster. */

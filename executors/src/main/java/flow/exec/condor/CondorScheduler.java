@@ -196,6 +196,12 @@ public final class CondorScheduler extends GridScheduler {
         chaining.advance();
     }
 
+    /** The nodes' records are written before the DAG is submitted: only DAGMan's cluster can be missing. */
+    @Override
+    public Map<String, String> recoverSubmissions(Collection<String> unrecorded) {
+        return chaining.recover();
+    }
+
     @Override
     public List<TaskState> query(Collection<String> names) {
         Map<String, CondorRegistry.Node> nodes = registry.nodes();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,28 @@ final class DagChaining implements CondorChaining {
         return again;
     }
 
+    /**
+     * DAGs submitted under a batch name whose DAGMan cluster was never recorded: the schedd is
+     * asked for the DAGMan job (scheduler universe, 7) of that batch, which condor_submit_dag
+     * gives the batch name it was told.
+     */
+    @Override
+    public Map<String, String> recover() {
+        Set<String> recorded = registry.recordedBatches();
+        Map<String, String> found = new LinkedHashMap<>();
+        registry.batchNames().forEach((dag, batch) -> {
+            if (recorded.contains(batch)) return;
+            SchedulerCommands.Output out = commands.run(List.of("condor_q", "-constraint",
+                    "JobBatchName == \"" + batch + "\" && JobUniverse == 7", "-af", "ClusterId"));
+            if (out.exit() != 0) throw new IllegalStateException("condor_q: " + out.message());
+            String cluster = out.stdout().strip();
+            if (!cluster.matches("\\d+")) return;
+            registry.addDag(dag, cluster, batch);
+            found.put(batch, cluster);
+        });
+        return found;
+    }
+
     /** A DAG cannot wait on jobs of another DAG. */
     @Override
     public boolean chainsToEarlierSubmissions() {
@@ -120,12 +143,20 @@ final class DagChaining implements CondorChaining {
         return parents;
     }
 
+    /**
+     * Each submission of a DAG has a batch name of its own, recorded before condor_submit_dag
+     * runs: a resume after a head that died before recording DAGMan's cluster finds it by that
+     * name ({@link #recover}) instead of submitting the DAG a second time.
+     */
     private void submitDag(Path dag) throws SubmitException {
-        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", runName, dag.getFileName().toString()),
+        String batch = (runName + "." + dag.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16))
+                .replaceAll("[^A-Za-z0-9._+-]", "_");
+        registry.addBatchName(dag, batch);
+        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", batch, dag.getFileName().toString()),
                 dag.getParent());
         Matcher m = SUBMITTED.matcher(out.stdout());
         if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
-        registry.addDag(dag, m.group(2));
+        registry.addDag(dag, m.group(2), batch);
     }
 
     /** {@code <dag>.rescueNNN} with the highest NNN, or null. */

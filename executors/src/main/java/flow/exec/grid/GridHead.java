@@ -195,16 +195,16 @@ public final class GridHead {
             if (r.is(LedgerEvent.SUBMITTING)) intents.put((String) r.get("name"), r);
             else if (r.is(LedgerEvent.SUBMIT) && r.get("name") != null) intents.remove((String) r.get("name"));
         }
-        if (intents.isEmpty()) return List.of();
         List<String> found = new ArrayList<>();
-        scheduler.findByName(intents.keySet()).forEach((name, jobId) -> {
+        scheduler.recoverSubmissions(intents.keySet()).forEach((name, jobId) -> {
+            found.add(jobId);
+            if (!intents.containsKey(name)) return; // a record the scheduler keeps itself, restored by it
             Map<String, Object> event = new LinkedHashMap<>(intents.get(name).fields());
             event.remove("time");
             event.remove("event");
             event.put("jobId", jobId);
             event.put("recovered", true);
             ledger.append(LedgerEvent.SUBMIT, event);
-            found.add(jobId);
         });
         if (!found.isEmpty()) out.println("found jobs submitted before the head died, not yet recorded: " + found + " (followed, not submitted again)");
         return found;

@@ -63,15 +63,18 @@ public abstract class GridScheduler {
     public void advance() throws SubmitException {
     }
 
-    /** The state of every task of these arrays still known to the scheduler, in one query; submits nothing. */
     /**
-     * The job ids of submissions the scheduler still holds, by the names they were submitted
-     * under; a scheduler that cannot look names up finds none.
+     * Before a resume decides what is still in the scheduler: what a head that died while
+     * submitting left unrecorded. Given the names the ledger recorded without a job id, returns
+     * the job id of each submission the scheduler still holds under one of them (the head
+     * records those), and of any submission whose record of its own the scheduler restored, by
+     * the name it was found under. One that cannot look names up finds none.
      */
-    public java.util.Map<String, String> findByName(Collection<String> names) {
+    public java.util.Map<String, String> recoverSubmissions(Collection<String> unrecorded) {
         return java.util.Map.of();
     }
 
+    /** The state of every task of these arrays still known to the scheduler, in one query; submits nothing. */
     public abstract List<TaskState> query(Collection<String> jobIds);
 
     public abstract void cancel(Collection<String> jobIds);

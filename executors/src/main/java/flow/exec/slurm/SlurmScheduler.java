@@ -118,7 +118,7 @@ public final class SlurmScheduler extends GridScheduler {
 
     /** {@code squeue --name}: each array still in the queue under one of the names, by its array job id. */
     @Override
-    public java.util.Map<String, String> findByName(Collection<String> names) {
+    public java.util.Map<String, String> recoverSubmissions(Collection<String> names) {
         java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
         if (names.isEmpty()) return found;
         SchedulerCommands.Output out = commands.run(List.of("squeue", "-h", "-t", "all", "--name=" + String.join(",", names), "-o", "%j %F"));
