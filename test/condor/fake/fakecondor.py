@@ -164,19 +164,37 @@ def removed(cluster, proc=None):
     return os.path.exists(os.path.join(d, str(cluster))) or (proc is not None and os.path.exists(os.path.join(d, "%d.%d" % (cluster, proc))))
 
 
-def job_environment(cmds, where):
+def job_environment(cmds, where, expanded):
     """A job's environment: the submitter's with getenv = true, else a minimal one; then 'environment'."""
     getenv = cmds.get("getenv", "false").lower() in ("true", "*")
     env = dict(os.environ) if getenv else {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/")}
     if "environment" in cmds:
-        for entry in new_syntax(cmds["environment"], where):
+        for entry in new_syntax(expanded(cmds["environment"]), where):
             name, _, value = entry.partition("=")
             env[name] = value
     return env
 
 
+MACRO = re.compile(r"(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_.]*)(?::([^)]*))?\)")
+
+
 def expand(value, cluster, proc, item, files=""):
-    return value.replace("$(Cluster)", str(cluster)).replace("$(Process)", str(proc)).replace("$(task)", item).replace("$(files)", files)
+    """condor_submit's macro expansion: $(name) and $(name:default), names in any case, repeated until
+    none is left (a value may hold macros); a name not defined is the empty string
+    (docs/admin-manual/introduction-to-configuration.rst:225-226). $(DOLLAR) is skipped while
+    expanding and becomes a literal $ only at the end, never expanded again (src/condor_utils/config.cpp:271-276,
+    5082-5086; docs/man-pages/htcondor-jdl.rst:2840-2848). $$(...) is left for match time."""
+    known = {"cluster": str(cluster), "clusterid": str(cluster), "process": str(proc), "procid": str(proc),
+             "task": item, "files": files}
+
+    def one(m):
+        if m.group(1).lower() == "dollar": return m.group(0)
+        return known.get(m.group(1).lower(), m.group(2) if m.group(2) is not None else "")
+    for _ in range(32):
+        again = MACRO.sub(one, value)
+        if again == value: break
+        value = again
+    return re.sub(r"(?<!\$)\$\((?i:dollar)\)", "$", value)
 
 
 def items_of(submit, items_file, two_vars=False):
@@ -188,7 +206,8 @@ def items_of(submit, items_file, two_vars=False):
 
 def stage_in(cmds, scratch, cluster, proc, item, files):
     """Copies transfer_input_files (comma separated) into the scratch directory by name; False if one is missing."""
-    shutil.copy(cmds["executable"], os.path.join(scratch, os.path.basename(cmds["executable"])))
+    executable = expand(cmds["executable"], cluster, proc, item)
+    shutil.copy(executable, os.path.join(scratch, os.path.basename(executable)))
     for f in [x.strip() for x in expand(cmds.get("transfer_input_files", ""), cluster, proc, item, files).split(",") if x.strip()]:
         if not os.path.exists(f): return False
         if os.path.isdir(f):
@@ -220,7 +239,8 @@ def run_node(node, submit, dagman, cluster=None):
     cmds["__submit"] = os.path.abspath(submit)
     items = items_of(submit, items_file, second is not None)
     transfer = cmds.get("should_transfer_files", "NO").upper() == "YES" and cmds.get("universe", "vanilla") != "local"
-    cluster, log = cluster or next_cluster(), cmds["log"]
+    cluster = cluster or next_cluster()
+    log = expand(cmds["log"], cluster, 0, "")
     for proc in range(len(items)):
         event(log, 0, cluster, proc, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>", node=node)
         schedd(cluster, proc, queue="1 undefined undefined undefined")
@@ -247,12 +267,13 @@ def run_node(node, submit, dagman, cluster=None):
                 continue
             event(log, 1, cluster, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
             schedd(cluster, proc, queue="2 undefined undefined undefined")
-            executable = os.path.join(scratch, os.path.basename(cmds["executable"])) if transfer else cmds["executable"]
-            argv = [executable] + [expand(a, cluster, proc, item) for a in new_syntax(cmds.get("arguments", '""'), submit)]
+            executable = expand(cmds["executable"], cluster, proc, item)
+            executable = os.path.join(scratch, os.path.basename(executable)) if transfer else executable
+            argv = [executable] + new_syntax(expand(cmds.get("arguments", '""'), cluster, proc, item), submit)
             out = open(expand(cmds.get("output", "/dev/null"), cluster, proc, item), "w")
             err = open(expand(cmds.get("error", "/dev/null"), cluster, proc, item), "w")
             running[proc] = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True,
-                                             env=job_environment(cmds, submit), cwd=scratch)
+                                             env=job_environment(cmds, submit, lambda v: expand(v, cluster, proc, item)), cwd=scratch)
             scratches[proc] = (scratch, item, files)
         time.sleep(0.1)
         for proc, p in list(running.items()):

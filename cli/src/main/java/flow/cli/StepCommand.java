@@ -55,10 +55,16 @@ final class StepCommand implements Callable<Integer> {
         StageDefinition stage = new StageDefinition(name, name, resolved, List.of(), List.of(), List.of(), List.of(),
                 RetrySpec.NONE, null, new Resources(Map.of("cpus", cpus)), List.of(), 1, Map.of());
         List<Path> absolute = inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        var vars = TaskVariables.of(stage, PlannedTask.standalone(),
-                absolute.stream().map(Path::toString).toList(), out.toAbsolutePath().toString(), out.toAbsolutePath().toString(), Map.of());
-        return step.run(new StepContext(absolute, resolved, out.toAbsolutePath(), ws.launchDir, vars, cpus,
-                ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT));
+        // the task directory (where exec writes its script) is a scratch one: only outputs go to --out
+        Path taskDir = Files.createTempDirectory("flow-step-");
+        var vars = TaskVariables.of(stage, PlannedTask.standalone(), absolute.stream().map(Path::toString).toList(),
+                out.toAbsolutePath().toString(), taskDir.toString(), ws.launchDir.toString(), Map.of());
+        try {
+            return step.run(new StepContext(absolute, resolved, out.toAbsolutePath(), ws.launchDir, vars, cpus,
+                    ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT));
+        } finally {
+            flow.run.SafeDelete.deleteInside(taskDir.getParent(), taskDir);
+        }
     }
 
     /** Command-line strings converted to the types the step declares. */

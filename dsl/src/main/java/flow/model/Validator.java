@@ -22,7 +22,7 @@ public final class Validator {
     /** What a detector of the profiles' {@code detectors:} may set. */
     private static final List<String> DETECTOR_KEYS = List.of("default_profile", "account");
     /** Template variables every task has, besides its stage's scan axes. */
-    public static final Set<String> TASK_VARIABLES = Set.of("inputs", "outDir", "index", "stage", "cpus", "taskDir");
+    public static final Set<String> TASK_VARIABLES = Set.of("inputs", "outDir", "index", "stage", "cpus", "taskDir", "launchDir");
 
     private final StepRegistry steps;
     private final Profiles profiles;

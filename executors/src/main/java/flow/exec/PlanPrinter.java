@@ -50,7 +50,8 @@ public final class PlanPrinter {
                 List<String> inputs = new ArrayList<>(task.files().stream().map(InputFile::path).toList());
                 task.upstream().stream().map(UpstreamRef::label).map(l -> "<outputs of " + l + ">").forEach(inputs::add);
                 String outDir = run.outDir(stage.name(), task.index()).toString();
-                var vars = TaskVariables.of(def, task, inputs, outDir, run.taskDir(stage.name(), task.index()).toString(), params);
+                var vars = TaskVariables.of(def, task, inputs, outDir, run.taskDir(stage.name(), task.index()).toString(),
+                        launchDir.toString(), params);
                 var context = new StepContext(task.files().stream().map(f -> Path.of(f.path())).toList(), def.params(),
                         Path.of(outDir), launchDir, vars, def.cpus(), ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
                 out.println("  [" + task.index() + "] " + step.preview(context));

@@ -76,7 +76,7 @@ public final class TaskRunner {
         Step step = steps.get(stage.step());
         StepContext context = new StepContext(inputs, stage.params(), tmp, workDir,
                 TaskVariables.of(stage, task, inputs.stream().map(Path::toString).toList(),
-                        tmp.toString(), taskDir.toString(), record.params()), stage.cpus(),
+                        tmp.toString(), taskDir.toString(), workDir.toString(), record.params()), stage.cpus(),
                 logs.stdout(), logs.stderr(), environment(stage));
         int exit;
         String message = null;

@@ -12,11 +12,12 @@ public final class TaskVariables {
     private TaskVariables() {}
 
     public static Map<String, Object> of(StageDefinition stage, PlannedTask task, List<String> inputs, String outDir,
-                                         String taskDir, Map<String, Object> params) {
+                                         String taskDir, String launchDir, Map<String, Object> params) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("inputs", inputs);
         vars.put("outDir", outDir);
         vars.put("taskDir", taskDir);
+        vars.put("launchDir", launchDir);
         vars.put("index", task.index());
         vars.put("stage", stage.name());
         vars.put("cpus", stage.cpus());

@@ -77,7 +77,7 @@ public final class SpineProdImport {
     }
 
     private String render(Map<String, Stage> stages) {
-        StringBuilder f = new StringBuilder("// imported by flow import spine-prod from ").append(yamlFile).append("\n");
+        StringBuilder f = new StringBuilder("// imported by flow import spine-prod from ").append(SpineSubmission.quote(yamlFile.toString())).append("\n");
         f.append("flow { name ").append(SpineSubmission.quote(yamlFile.getFileName().toString().replaceFirst("\\.ya?ml$", "")));
         stages.values().stream().map(s -> profiles.detectorOf(Path.of(s.config())).orElse(null)).filter(java.util.Objects::nonNull).findFirst()
                 .ifPresent(d -> f.append("; detector ").append(SpineSubmission.quote(d)));
@@ -100,12 +100,12 @@ public final class SpineProdImport {
                 group(f, s);
             }
             if (s.profile() != null) f.append("    profile ").append(SpineSubmission.quote(s.profile())).append('\n');
-            List<String> params = new ArrayList<>(List.of("config: \"${params.configDir}/" + s.config().replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + "\""));
+            List<String> params = new ArrayList<>(List.of("config: params.configDir + '/' + " + SpineSubmission.quote(s.config())));
             if (s.flashmatch()) params.add("flashmatch: true");
             if (s.larcv() != null) params.add("larcv: " + SpineSubmission.quote(s.larcv()));
             f.append("    step spine(").append(String.join(", ", params)).append(")\n");
             f.append("    outputs '*.h5'\n");
-            if (s.output() != null) f.append("    // the original wrote ").append(s.output()).append("; flow keeps each task's outputs in its run directory\n");
+            if (s.output() != null) f.append("    // the original wrote ").append(SpineSubmission.quote(s.output())).append("; flow keeps each task's outputs in its run directory\n");
             if (cleanupOn.containsKey(s.name())) f.append("    cleanup ").append(SpineSubmission.quote(cleanupOn.get(s.name()))).append('\n');
             f.append("}\n");
         }

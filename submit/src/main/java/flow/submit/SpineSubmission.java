@@ -112,8 +112,20 @@ public record SpineSubmission(Path config, List<Path> sources, String name, Stri
     }
 
     /** A Groovy string literal that holds {@code value} exactly. */
+    /**
+     * A Groovy string literal that reads back as exactly {@code value}: single quotes (no
+     * interpolation), {@code \\} and {@code '} escaped, every control character written as a
+     * unicode escape, so that no value can end the literal, the line or a comment it is quoted in.
+     * The only way a value reaches generated .flow text.
+     */
     static String quote(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"; // single quotes: no interpolation
+        StringBuilder out = new StringBuilder("'");
+        for (char c : value.toCharArray()) {
+            if (c == '\\' || c == '\'') out.append('\\').append(c);
+            else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') out.append(String.format("\\u%04x", (int) c));
+            else out.append(c);
+        }
+        return out.append('\'').toString();
     }
 
     private static List<Path> globbed(List<String> patterns, Path launchDir) {

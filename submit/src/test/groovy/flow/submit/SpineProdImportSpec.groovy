@@ -14,6 +14,17 @@ class SpineProdImportSpec extends Specification {
         new SpineProdImport(launch.resolve('icarus_production.yaml'), launch, Profiles.load(launch)).convert(yaml.stripIndent())
     }
 
+    /** The converted pipeline, written beside one data file its glob matches. */
+    Path imported(String yaml) {
+        Files.createDirectories(launch.resolve('data'))
+        Files.writeString(launch.resolve('data/a.root'), 'x')
+        Files.writeString(launch.resolve('imported.flow'), convert(yaml.replace('/data/icarus/run2/*.root', launch.resolve('data/*.root').toString())))
+    }
+
+    flow.model.PipelineSpec load(flow.step.StepRegistry steps, Path file) {
+        new flow.dsl.FlowLoader(steps).load(file, [configDir: launch.toString()], launch)
+    }
+
     static final String EXAMPLE = '''\
         stages:
           - name: reconstruction
@@ -43,7 +54,7 @@ class SpineProdImportSpec extends Specification {
         then:
         flow.contains("flow { name 'icarus_production'; detector 'icarus' }")
         flow.contains("stage('reconstruction') {\n    inputs files('/data/icarus/run2/*.root')\n    group 1\n    throttle 100\n    profile 's3df_ampere'\n")
-        flow.contains('step spine(config: "${params.configDir}/infer/icarus/latest_data.cfg", flashmatch: true)')
+        flow.contains("step spine(config: params.configDir + '/' + 'infer/icarus/latest_data.cfg', flashmatch: true)")
         flow.contains("stage('analysis') {\n    dependsOn 'reconstruction'\n    inputs outputsOf('reconstruction')\n    group 5")
         flow.contains("    throttle 20\n    profile 's3df_milano'")
         flow.contains("    cleanup 'reconstruction'\n}")
@@ -56,19 +67,35 @@ class SpineProdImportSpec extends Specification {
             Files.createDirectories(launch.resolve(it).parent)
             Files.writeString(launch.resolve(it), 'x')
         }
-        Files.createDirectories(launch.resolve('data'))
-        Files.writeString(launch.resolve('data/a.root'), 'x')
-        def file = launch.resolve('imported.flow')
-        Files.writeString(file, convert(EXAMPLE.replace('/data/icarus/run2/*.root', launch.resolve('data/*.root').toString())))
+        def file = imported(EXAMPLE)
 
         when:
         def steps = flow.step.StepRegistry.load()
-        def spec = new flow.dsl.FlowLoader(steps).load(file, [configDir: launch.toString()], launch)
+        def spec = load(steps, file)
         def errors = new flow.model.Validator(steps, Profiles.load(launch), launch, flow.exec.ExecutorRegistry.load().names()).validate(spec)
 
         then:
         errors == []
         spec.stages().keySet().toList() == ['reconstruction', 'analysis']
+    }
+
+    def "hostile YAML values come through as Groovy string literals only: loading the imported file runs none of them"() {
+        given:
+        def marker = launch.resolve('PWNED')
+        def touch = "new File('${marker}').text = 'x'"
+        def yaml = EXAMPLE.replace('output: output_analysis/icarus_analysis.h5', "output: \"a\\n${touch}\\n//\"")
+                .replace('config: infer/icarus/analysis.cfg', "config: \"x'; ${touch}; '\\u2028\${${touch}}\"")
+                .replace('profile: s3df_milano', "profile: \"p\\r${touch}\"")
+        def file = imported(yaml)
+
+        when:
+        def steps = flow.step.StepRegistry.load()
+        def spec = load(steps, file)
+
+        then:
+        !Files.exists(marker)
+        Files.readAllLines(file).every { !it.startsWith(touch) }
+        spec.stages()['analysis'].step().params().config == launch.toString() + '/' + "x'; ${touch}; '\u2028\${${touch}}"
     }
 
     def "an unknown depends_on is an error naming the stage"() {

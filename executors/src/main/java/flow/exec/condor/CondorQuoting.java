@@ -12,6 +12,33 @@ import java.util.stream.Collectors;
 public final class CondorQuoting {
     private CondorQuoting() {}
 
+    /**
+     * A value flow writes into a submit description: a control character (a new line would start
+     * a submit command of its own) is refused; each {@code $} is written {@code $(DOLLAR)}, which
+     * condor_submit turns into a literal {@code $} after expanding macros, so no value is read as
+     * a macro ({@code $(x)}, {@code $ENV(x)}) or a match-time {@code $$(x)}.
+     */
+    public static String literal(String what, String value) {
+        refuseControlCharacters(what, value);
+        return value.replace("$", "$(DOLLAR)");
+    }
+
+    /** A line of the profile's own submit language: taken as written, but one line only. */
+    public static String siteLine(String value) {
+        refuseControlCharacters("a 'condor' line of the profile", value);
+        return value;
+    }
+
+    private static void refuseControlCharacters(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException(what + " holds a control character (" + String.format("\\x%02x", (int) c) + " at "
+                        + (i + 1) + "), which an HTCondor submit description cannot hold: " + value.replaceAll("\\p{Cntrl}", "?"));
+            }
+        }
+    }
+
     public static String arguments(List<String> argv) {
         return "\"" + argv.stream().map(CondorQuoting::element).collect(Collectors.joining(" ")).replace("\"", "\"\"") + "\"";
     }

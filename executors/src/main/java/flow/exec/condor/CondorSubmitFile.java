@@ -58,13 +58,14 @@ public final class CondorSubmitFile {
         List<String> lines = new ArrayList<>();
         lines.add("# flow: stage " + stageName);
         lines.add("universe = " + (onSubmitHost ? "local" : "vanilla"));
-        lines.add("executable = " + executable);
-        List<String> args = new ArrayList<>(arguments);
+        lines.add("executable = " + CondorQuoting.literal("the task script's path", executable));
+        List<String> args = new ArrayList<>(arguments.stream().map(a -> CondorQuoting.literal("an argument", a)).toList());
         args.add("$(task)");
+        String logs = CondorQuoting.literal("the logs directory", logsDir);
         lines.add("arguments = " + CondorQuoting.arguments(args));
-        lines.add("output = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).out");
-        lines.add("error = " + logsDir + "/" + stageName + "_$(Cluster)_$(Process).err");
-        lines.add("log = " + logsDir + "/" + stageName + ".events.log");
+        lines.add("output = " + logs + "/" + stageName + "_$(Cluster)_$(Process).out");
+        lines.add("error = " + logs + "/" + stageName + "_$(Cluster)_$(Process).err");
+        lines.add("log = " + logs + "/" + stageName + ".events.log");
         int cpus = resources.cpus();
         lines.add("request_cpus = " + cpus);
         // HTCondor asks for a job's memory, not per CPU: memPerCpu is multiplied out
@@ -75,29 +76,32 @@ public final class CondorSubmitFile {
         if (throttle != null) lines.add("max_materialize = " + throttle);
         if (tasksDir != null) {
             List<String> in = new ArrayList<>();
-            if (resources.get("transferInput") instanceof List<?> extra) extra.forEach(f -> in.add(String.valueOf(f)));
+            if (resources.get("transferInput") instanceof List<?> extra) {
+                extra.forEach(f -> in.add(CondorQuoting.literal("a transferInput file", String.valueOf(f))));
+            }
             in.add("$(files)");
             lines.add("should_transfer_files = YES");
             lines.add("when_to_transfer_output = ON_EXIT");
             lines.add("transfer_input_files = " + String.join(",", in));
             lines.add("transfer_output_files = " + String.join(",", SANDBOX_OUTPUTS));
             lines.add("transfer_output_remaps = \"" + String.join("; ", SANDBOX_OUTPUTS.stream()
-                    .map(f -> f + " = " + tasksDir + "/$(task)/" + f).toList()) + "\"");
+                    .map(f -> f + " = " + CondorQuoting.literal("the tasks directory", tasksDir) + "/$(task)/" + f).toList()) + "\"");
         } else {
             lines.add("should_transfer_files = NO");
         }
         if (resources.get("getenv") != null) lines.add("getenv = " + resources.get("getenv"));
         if (resources.get("environment") instanceof Map<?, ?> env) {
             Map<String, String> vars = new java.util.TreeMap<>();
-            env.forEach((k, v) -> vars.put(String.valueOf(k), String.valueOf(v)));
+            env.forEach((k, v) -> vars.put(CondorQuoting.literal("an environment name", String.valueOf(k)),
+                    CondorQuoting.literal("the environment value of " + k, String.valueOf(v))));
             lines.add("environment = " + CondorQuoting.environment(vars));
         }
         String flavour = resources.get("flavour") != null ? String.valueOf(resources.get("flavour"))
                 : Boolean.TRUE.equals(resources.get("flavourFromTime")) && resources.get("time") != null ? flavourFor(resources.get("time")) : null;
-        if (flavour != null) lines.add("+JobFlavour = " + CondorQuoting.classAdString(flavour));
+        if (flavour != null) lines.add("+JobFlavour = " + CondorQuoting.classAdString(CondorQuoting.literal("flavour", flavour)));
         lines.add("notification = " + (resources.isSet("notification") ? resources.get("notification") : "Never"));
-        if (resources.get("notifyUser") != null) lines.add("notify_user = " + resources.get("notifyUser"));
-        if (resources.get("condor") instanceof List<?> site) site.forEach(l -> lines.add(String.valueOf(l)));
+        if (resources.get("notifyUser") != null) lines.add("notify_user = " + CondorQuoting.literal("notifyUser", String.valueOf(resources.get("notifyUser"))));
+        if (resources.get("condor") instanceof List<?> site) site.forEach(l -> lines.add(CondorQuoting.siteLine(String.valueOf(l))));
         lines.add((tasksDir != null ? "queue task,files from " : "queue task from ") + items);
         return String.join("\n", lines) + "\n";
     }

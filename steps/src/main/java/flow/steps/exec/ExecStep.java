@@ -5,18 +5,28 @@ import flow.step.Step;
 import flow.step.StepContext;
 import flow.step.StepParam;
 import flow.step.StepProcess;
+import flow.util.AtomicFiles;
 import flow.util.CommandTemplate;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs any shell command. {@code ${inputs}}, {@code ${outDir}}, scan values and
- * {@code ${params.x}} are filled in shell-quoted; the command runs under bash in the launch
- * directory, its output appended to the task's logs.
+ * Runs a bash command. {@code ${inputs}}, {@code ${outDir}}, scan values and
+ * {@code ${params.x}} are filled in quoted for where they stand ({@link CommandTemplate}); the
+ * command is written to {@code command.sh} in the task directory (no argument-length limit)
+ * and run by the stage's {@code shell} ({@code bash -euo pipefail} unless it says otherwise) in
+ * the task's temporary output directory, so relative outputs land in {@code ${outDir}}. Every
+ * template variable is also in the environment ({@link CommandTemplate#environmentName}).
  */
 public final class ExecStep implements Step {
+    static final String SHELL = "bash -euo pipefail";
+
     @Override
     public String name() {
         return "exec";
@@ -24,21 +34,25 @@ public final class ExecStep implements Step {
 
     @Override
     public String description() {
-        return "run a shell command";
+        return "run a bash command";
     }
 
     @Override
     public List<StepParam> params() {
-        return List.of(StepParam.required("command", ParamType.STRING, "the command, with ${inputs}, ${outDir}, ... placeholders"));
+        return List.of(StepParam.required("command", ParamType.STRING, "the command, with ${inputs}, ${outDir}, ... placeholders"),
+                StepParam.optional("shell", ParamType.STRING, SHELL, "the program and options that run the command's script").asDirective());
     }
 
     @Override
     public List<String> check(Map<String, Object> params, Set<String> variables) {
         CommandTemplate template = template(params);
-        return template.placeholders().stream().filter(v -> !variables.contains(v))
+        List<String> problems = new ArrayList<>(template.placeholders().stream().filter(v -> !variables.contains(v))
                 .map(v -> "unknown variable ${" + v + "} in exec command (known: "
                         + String.join(", ", variables.stream().sorted().toList()) + ")")
-                .toList();
+                .toList());
+        problems.addAll(template.unsafePlaceholders());
+        if (shell(params).isEmpty()) problems.add("shell names no program");
+        return problems;
     }
 
     @Override
@@ -48,7 +62,40 @@ public final class ExecStep implements Step {
 
     @Override
     public int run(StepContext context) throws Exception {
-        return StepProcess.run(List.of("/bin/bash", "-c", preview(context)), context);
+        Path taskDir = Path.of(String.valueOf(context.variables().get("taskDir")));
+        Path script = taskDir.resolve("command.sh");
+        AtomicFiles.write(script, preview(context) + "\n");
+        List<String> argv = new ArrayList<>(shell(context.params()));
+        argv.add(script.toString());
+        return StepProcess.run(argv, context, context.outDir(), environment(context, taskDir));
+    }
+
+    /** Every template variable as FLOW_*; the inputs as a file of NUL-terminated names. */
+    private static Map<String, String> environment(StepContext context, Path taskDir) {
+        Map<String, String> env = new LinkedHashMap<>();
+        context.variables().forEach((name, value) -> {
+            if (value instanceof Map<?, ?> scope) {
+                scope.forEach((key, v) -> put(env, name + "." + key, v));
+            } else if (!name.equals("inputs")) {
+                put(env, name, value);
+            }
+        });
+        Path inputs = taskDir.resolve("inputs.list");
+        StringBuilder names = new StringBuilder();
+        context.inputs().forEach(p -> names.append(p).append('\0'));
+        AtomicFiles.write(inputs, names.toString());
+        env.put(CommandTemplate.environmentName("inputs"), inputs.toString());
+        return env;
+    }
+
+    private static void put(Map<String, String> env, String name, Object value) {
+        String text = value instanceof List<?> list ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(value);
+        if (text.indexOf('\0') < 0) env.put(CommandTemplate.environmentName(name), text);
+    }
+
+    private static List<String> shell(Map<String, Object> params) {
+        String shell = String.valueOf(params.getOrDefault("shell", SHELL)).strip();
+        return shell.isEmpty() ? List.of() : Arrays.asList(shell.split("\\s+"));
     }
 
     private static CommandTemplate template(Map<String, Object> params) {
