@@ -147,7 +147,8 @@ public final class ShellContexts {
         if (c == '"') return word(top, push(Kind.DOUBLE, i + 1));
         if (c == '`') return word(top, push(Kind.BACKQUOTE, i + 1));
         if (c == '$') return word(top, dollar(i));
-        if (c == '<' && text.startsWith("<<", i) && !text.startsWith("<<<", i)) return heredocOperator(i + 2, top);
+        if (text.startsWith("<<<", i)) return i + 3; // a here-string: its word is read as any other
+        if (text.startsWith("<<", i)) return heredocOperator(i + 2, top);
         if (c == ')' && top.parens == 0 && frames.size() > 1) {
             top.endCommand();
             return pop(i);
