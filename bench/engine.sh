@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Engine benchmark (issue 2): planning 100,000 input files in a 3-stage pipeline (time, peak
 # heap, under -Xmx300m), and local-executor throughput for 2,000 trivial exec tasks, next to
-# GNU parallel running the same command on the same machine. Prints figures; asserts nothing.
+# GNU parallel and xargs -P running the same command on the same machine. Prints figures; asserts nothing.
 set -euo pipefail
 home=$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/..
 cd "$home"
@@ -28,3 +28,8 @@ start=$(date +%s.%N)
 seq 1 "$tasks" | parallel -j "$jobs" "mkdir -p $work/parallel/{} && echo {} > $work/parallel/{}/x"
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v n="$tasks" -v j="$jobs" 'BEGIN { printf "GNU parallel: %d tasks, %d at once, %.2f s, %.0f tasks/s\n", n, j, e - s, n / (e - s) }'
+mkdir -p "$work/xargs"
+start=$(date +%s.%N)
+seq 1 "$tasks" | (cd "$work/xargs" && xargs -P "$jobs" -I{} bash -c 'mkdir -p {} && echo {} > {}/x')
+end=$(date +%s.%N)
+awk -v s="$start" -v e="$end" -v n="$tasks" -v j="$jobs" 'BEGIN { printf "xargs -P: %d tasks, %d at once, %.2f s, %.0f tasks/s\n", n, j, e - s, n / (e - s) }'
