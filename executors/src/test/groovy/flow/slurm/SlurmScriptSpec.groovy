@@ -51,6 +51,15 @@ class SlurmScriptSpec extends Specification {
         e.message == "SLURM --partition 'a b': spaces and quotes are not allowed in #SBATCH values"
     }
 
+    def "a profile's sbatch line with a new line is refused: it would start a command of the job script"() {
+        when:
+        new SlurmScheduler(new SchedulerCommands()).renderScript('r', stage([sbatch: ['--exclusive\ntouch /tmp/PWNED']]), 'x')
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "an 'sbatch' line of the profile holds a control character: --exclusive?touch /tmp/PWNED"
+    }
+
     def "sbatch gets the array, throttle, dependencies, logs and scaled memory as separate arguments"() {
         given:
         def calls = []

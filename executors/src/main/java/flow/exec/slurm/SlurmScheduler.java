@@ -54,10 +54,20 @@ public final class SlurmScheduler extends GridScheduler {
         r.minutes().ifPresent(minutes -> sbatch(s, "--time", minutes));
         if (r.isSet("gpus")) sbatch(s, "--gpus", r.get("gpus"));
         if (r.isSet("gres")) sbatch(s, "--gres", r.get("gres"));
-        if (r.get("sbatch") instanceof List<?> extra) extra.forEach(line -> s.append("#SBATCH ").append(line).append('\n'));
+        if (r.get("sbatch") instanceof List<?> extra) extra.forEach(line -> s.append("#SBATCH ").append(siteLine(line)).append('\n'));
         s.append("\nset -eu\n");
         s.append("exec ").append(command).append('\n');
         return s.toString();
+    }
+
+    /** A profile's own #SBATCH line, as written, but one line: a new line would start a command of the script. */
+    private static String siteLine(Object line) {
+        String text = String.valueOf(line);
+        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("an 'sbatch' line of the profile holds a control character: "
+                    + text.replaceAll("\\p{Cntrl}", "?"));
+        }
+        return text;
     }
 
     private static void sbatch(StringBuilder s, String option, Object value) {
