@@ -120,8 +120,7 @@ public final class ShellContexts {
         if (c == '\n') {
             line++;
             if (top.kind == Kind.COMMENT) frames.pop();
-            Frame command = innermostCommand();
-            if (command != null && (frames.peek().kind == Kind.COMMAND)) command.endCommand();
+            if (frames.peek().kind == Kind.COMMAND) frames.peek().endCommand();
             if (!pendingHeredocs.isEmpty() && frames.peek().kind == Kind.COMMAND) return heredocBodies(i + 1);
             return i + 1;
         }
@@ -251,8 +250,7 @@ public final class ShellContexts {
             default -> { quoting = Quoting.UNSAFE; unsafe = "bash's own ${...}"; }
         }
         if (unsafe == null && quoting != Quoting.COMMENT) {
-            Frame command = innermostCommand();
-            String rereads = command == null ? null : command.rereads();
+            String rereads = innermostCommand().rereads();
             if (rereads != null) {
                 quoting = Quoting.UNSAFE;
                 unsafe = rereads;
@@ -261,9 +259,10 @@ public final class ShellContexts {
         found.add(new Placeholder(start, end, name, quoting, line, unsafe));
     }
 
+    /** The command the innermost quoting belongs to (the outermost frame is always one: it is never popped). */
     private Frame innermostCommand() {
         for (Frame f : frames) if (f.kind == Kind.COMMAND) return f;
-        return null;
+        throw new IllegalStateException("no command frame");
     }
 
     private int push(Kind kind, int next) {

@@ -43,7 +43,7 @@ public final class Runs {
 
     /** @throws IllegalArgumentException for a name that is not a plain directory name, or a reserved one */
     public static void checkName(String name) {
-        if (name.isBlank() || name.contains("/") || name.startsWith(".") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (name.isBlank() || name.contains("/") || name.startsWith(".") || flow.util.ControlCharacters.firstIn(name) >= 0) {
             throw new IllegalArgumentException("run name '" + name.replace("\n", "\\n") + "' must be a plain directory name (no '/', no leading '.', no control characters)");
         }
         if (RESERVED.contains(name)) throw new IllegalArgumentException("run name '" + name + "' is reserved: choose another --run-name");

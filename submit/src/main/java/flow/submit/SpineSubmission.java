@@ -2,6 +2,7 @@ package flow.submit;
 
 import flow.model.InputFiles;
 import flow.profile.Profiles;
+import flow.util.ControlCharacters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,7 +123,7 @@ public record SpineSubmission(Path config, List<Path> sources, String name, Stri
         StringBuilder out = new StringBuilder("'");
         for (char c : value.toCharArray()) {
             if (c == '\\' || c == '\'') out.append('\\').append(c);
-            else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') out.append(String.format("\\u%04x", (int) c));
+            else if (ControlCharacters.is(c) || c == '\u2028' || c == '\u2029') out.append(String.format("\\u%04x", (int) c));
             else out.append(c);
         }
         return out.append('\'').toString();

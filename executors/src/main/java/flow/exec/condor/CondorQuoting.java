@@ -1,5 +1,7 @@
 package flow.exec.condor;
 
+import flow.util.ControlCharacters;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,12 +32,10 @@ public final class CondorQuoting {
     }
 
     private static void refuseControlCharacters(String what, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw new IllegalArgumentException(what + " holds a control character (" + String.format("\\x%02x", (int) c) + " at "
-                        + (i + 1) + "), which an HTCondor submit description cannot hold: " + value.replaceAll("\\p{Cntrl}", "?"));
-            }
+        int at = ControlCharacters.firstIn(value);
+        if (at >= 0) {
+            throw new IllegalArgumentException(what + " holds a control character (" + String.format("\\x%02x", (int) value.charAt(at)) + " at "
+                    + (at + 1) + "), which an HTCondor submit description cannot hold: " + ControlCharacters.shown(value));
         }
     }
 

@@ -3,6 +3,7 @@ package flow.exec.condor;
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler.SubmitException;
 import flow.exec.grid.SchedulerCommands;
+import flow.exec.grid.SubmissionNames;
 import flow.util.AtomicFiles;
 
 import java.io.IOException;
@@ -149,8 +150,7 @@ final class DagChaining implements CondorChaining {
      * name ({@link #recover}) instead of submitting the DAG a second time.
      */
     private void submitDag(Path dag) throws SubmitException {
-        String batch = (runName + "." + dag.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16))
-                .replaceAll("[^A-Za-z0-9._+-]", "_");
+        String batch = SubmissionNames.unique(runName + "." + dag.getFileName());
         registry.addBatchName(dag, batch);
         SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", batch, dag.getFileName().toString()),
                 dag.getParent());

@@ -178,8 +178,7 @@ public final class GridHead {
 
     /** A name no other submission of any run has: the run, the stage, the round and a random part. */
     private String submissionName(String stage, int attempt) {
-        String unique = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
-        return (run.name() + "." + stage + ".a" + attempt + "." + unique).replaceAll("[^A-Za-z0-9._-]", "_");
+        return SubmissionNames.unique(run.name() + "." + stage + ".a" + attempt);
     }
 
     /**

@@ -10,6 +10,7 @@ import flow.exec.grid.TaskState;
 import flow.model.Resources;
 import flow.plan.StageDefinition;
 import flow.run.RunDir;
+import flow.util.ControlCharacters;
 import flow.util.IndexRanges;
 
 import java.nio.file.Path;
@@ -63,9 +64,8 @@ public final class SlurmScheduler extends GridScheduler {
     /** A profile's own #SBATCH line, as written, but one line: a new line would start a command of the script. */
     private static String siteLine(Object line) {
         String text = String.valueOf(line);
-        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("an 'sbatch' line of the profile holds a control character: "
-                    + text.replaceAll("\\p{Cntrl}", "?"));
+        if (ControlCharacters.firstIn(text) >= 0) {
+            throw new IllegalArgumentException("an 'sbatch' line of the profile holds a control character: " + ControlCharacters.shown(text));
         }
         return text;
     }

@@ -1,0 +1,18 @@
+package flow.exec.grid;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Names under which a submission is recorded before the scheduler sees it (a SLURM job name, an
+ * HTCondor batch name), so that a resume can find it by name: unique to it, and plain enough for
+ * any scheduler to take.
+ */
+public final class SubmissionNames {
+    private SubmissionNames() {}
+
+    /** {@code base}, a dot and a random part, with anything but letters, digits, {@code . _ -} made {@code _}. */
+    public static String unique(String base) {
+        String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        return (base + "." + random).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}
