@@ -85,9 +85,10 @@ class CliSpec extends Specification {
         while (doneTasks(run) < 3 && System.currentTimeMillis() < deadline) Thread.sleep(50)
         head.destroyForcibly()
         head.waitFor()
-        // commands the killed head had started live on as orphans for a moment; they write only
-        // into their own abandoned out.tmp-1, which a resumed attempt discards
-        for (int i = 0; i < 100 && ProcessHandle.allProcesses().anyMatch { it.info().commandLine().orElse('').contains(marks.toString()) }; i++) {
+        // commands the killed head had started live on until its watchdog ends them; they write
+        // only into their own abandoned out.tmp-1, which a resumed attempt discards. Each runs as
+        // `bash … <run>/stages/work/tasks/<i>/command.sh`, so the run's path finds them.
+        for (int i = 0; i < 100 && ProcessHandle.allProcesses().anyMatch { it.info().commandLine().orElse('').contains(run.toString()) }; i++) {
             Thread.sleep(100)
         }
         def doneBefore = doneIndices(run)
