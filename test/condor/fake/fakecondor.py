@@ -1,34 +1,45 @@
 #!/usr/bin/env python3
-"""Stand-ins for HTCondor's condor_submit_dag, condor_submit, condor_rm, condor_q and condor_history,
-for flow's tests only.
+"""Stand-ins for HTCondor's condor_submit_dag, condor_submit, condor_rm, condor_release, condor_q and
+condor_history, for flow's tests only.
 
 HTCondor has no Debian package, so flow's HTCondor executor is tested against these. They follow
-shared/htcondor/FORMATS.md: condor_submit_dag checks the DAG and every node's submit description
-against the documented grammar and refuses anything else (exit 1, "ERROR: ..." on stderr), prints
-"1 job(s) submitted to cluster N.", and runs the DAG in the background on this machine: one
-cluster per node, one proc per item of "queue task from FILE", PARENT/CHILD order, RETRY, and job
-event log records in the writer's exact layout (000 with "DAG Node:", 001, 005 normal or abnormal,
-012 held with Code/Subcode, 009 aborted). FAKE_CONDOR_HOLD="node-stage:task,..." holds those procs
-the first time (memory exceeded, code 34) until condor_rm removes them. The schedd's view is kept
-in FAKE_CONDOR_HOME/queue (jobs in the queue) and FAKE_CONDOR_HOME/history (jobs that left it),
-which condor_q and condor_history print with -af:j; a DAGMan job stays in FAKE_CONDOR_HOME/dagmen
-under its JobBatchName until its DAG ends, for condor_q -constraint. With should_transfer_files = YES (not
-universe = local) a proc runs in a scratch directory of its own: transfer_input_files are copied
-in by name, transfer_output_files copied back through transfer_output_remaps, and a missing file
-holds the job (codes 13 and 12), as on a pool without a shared filesystem. DAG PRE scripts run
-in the DAG's directory before their node. FAKE_CONDOR_LOSE_LOG="stage,..." writes only
-the submit records of those stages' procs to their event log, as a log on a broken filesystem.
+shared/htcondor/FORMATS.md and HTCondor's source (htcondor/htcondor at 7491a145); each behaviour
+cites the line it imitates. No kinder than the real programs:
+- condor_submit_dag checks only the DAG; DAGMan reads a node's submit file when the node is due,
+  retries a failed submission with doubling delays, then fails the node (Dagman.submit_node).
+- the submit event's note has the form of the version imitated (FAKE_CONDOR_VERSION, default
+  25.14.0; "DAG Node: x" before 25.11, a ClassAd after: submit_note).
+- DAGMan removes the rest of a node's cluster when one proc fails unless the DAG's CONFIG file
+  sets DAGMAN_REMOVE_JOB_LIST_ON_FAILURE = False; its environment is filtered (DAGMAN_GETENV)
+  unless condor_submit_dag got -import_env / -include_env; it refuses a node log under /tmp; it
+  writes the JOBSTATE_LOG, .dagman.out messages and a rescue DAG.
+- late materialisation (max_materialize): procs appear as they are materialised, a removed
+  factory writes event 036 and its other procs never exist.
+- FAKE_CONDOR_HOLD="stage:task[:kind],..." holds those procs once, with HTCondor's codes and
+  words (kind memory, disk, input, user, execute: hold_of); a held proc stays held until
+  condor_release or condor_rm.
+- with should_transfer_files = YES (not universe = local) a proc runs in a scratch directory:
+  transfer_input_files copied in by name, transfer_output_files back through
+  transfer_output_remaps, a missing file holds the job (codes 13 and 12).
+- the schedd's view is kept in FAKE_CONDOR_HOME/queue and FAKE_CONDOR_HOME/history for condor_q
+  and condor_history -af:j; a DAGMan job stays in FAKE_CONDOR_HOME/dagmen under its JobBatchName
+  until its DAG ends, for condor_q -constraint. FAKE_CONDOR_LOSE_LOG="stage,..." writes only the
+  submit records of those stages' procs to their event log, as a log on a broken filesystem.
 """
-import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time, fcntl
+import fcntl, fnmatch, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 from datetime import datetime
 
 HOME = os.environ.get("FAKE_CONDOR_HOME", "/tmp/fake-condor-%d" % os.getuid())
+# the HTCondor version imitated: the submit event's note changed form in 25.11 (see submit_note)
+VERSION = tuple(int(x) for x in os.environ.get("FAKE_CONDOR_VERSION", "25.14.0").split("."))
+STRUCTURED_NOTES = VERSION >= (25, 11)
 KNOWN = {"universe", "executable", "arguments", "output", "error", "log", "request_cpus", "request_memory",
          "request_disk", "request_gpus", "max_materialize", "max_idle", "should_transfer_files",
          "when_to_transfer_output", "transfer_input_files", "transfer_output_files", "transfer_output_remaps",
          "getenv", "environment", "notification", "notify_user", "accounting_group", "accounting_group_user",
          "x509userproxy", "use_x509userproxy", "initialdir", "batch_name", "priority", "requirements", "rank",
-         "periodic_hold", "periodic_release", "periodic_remove", "on_exit_hold", "on_exit_remove", "container_image"}
+         "periodic_hold", "periodic_release", "periodic_remove", "on_exit_hold", "on_exit_remove", "container_image",
+         "allowed_execute_duration", "allowed_job_duration", "success_exit_code"}
 
 
 def fail(msg):
@@ -106,13 +117,18 @@ def read_submit(path):
         if name.lower() == "request_cpus" and not value.isdigit(): fail("%s: request_cpus needs an integer" % where)
         cmds[name.lower()] = value
     if "executable" not in cmds: fail("%s: no executable" % path)
+    # ON_SUCCESS needs success_exit_code (docs/man-pages/htcondor-jdl.rst:1319-1324)
+    if cmds.get("when_to_transfer_output", "").upper() == "ON_SUCCESS" and "success_exit_code" not in cmds:
+        fail("%s: when_to_transfer_output = ON_SUCCESS requires success_exit_code" % path)
     if queue is None: fail("%s: no queue statement" % path)
     if not os.path.isabs(cmds.get("log", "")): fail("%s: the event log must be an absolute path" % path)
     return cmds, queue
 
 
 def read_dag(path):
-    nodes, parents, retries, pres = {}, {}, {}, {}
+    """The DAG as condor_submit_dag and DAGMan read it: JOB, PARENT/CHILD, RETRY, SCRIPT PRE, CONFIG,
+    JOBSTATE_LOG, NODE_STATUS_FILE; anything else is refused. Node submit files are not read here."""
+    nodes, parents, retries, pres, config, jobstate = {}, {}, {}, {}, None, None
     text = open(path).read().replace("\\\n", " ")
     for n, raw in enumerate(text.split("\n"), 1):
         w = raw.split()
@@ -124,14 +140,16 @@ def read_dag(path):
             for child in w[c + 1:]: parents.setdefault(child, []).extend(w[1:c])
         elif k == "RETRY" and len(w) >= 3: retries[w[1]] = int(w[2])
         elif k == "SCRIPT" and len(w) >= 4 and w[1].upper() == "PRE": pres[w[2]] = w[3:]
-        elif k in ("NODE_STATUS_FILE", "JOBSTATE_LOG"): pass
+        elif k == "CONFIG" and len(w) == 2: config = os.path.join(os.path.dirname(path), w[1])
+        elif k == "JOBSTATE_LOG" and len(w) == 2: jobstate = w[1]
+        elif k == "NODE_STATUS_FILE": pass
         else: fail("%s:%d: unknown DAG command: %s" % (path, n, raw.strip()))
     for child, ps in parents.items():
         for p in ps + [child]:
             if p not in nodes: fail("%s: PARENT/CHILD names an unknown node %s" % (path, p))
     for n in pres:
         if n not in nodes: fail("%s: SCRIPT PRE names an unknown node %s" % (path, n))
-    return nodes, parents, retries, pres
+    return nodes, parents, retries, pres, config, jobstate
 
 
 def schedd(cluster, proc, queue=None, history=None):
@@ -147,27 +165,86 @@ def schedd(cluster, proc, queue=None, history=None):
 
 
 def lost(node):
-    return node is not None and node.split("_a")[0] in [s for s in os.environ.get("FAKE_CONDOR_LOSE_LOG", "").split(",") if s]
+    return node is not None and stage_of(node) in [s for s in os.environ.get("FAKE_CONDOR_LOSE_LOG", "").split(",") if s]
 
 
-def event(log, code, cluster, proc, text, body=(), node=None):
-    stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-    lines = ["%03d (%03d.%03d.000) %s %s" % (code, cluster, proc, stamp, text)]
-    if node: lines.append("    DAG Node: %s" % node)
+def stage_of(node):
+    """flow names a node <stage>_a<round>[...]; FAKE_* knobs name stages."""
+    return re.sub(r"_a\d+(_m\d+t\d+)?$", "", node)
+
+
+def stamp():
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def submit_note(node, batch):
+    """The note of a submit event. From 25.11 the schedd writes DAGNodeName and JobBatchName as a
+    ClassAd (src/condor_schedd.V6/schedd.cpp:5852-5866, unparsed in src/condor_utils/condor_event.cpp:1527-1545);
+    before, DAGMan's submit_event_notes "DAG Node: <name>" (what dag.cpp:3290 still reads as a fallback)."""
+    if STRUCTURED_NOTES:
+        attrs = ([("DAGNodeName", node)] if node else []) + ([("JobBatchName", batch)] if batch else [])
+        return "    [ %s ]" % "; ".join('%s = "%s"' % (k, v.replace("\\", "\\\\").replace('"', '\\"')) for k, v in attrs) if attrs else None
+    return "    DAG Node: %s" % node if node else None
+
+
+def event(log, code, cluster, proc, text, body=(), note=None):
+    lines = ["%03d (%03d.%03d.000) %s %s" % (code, cluster, proc, stamp(), text)]
+    if note: lines.append(note)
     lines += ["\t" + b for b in body]
     with open(log, "a") as f:
         f.write("\n".join(lines) + "\n...\n")
 
 
-def removed(cluster, proc=None):
+def removal_reason(cluster, proc=None):
+    """Why a job was removed, or None: condor_rm of the job or its cluster (the marker holds the reason)."""
     d = os.path.join(HOME, "removed")
-    return os.path.exists(os.path.join(d, str(cluster))) or (proc is not None and os.path.exists(os.path.join(d, "%d.%d" % (cluster, proc))))
+    for name in ([] if proc is None else ["%d.%d" % (cluster, proc)]) + [str(cluster)]:
+        path = os.path.join(d, name)
+        if os.path.exists(path):
+            return open(path).read().strip() or "via condor_rm (by user %s)" % os.environ.get("USER", "root")
+    return None
 
 
-def job_environment(cmds, where, expanded):
-    """A job's environment: the submitter's with getenv = true, else a minimal one; then 'environment'."""
-    getenv = cmds.get("getenv", "false").lower() in ("true", "*")
-    env = dict(os.environ) if getenv else {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/")}
+def removed(cluster, proc=None):
+    return removal_reason(cluster, proc) is not None
+
+
+def mark_removed(job_id, reason):
+    d = os.path.join(HOME, "removed"); os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, job_id), "w") as f: f.write(reason)
+
+
+def released(cluster, proc):
+    path = os.path.join(HOME, "released", "%d.%d" % (cluster, proc))
+    if os.path.exists(path):
+        os.remove(path)
+        return True
+    return False
+
+
+# DAGMan's own environment: condor_submit_dag gives it getenv of this list only
+# (src/condor_utils/dagman_utils.cpp:119), plus -include_env names (:126-129); -import_env copies the
+# whole environment into its 'environment' command instead (docs/man-pages/condor_submit_dag.rst:169-171).
+DAGMAN_GETENV = "CONDOR_CONFIG,_CONDOR_*,PATH,PYTHONPATH,PERL*,PEGASUS_*,TZ,HOME,USER,LANG,LC_ALL,ASAN_OPTIONS,LSAN_OPTIONS,BEARER_TOKEN,BEARER_TOKEN_FILE"
+
+
+def getenv_filter(env, names):
+    """getenv = <names>: the variables matching any name (globs with *), as condor_submit takes them."""
+    pats = [n.strip() for n in names.split(",") if n.strip()]
+    return {k: v for k, v in env.items() if any(fnmatch.fnmatchcase(k, p) for p in pats)}
+
+
+def job_environment(cmds, where, expanded, submitter_env):
+    """A job's environment: getenv = true takes the submitter's (for a DAG node: DAGMan's), getenv = <names>
+    those variables of it, else a minimal one; then 'environment'."""
+    getenv = cmds.get("getenv", "false").strip()
+    if getenv.lower() in ("true", "*"):
+        env = dict(submitter_env)
+    elif getenv.lower() in ("false", ""):
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": submitter_env.get("HOME", "/")}
+    else:
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": submitter_env.get("HOME", "/")}
+        env.update(getenv_filter(submitter_env, getenv))
     if "environment" in cmds:
         for entry in new_syntax(expanded(cmds["environment"]), where):
             name, _, value = entry.partition("=")
@@ -218,7 +295,8 @@ def stage_in(cmds, scratch, cluster, proc, item, files):
 
 
 def stage_out(cmds, scratch, cluster, proc, item, files):
-    """Copies transfer_output_files back, through transfer_output_remaps; False if a listed one is missing."""
+    """Copies transfer_output_files back, through transfer_output_remaps; False if a listed one is missing
+    (HTCondor then holds the job: code 12)."""
     remaps = {}
     for rule in expand(cmds.get("transfer_output_remaps", '""'), cluster, proc, item, files).strip('"').split(";"):
         if "=" in rule:
@@ -233,113 +311,363 @@ def stage_out(cmds, scratch, cluster, proc, item, files):
     return True
 
 
-def run_node(node, submit, dagman, cluster=None):
-    """Runs one cluster; node is the DAG node (None without DAGMan, then named after the submit file)."""
-    cmds, (var, items_file, second) = read_submit(submit)
-    cmds["__submit"] = os.path.abspath(submit)
-    items = items_of(submit, items_file, second is not None)
-    transfer = cmds.get("should_transfer_files", "NO").upper() == "YES" and cmds.get("universe", "vanilla") != "local"
-    cluster = cluster or next_cluster()
-    log = expand(cmds["log"], cluster, 0, "")
-    for proc in range(len(items)):
-        event(log, 0, cluster, proc, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>", node=node)
-        schedd(cluster, proc, queue="1 undefined undefined undefined")
-    node = node or os.path.basename(submit)[:-4]
-    if lost(node): log = os.devnull
-    limit = int(cmds.get("max_materialize", "2"))
-    holds = [h for h in os.environ.get("FAKE_CONDOR_HOLD", "").split(",") if h]
-    running, ok, queue, scratches = {}, True, list(range(len(items))), {}
-    while queue or running:
-        while queue and len(running) < min(limit, 2):
-            proc = queue.pop(0)
-            (item, files), marker = items[proc], os.path.join(HOME, "held", "%s:%s" % (node.split("_a")[0], items[proc][0]))
-            if "%s:%s" % (node.split("_a")[0], item) in holds and not os.path.exists(marker):
-                os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
-                event(log, 12, cluster, proc, "Job was held.", ["Job has gone over memory limit of 1024 megabytes. Peak usage: 1800 megabytes.", "Code 34 Subcode 0"])
-                schedd(cluster, proc, queue="5 34 0 Job has gone over memory limit of 1024 megabytes. Peak usage: 1800 megabytes.")
-                running[proc] = None
-                continue
-            scratch = tempfile.mkdtemp(prefix="scratch-", dir=HOME) if transfer else None
-            if transfer and not stage_in(cmds, scratch, cluster, proc, item, files):
-                event(log, 12, cluster, proc, "Job was held.", ["Transfer input files failure", "Code 13 Subcode 2"])
-                schedd(cluster, proc, queue="5 13 2 Transfer input files failure")
-                running[proc] = None
-                continue
-            event(log, 1, cluster, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
-            schedd(cluster, proc, queue="2 undefined undefined undefined")
-            executable = expand(cmds["executable"], cluster, proc, item)
-            executable = os.path.join(scratch, os.path.basename(executable)) if transfer else executable
-            argv = [executable] + new_syntax(expand(cmds.get("arguments", '""'), cluster, proc, item), submit)
-            out = open(expand(cmds.get("output", "/dev/null"), cluster, proc, item), "w")
-            err = open(expand(cmds.get("error", "/dev/null"), cluster, proc, item), "w")
-            running[proc] = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True,
-                                             env=job_environment(cmds, submit, lambda v: expand(v, cluster, proc, item)), cwd=scratch)
-            scratches[proc] = (scratch, item, files)
-        time.sleep(0.1)
-        for proc, p in list(running.items()):
-            gone = removed(cluster, proc) or removed(dagman)
-            if p is None:
-                if gone:
-                    event(log, 9, cluster, proc, "Job was aborted.", ["via condor_rm (by user %s)" % os.environ.get("USER", "root")])
-                    schedd(cluster, proc, history="3 undefined false undefined")
-                    del running[proc]; ok = False
-                continue
-            if gone and p.poll() is None:
-                os.killpg(p.pid, signal.SIGKILL); p.wait()
-                event(log, 9, cluster, proc, "Job was aborted.", ["via condor_rm (by user %s)" % os.environ.get("USER", "root")])
-                schedd(cluster, proc, history="3 undefined false undefined")
-                del running[proc]; ok = False
-                continue
-            rc = p.poll()
-            if rc is None: continue
-            del running[proc]
-            scratch, item, files = scratches[proc]
-            if scratch and not stage_out(cmds, scratch, cluster, proc, item, files):
-                event(log, 12, cluster, proc, "Job was held.", ["Transfer output files failure", "Code 12 Subcode 2"])
-                schedd(cluster, proc, queue="5 12 2 Transfer output files failure")
-                running[proc] = None
-                continue
-            if rc < 0:
-                event(log, 5, cluster, proc, "Job terminated.", ["(0) Abnormal termination (signal %d)" % -rc, "(0) No core file"])
-                schedd(cluster, proc, history="4 undefined true %d" % -rc)
-            else:
-                event(log, 5, cluster, proc, "Job terminated.", ["(1) Normal termination (return value %d)" % rc])
-                schedd(cluster, proc, history="4 %d false undefined" % rc)
-            ok = ok and rc == 0
-    return ok
+def format_time_short(secs):
+    """src/condor_utils/format_time.cpp:99: ddd+hh:mm:ss without leading zeros, spaces and '+'."""
+    d, rest = divmod(int(secs), 86400)
+    h, rest = divmod(rest, 3600)
+    m, s = divmod(rest, 60)
+    text = "%3d+%02d:%02d:%02d" % (d, h, m, s)
+    i = 0
+    while i < len(text) and text[i] in " 0+":
+        i += 1
+    if i < len(text) and text[i] == ":": i += 1
+    return text[i:]
+
+
+def hold_of(kind, cmds):
+    """(reason, code, subcode, executed first) of a hold FAKE_CONDOR_HOLD asks for, as HTCondor words it."""
+    mb = re.match(r"\d+", cmds.get("request_memory", "1024"))
+    if kind == "memory":  # src/condor_starter.V6.1/vanilla_proc.cpp:993-1005 (code 34 JobOutOfResources, subcode 102 Memory)
+        return ("Job has gone over cgroup memory limit of %s megabytes. Last measured usage: %d megabytes.  Consider "
+                "resubmitting with a higher request_memory." % (mb.group(0), int(mb.group(0)) + 800), 34, 102, True)
+    if kind == "disk":  # src/condor_starter.V6.1/starter.cpp:4391-4396 (subcode 104 Disk)
+        return "Job has exceeded allocated disk (1 GB). Consider increasing the value of request_disk.", 34, 104, True
+    if kind == "input":  # TransferInputError, src/condor_utils/condor_holdcodes.h:98
+        return "Transfer input files failure at access point while sending files to the execution point. Details: reading from file: (errno 2) No such file or directory", 13, 2, False
+    if kind == "user":  # condor_hold: UserRequest, condor_holdcodes.h:53
+        return "via condor_hold (by user %s)" % os.environ.get("USER", "root"), 1, 0, False
+    if kind == "execute":  # allowed_execute_duration: src/condor_utils/user_job_policy.cpp:306-309, 628-631 (code 47)
+        return "The job exceeded allowed execute duration of %s" % format_time_short(int(cmds.get("allowed_execute_duration", "60"))), 47, 0, True
+    fail("FAKE_CONDOR_HOLD: unknown kind %s" % kind)
+
+
+def requested(node):
+    """FAKE_CONDOR_HOLD="stage:task[:kind],..." by (stage, task) → kind (memory by default)."""
+    asked = {}
+    for h in [h for h in os.environ.get("FAKE_CONDOR_HOLD", "").split(",") if h]:
+        f = h.split(":")
+        asked[(f[0], f[1])] = f[2] if len(f) > 2 else "memory"
+    return asked
+
+
+JOBSTATE_NAMES = {0: "SUBMIT", 1: "EXECUTE", 5: "JOB_TERMINATED", 9: "JOB_ABORTED", 12: "JOB_HELD", 13: "JOB_RELEASED", 36: "CLUSTER_REMOVE"}
+
+
+class Cluster:
+    """One cluster as the schedd runs it: procs materialised up to max_materialize at a time (each gets its
+    000 event then), two slots, holds on request, condor_rm / condor_release obeyed, each event written to
+    the submit file's log and handed to DAGMan (on_event) when a DAG node owns it."""
+
+    def __init__(self, submit, cluster, node=None, batch=None, env=None, on_event=None):
+        self.cmds, (var, items_file, second) = read_submit(submit)
+        self.cmds["__submit"] = os.path.abspath(submit)
+        self.items = items_of(submit, items_file, second is not None)
+        self.cluster, self.node, self.batch, self.on_event = cluster, node, batch, on_event
+        self.env = env if env is not None else dict(os.environ)
+        self.submit = submit
+        self.name = node or os.path.basename(submit)[:-4]
+        self.log = expand(self.cmds["log"], cluster, 0, "")
+        self.lost = lost(self.name)
+        self.factory = "max_materialize" in self.cmds
+        self.limit = int(self.cmds.get("max_materialize", "0")) or len(self.items)
+        self.transfer = self.cmds.get("should_transfer_files", "NO").upper() == "YES" and self.cmds.get("universe", "vanilla") != "local"
+        self.asked = requested(self.name)
+        self.materialized, self.state, self.procs, self.ends = 0, {}, {}, {}
+        self.sibling_reason = None
+
+    def write(self, code, proc, text, body=(), note=None):
+        event(os.devnull if self.lost and code != 0 else self.log, code, self.cluster, proc, text, body, note)
+        if self.on_event: self.on_event(code, self.cluster, proc, text, body, note)
+
+    def materialize(self):
+        live = sum(1 for p, s in self.state.items() if s not in ("done", "removed"))
+        while self.materialized < len(self.items) and live < self.limit:
+            proc = self.materialized
+            self.write(0, proc, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>", note=submit_note(self.node, self.batch))
+            schedd(self.cluster, proc, queue="1 undefined undefined undefined")
+            self.state[proc] = "idle"
+            self.materialized += 1
+            live += 1
+
+    def start(self, proc):
+        item, files = self.items[proc]
+        key, marker = (stage_of(self.name), item), os.path.join(HOME, "held", "%s:%s" % (stage_of(self.name), item))
+        kind = self.asked.get(key)
+        if kind and not os.path.exists(marker):
+            os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
+            reason, code, subcode, executed = hold_of(kind, self.cmds)
+            if executed: self.write(1, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
+            self.hold(proc, reason, code, subcode)
+            return
+        scratch = tempfile.mkdtemp(prefix="scratch-", dir=HOME) if self.transfer else None
+        if self.transfer and not stage_in(self.cmds, scratch, self.cluster, proc, item, files):
+            self.hold(proc, "Transfer input files failure", 13, 2)
+            return
+        self.write(1, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
+        schedd(self.cluster, proc, queue="2 undefined undefined undefined")
+        c = lambda v: expand(v, self.cluster, proc, item)
+        executable = c(self.cmds["executable"])
+        executable = os.path.join(scratch, os.path.basename(executable)) if self.transfer else executable
+        argv = [executable] + new_syntax(c(self.cmds.get("arguments", '""')), self.submit)
+        out = open(c(self.cmds.get("output", "/dev/null")), "w")
+        err = open(c(self.cmds.get("error", "/dev/null")), "w")
+        self.procs[proc] = (subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True,
+                                             env=job_environment(self.cmds, self.submit, c, self.env), cwd=scratch), scratch, item, files)
+        self.state[proc] = "running"
+
+    def hold(self, proc, reason, code, subcode):
+        self.write(12, proc, "Job was held.", [reason, "Code %d Subcode %d" % (code, subcode)])
+        schedd(self.cluster, proc, queue="5 %d %d %s" % (code, subcode, reason))
+        self.state[proc] = "held"
+
+    def abort(self, proc, reason):
+        if proc in self.procs:
+            p = self.procs.pop(proc)[0]
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+        self.write(9, proc, "Job was aborted.", [reason])
+        schedd(self.cluster, proc, history="3 undefined false undefined")
+        self.state[proc] = "removed"
+        self.ends[proc] = None
+
+    def finish(self, proc):
+        p, scratch, item, files = self.procs.pop(proc)
+        rc = p.returncode
+        on_success = self.cmds.get("when_to_transfer_output", "ON_EXIT").upper() == "ON_SUCCESS"
+        sent_back = not on_success or rc == int(self.cmds.get("success_exit_code", "0"))
+        if scratch and sent_back and not stage_out(self.cmds, scratch, self.cluster, proc, item, files):
+            self.hold(proc, "Transfer output files failure", 12, 2)
+            return
+        if rc < 0:
+            self.write(5, proc, "Job terminated.", ["(0) Abnormal termination (signal %d)" % -rc, "(0) No core file"])
+            schedd(self.cluster, proc, history="4 undefined true %d" % -rc)
+        else:
+            self.write(5, proc, "Job terminated.", ["(1) Normal termination (return value %d)" % rc])
+            schedd(self.cluster, proc, history="4 %d false undefined" % rc)
+        self.state[proc] = "done"
+        self.ends[proc] = rc
+
+    def remove_all(self, reason):
+        """condor_rm of the cluster, by DAGMan or the schedd: every live proc aborted; a factory that had
+        not materialised all its items says so in event 036 (src/condor_schedd.V6/schedd.cpp:6250-6260,
+        src/condor_utils/condor_event.cpp:5589-5606) and its other procs never exist."""
+        for proc, s in list(self.state.items()):
+            if s not in ("done", "removed"): self.abort(proc, reason)
+        if self.factory:
+            complete = self.materialized == len(self.items)
+            self.write(36, -1, "Cluster removed", ["Materialized %d jobs from %d items.\t%s" % (self.materialized, len(self.items),
+                                                                                              "Complete" if complete else "Incomplete")])
+        self.materialized = len(self.items)
+        self.gone = True
+
+    def run(self, dagman=None):
+        """Runs to the end; returns {proc: return value, or None if it did not terminate normally}."""
+        self.gone = False
+        while not self.gone:
+            self.materialize()
+            if all(s in ("done", "removed") for s in self.state.values()) and self.materialized == len(self.items):
+                if self.factory: self.write(36, -1, "Cluster removed", ["Materialized %d jobs from %d items.\tComplete" % (self.materialized, len(self.items))])
+                break
+            whole = removal_reason(self.cluster) or (dagman_removal(dagman) if dagman else None) or self.sibling_reason
+            if whole:
+                self.remove_all(whole)
+                break
+            for proc, s in list(self.state.items()):
+                why = removal_reason(self.cluster, proc)
+                if why and s not in ("done", "removed"): self.abort(proc, why); continue
+                if s == "held" and released(self.cluster, proc):
+                    self.write(13, proc, "Job was released.", ["via condor_release (by user %s)" % os.environ.get("USER", "root")])
+                    schedd(self.cluster, proc, queue="1 undefined undefined undefined")
+                    self.state[proc] = "idle"
+                elif s == "running" and self.procs[proc][0].poll() is not None:
+                    self.finish(proc)
+            running = sum(1 for s in self.state.values() if s == "running")
+            for proc in sorted(p for p, s in self.state.items() if s == "idle"):
+                if running >= 2: break
+                self.start(proc); running += 1
+            time.sleep(0.1)
+        return self.ends
+
+
+def dagman_removal(dagman):
+    """Jobs of a DAG are removed with DAGMan: src/condor_schedd.V6/schedd.cpp:8219-8223 words it."""
+    if dagman is None or not removed(dagman): return None
+    return "removed because <OtherJobRemoveRequirements = DAGManJobId =?= %d> fired when job (%d.0) was removed" % (dagman, dagman)
 
 
 def rescue_files(dag):
     return sorted(f for f in os.listdir(os.path.dirname(dag)) if re.match(re.escape(os.path.basename(dag)) + r"\.rescue\d{3}$", f))
 
 
-def run_dag(dag, dagman):
-    nodes, parents, retries, pres = read_dag(dag)
-    done, failed = set(), set()
-    rescues = rescue_files(dag)
-    if rescues:  # like DAGMan: the highest-numbered rescue file marks nodes DONE
-        for line in open(os.path.join(os.path.dirname(dag), rescues[-1])):
-            w = line.split()
-            if len(w) == 2 and w[0].upper() == "DONE" and w[1] in nodes: done.add(w[1])
-    while len(done) + len(failed) < len(nodes):
-        ready = [n for n in nodes if n not in done and n not in failed and all(p in done for p in parents.get(n, []))]
-        blocked = [n for n in nodes if n not in done and n not in failed and any(p in failed for p in parents.get(n, []))]
-        failed.update(blocked)  # never submitted: an ancestor failed
-        if not ready: break
-        for n in ready:
-            if removed(dagman): failed.add(n); continue
-            for attempt in range(retries.get(n, 0) + 1):
-                pre = [os.path.join(os.path.dirname(dag), pres[n][0])] + pres[n][1:] if n in pres else None
-                if pre and subprocess.run(pre, cwd=os.path.dirname(dag)).returncode != 0: continue
-                if run_node(n, nodes[n], dagman): done.add(n); break
-            else:
-                failed.add(n)
-    if failed:
-        with open(dag + ".rescue%03d" % (len(rescue_files(dag)) + 1), "w") as f:
-            f.write("# Rescue DAG file, created after running\n#   the %s DAG file\n" % os.path.basename(dag))
-            f.write("".join("DONE %s\n" % n for n in nodes if n in done))
-    event(dag + ".dagman.log", 5, dagman, 0, "Job terminated.", ["(1) Normal termination (return value %d)" % (1 if failed else 0)])
-    os.remove(dagman_queue(dagman))  # DAGMan left the queue
+def dag_config(dag_config_file):
+    """The DAG's CONFIG file (NAME = value lines), then _CONDOR_<NAME> in DAGMan's environment, which wins
+    (docs/admin-manual/introduction-to-configuration.rst: environment variables override files)."""
+    conf = {}
+    if dag_config_file and os.path.exists(dag_config_file):
+        for line in open(dag_config_file):
+            m = re.match(r"^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$", line)
+            if m and not line.lstrip().startswith("#"): conf[m.group(1).upper()] = m.group(2)
+    for k, v in os.environ.items():
+        if k.upper().startswith("_CONDOR_"): conf[k[8:].upper()] = v
+    return conf
+
+
+def boolean(value):
+    return str(value).strip().lower() in ("true", "1", "yes")
+
+
+class Dagman:
+    """condor_dagman for the DAGs flow writes: nodes submitted when their parents are done (each in a thread,
+    as DAGMan keeps many clusters in flight), node submit files parsed only then, PRE scripts, RETRY, a node
+    failed by its first failed proc, the rest of its cluster removed unless DAGMAN_REMOVE_JOB_LIST_ON_FAILURE
+    is False (src/condor_dagman/dag.cpp:700-716, 785-800; default True, dagman_main.cpp:315; the knob exists
+    from 24.8.1, docs/version-history/v24-version.hist), descendants of a failed node never submitted, a
+    rescue DAG, the JOBSTATE_LOG (src/condor_dagman/jobstate_log.h:36-42) and .dagman.out messages."""
+
+    def __init__(self, dag, cluster, batch):
+        self.dag, self.cluster, self.batch = dag, cluster, batch
+        self.nodes, self.parents, self.retries, self.pres, self.config_file, self.jobstate = read_dag(dag)
+        self.conf = dag_config(self.config_file)
+        self.env = json.load(open(dagman_queue(cluster) + ".env"))
+        self.lock = threading.Lock()
+        self.seq = {}
+        self.out = dag + ".dagman.out"
+
+    def say(self, text):
+        with self.lock, open(self.out, "a") as f:
+            f.write("%s %s\n" % (datetime.now().strftime("%m/%d/%y %H:%M:%S"), text))
+
+    def jobstate_line(self, node, name, cid):
+        if not self.jobstate: return
+        with self.lock, open(os.path.join(os.path.dirname(self.dag), self.jobstate), "a") as f:
+            f.write("%d %s %s %s - - %d\n" % (time.time(), node, name, cid, self.seq.get(node, 1)))
+
+    def internal(self, text):
+        if not self.jobstate: return
+        with self.lock, open(os.path.join(os.path.dirname(self.dag), self.jobstate), "a") as f:
+            f.write("%d INTERNAL *** %s ***\n" % (time.time(), text))
+
+    def finish(self, code, done, failed):
+        if code != 0 or failed:
+            with open(self.dag + ".rescue%03d" % (len(rescue_files(self.dag)) + 1), "w") as f:
+                f.write("# Rescue DAG file, created after running\n#   the %s DAG file\n" % os.path.basename(self.dag))
+                f.write("".join("DONE %s\n" % n for n in self.nodes if n in done))
+        self.internal("DAGMAN_FINISHED %d" % code)
+        why = removal_reason(self.cluster)
+        if why:
+            event(self.dag + ".dagman.log", 9, self.cluster, 0, "Job was aborted.", [why])
+        else:
+            event(self.dag + ".dagman.log", 5, self.cluster, 0, "Job terminated.", ["(1) Normal termination (return value %d)" % code])
+        for f in (dagman_queue(self.cluster), dagman_queue(self.cluster) + ".env"):
+            os.remove(f)  # DAGMan left the queue
+
+    def run(self):
+        self.internal("DAGMAN_STARTED %d.0" % self.cluster)
+        strict = int(self.conf.get("DAGMAN_USE_STRICT", "1"))
+        nodes_log = self.dag + ".nodes.log"
+        # the default node log may not be in /tmp: src/condor_dagman/dagman_main.cpp:1357-1363, fatal at the
+        # default strictness (debug.cpp:254-261, DAG_STRICT_1 default dagman_main.cpp:54)
+        if boolean(self.conf.get("DAGMAN_AVOID_SLASH_TMP", "true")) and nodes_log.startswith("/tmp") and strict >= 1:
+            self.say("Warning: default node log file %s is in /tmp" % nodes_log)
+            self.say("ERROR: Warning is fatal error because of DAGMAN_USE_STRICT setting")
+            return self.finish(1, set(), set(self.nodes))
+        self.nodes_log = nodes_log
+        done, failed, started, threads = set(), set(), set(), []
+        rescues = rescue_files(self.dag)
+        if rescues:  # the highest-numbered rescue file marks nodes DONE
+            for line in open(os.path.join(os.path.dirname(self.dag), rescues[-1])):
+                w = line.split()
+                if len(w) == 2 and w[0].upper() == "DONE" and w[1] in self.nodes: done.add(w[1])
+        results = {}
+        while True:
+            with self.lock:
+                finished = dict(results)
+            for n, ok in finished.items():
+                (done if ok else failed).add(n)
+            futile = {n for n in self.nodes if n not in done | failed | started and self.has_failed_ancestor(n, failed)}
+            failed |= futile
+            ready = [n for n in self.nodes if n not in done | failed | started and all(p in done for p in self.parents.get(n, []))]
+            if removed(self.cluster): ready = []
+            for n in ready:
+                started.add(n)
+                t = threading.Thread(target=lambda n=n: results.__setitem__(n, self.run_node(n)))
+                t.start(); threads.append(t)
+            if all(not t.is_alive() for t in threads) and not ready and len(finished) == len([t for t in threads]):
+                break
+            time.sleep(0.1)
+        for n in self.nodes:
+            if n not in done and n not in failed: failed.add(n)
+        self.finish(1 if failed else 0, done, failed)
+
+    def has_failed_ancestor(self, n, failed):
+        return any(p in failed or self.has_failed_ancestor(p, failed) for p in self.parents.get(n, []))
+
+    def run_node(self, n):
+        for attempt in range(self.retries.get(n, 0) + 1):
+            self.seq[n] = self.seq.get(n, 0) + 1
+            if n in self.pres:
+                self.jobstate_line(n, "PRE_SCRIPT_STARTED", "-")
+                rc = subprocess.run([os.path.join(os.path.dirname(self.dag), self.pres[n][0])] + self.pres[n][1:],
+                                    cwd=os.path.dirname(self.dag), env=self.env).returncode
+                if rc != 0:
+                    self.jobstate_line(n, "PRE_SCRIPT_FAILURE", "-")
+                    self.say("PRE Script of Node %s failed with status %d" % (n, rc))  # dag.cpp:1692-1694
+                    continue
+                self.jobstate_line(n, "PRE_SCRIPT_SUCCESS", "-")
+            cluster = self.submit_node(n)
+            if cluster is None: return False  # submit failures short-cut the retries (dag.cpp:3671-3677)
+            if self.run_cluster(n, cluster): return True
+        return False
+
+    def submit_node(self, n):
+        """Node submit files are read only now, when the node is due (src/condor_dagman/dagman_submit.cpp:520-548);
+        a failed submission is tried DAGMAN_MAX_SUBMIT_ATTEMPTS times (default 6, dagman_main.cpp:155) with
+        delays doubling from 1 s (dag.cpp:3654-3657, 3707)."""
+        attempts = max(1, min(16, int(self.conf.get("DAGMAN_MAX_SUBMIT_ATTEMPTS", "6"))))
+        delay = 1
+        for attempt in range(1, attempts + 1):
+            self.say("Submitting node %s from file %s using direct job submission" % (n, os.path.basename(self.nodes[n])))
+            problem = submit_problem(self.nodes[n])
+            if problem is None:
+                return next_cluster()
+            self.jobstate_line(n, "SUBMIT_FAILURE", "-")
+            self.say(problem)
+            if attempt < attempts:
+                self.say("Job submit try %d/%d failed, will try again in >= %d second%s." % (attempt, attempts, delay, "" if delay == 1 else "s"))
+                time.sleep(delay); delay *= 2
+        self.say("Node submit failed after %d tr%s." % (attempts, "y" if attempts == 1 else "ies"))
+        return None
+
+    def run_cluster(self, n, cluster):
+        failures = [0]
+        remove_on_failure = boolean(self.conf.get("DAGMAN_REMOVE_JOB_LIST_ON_FAILURE", "true")) or VERSION < (24, 8, 1)
+        tolerance = int(self.conf.get("DAGMAN_NODE_JOB_FAILURE_TOLERANCE", "0")) if VERSION >= (24, 8, 1) else 0
+        holder = {}
+
+        def on_event(code, cl, proc, text, body, note):
+            event(self.nodes_log, code, cl, proc, text, body, note)
+            if code in JOBSTATE_NAMES:
+                self.jobstate_line(n, JOBSTATE_NAMES[code], "%d.%d" % (cl, proc) if proc >= 0 else "%d.-1" % cl)
+            failed_end = code == 9 or (code == 5 and not any("(return value 0)" in b for b in body))
+            if failed_end and not holder["c"].sibling_reason:
+                failures[0] += 1
+                if failures[0] > tolerance and remove_on_failure:
+                    holder["c"].sibling_reason = ("Node Error: DAG node %s (%d.%d.0) got ULOG_JOB_ABORTED event." % (n, cl, proc) if code == 9
+                                                 else "Node Error: DAG node %s (%d.%d.0) reached failure tolerance after %d failures." % (n, cl, proc, failures[0]))
+        c = Cluster(self.nodes[n], cluster, node=n, batch=self.batch, env=self.env, on_event=on_event)
+        holder["c"] = c
+        ends = c.run(self.cluster)
+        ok = len(ends) == len(c.items) and all(rc == 0 for rc in ends.values())
+        first = next((rc for rc in ends.values() if rc != 0), 0)
+        self.jobstate_line(n, "JOB_SUCCESS" if ok else "JOB_FAILURE", "0" if ok else str(-1002 if first is None else first))
+        return ok
+
+
+def submit_problem(submit):
+    """What condor_submit would say of a submit file, or None."""
+    r = subprocess.run([sys.executable, os.path.abspath(__file__), "check-submit", submit], capture_output=True, text=True)
+    return None if r.returncode == 0 else r.stderr.strip()
 
 
 def dagman_queue(cluster=None):
@@ -349,18 +677,25 @@ def dagman_queue(cluster=None):
 
 
 def submit_dag(args):
-    batch = None
+    batch, include, import_env = None, "", False
     if "-batch-name" in args:
         i = args.index("-batch-name"); batch = args[i + 1]; args = args[:i] + args[i + 2:]
-    if len(args) != 1: fail("usage: condor_submit_dag [-batch-name NAME] file.dag")
+    if "-include_env" in args:
+        i = args.index("-include_env"); include = args[i + 1]; args = args[:i] + args[i + 2:]
+    if "-import_env" in args:
+        import_env = True; args.remove("-import_env")
+    if len(args) != 1: fail("usage: condor_submit_dag [-batch-name NAME] [-import_env] [-include_env A,B] file.dag")
     dag = os.path.abspath(args[0])
-    nodes, _, _, pres = read_dag(dag)
-    for sub in nodes.values(): read_submit(sub)
+    read_dag(dag)  # the DAG's syntax only: its nodes' submit files are read when each node is submitted
     dagman = next_cluster()
     # -batch-name sets JobBatchName on DAGMan itself (docs/man-pages/condor_submit_dag.rst:133-135);
     # without it DAGMan names the batch "<dag file>+<cluster>" (src/condor_dagman/dagman_classad.cpp:199-207)
     os.makedirs(dagman_queue(), exist_ok=True)
-    with open(dagman_queue(dagman), "w") as f: f.write(batch or "%s+%d" % (os.path.basename(dag), dagman))
+    env = getenv_filter(os.environ, DAGMAN_GETENV + ("," + include if include else ""))
+    if import_env: env.update(os.environ)
+    with open(dagman_queue(dagman) + ".env", "w") as f: json.dump(env, f)
+    batch = batch or "%s+%d" % (os.path.basename(dag), dagman)
+    with open(dagman_queue(dagman), "w") as f: f.write(batch)
     event(dag + ".dagman.log", 0, dagman, 0, "Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
     subprocess.Popen([sys.executable, os.path.abspath(__file__), "run-dag", dag, str(dagman)], start_new_session=True,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(dag + ".lib.err", "w"))
@@ -379,11 +714,20 @@ def submit(args):
 
 
 def rm(args):
-    d = os.path.join(HOME, "removed"); os.makedirs(d, exist_ok=True)
+    reason = "via condor_rm (by user %s)" % os.environ.get("USER", "root")
     for jid in args:
         if not re.match(r"^\d+(\.\d+)?$", jid): fail("unknown job id %s" % jid)
-        open(os.path.join(d, jid), "w").close()
+        mark_removed(jid, reason)
         print("Job %s marked for removal" % jid if "." in jid else "All jobs in cluster %s have been marked for removal" % jid)
+
+
+def release(args):
+    """condor_release C.P: a held job goes back to idle (event 013)."""
+    d = os.path.join(HOME, "released"); os.makedirs(d, exist_ok=True)
+    for jid in args:
+        if not re.match(r"^\d+\.\d+$", jid): fail("this stand-in releases only cluster.proc ids, not %s" % jid)
+        open(os.path.join(d, jid), "w").close()
+        print("Job %s released" % jid)
 
 
 CONSTRAINT = re.compile(r'^JobBatchName == "([^"\\]*)" && JobUniverse == 7$')
@@ -397,7 +741,7 @@ def dagmen_of_batch(args):
     if not m or args[2:] != ["-af", "ClusterId"]:
         fail("this stand-in answers only condor_q -constraint 'JobBatchName == \"B\" && JobUniverse == 7' -af ClusterId")
     d = dagman_queue()
-    for c in sorted(os.listdir(d), key=int) if os.path.isdir(d) else []:
+    for c in sorted((c for c in os.listdir(d) if c.isdigit()), key=int) if os.path.isdir(d) else []:
         if not removed(int(c)) and open(os.path.join(d, c)).read() == m.group(1): print(c)
 
 
@@ -415,17 +759,23 @@ def query(kind, args):
     if attrs != want: fail("this stand-in answers only -af:j %s" % " ".join(want))
     d = os.path.join(HOME, "queue" if kind == "condor_q" else "history")
     ids = sorted(os.listdir(d), key=lambda x: [int(n) for n in x.split(".")], reverse=kind == "condor_history") if os.path.isdir(d) else []
-    ids = [x for x in ids if x.split(".")[0] in clusters and not x.endswith(".tmp")]
+    # each argument is a cluster or a cluster.proc (docs/man-pages/condor_history.rst); -limit counts
+    # the jobs listed, newest first, whichever were asked for
+    ids = [x for x in ids if (x.split(".")[0] in clusters or x in clusters) and not x.endswith(".tmp")]
     for x in ids[:limit] if limit else ids:
         sys.stdout.write("%s %s" % (x, open(os.path.join(d, x)).read()))
 
 
 if __name__ == "__main__":
     tool, args = os.path.basename(sys.argv[0]), sys.argv[1:]
-    if args and args[0] == "run-dag": run_dag(args[1], int(args[2]))
-    elif args and args[0] == "run-cluster": run_node(None, args[1], -1, int(args[2]))
+    if args and args[0] == "run-dag":
+        dag_cluster = int(args[2])
+        Dagman(args[1], dag_cluster, open(dagman_queue(dag_cluster)).read()).run()
+    elif args and args[0] == "run-cluster": Cluster(args[1], int(args[2])).run()
+    elif args and args[0] == "check-submit": read_submit(args[1])
     elif tool == "condor_submit_dag": submit_dag(args)
     elif tool == "condor_submit": submit(args)
     elif tool == "condor_rm": rm(args)
+    elif tool == "condor_release": release(args)
     elif tool in ("condor_q", "condor_history"): query(tool, args)
     else: fail("unknown tool %s" % tool)

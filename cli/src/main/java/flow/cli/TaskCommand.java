@@ -46,7 +46,8 @@ final class TaskCommand implements Callable<Integer> {
     /**
      * The task in a job's scratch directory: a run directory of its own there, inputs from the
      * manifest, and the task's out/, result.json and command.txt moved to the top for transfer
-     * back (an empty out/ when the task failed, since a listed output that is missing holds the job).
+     * back, which HTCondor does only when the task succeeded: a failed task's out/ never reaches
+     * the run directory.
      */
     private int inSandbox(Path scratch) throws Exception {
         RunRecord record = RunRecord.read(scratch.resolve("run.json"));
@@ -60,8 +61,10 @@ final class TaskCommand implements Callable<Integer> {
         for (String name : new String[]{"out", "result.json", "command.txt"}) {
             if (Files.exists(taskDir.resolve(name))) Files.move(taskDir.resolve(name), scratch.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.createDirectories(scratch.resolve("out"));
-        if (!Files.exists(scratch.resolve("command.txt"))) Files.writeString(scratch.resolve("command.txt"), "");
+        if (exit == 0) { // HTCondor sends the outputs back only on success (when_to_transfer_output = ON_SUCCESS)
+            Files.createDirectories(scratch.resolve("out"));
+            if (!Files.exists(scratch.resolve("command.txt"))) Files.writeString(scratch.resolve("command.txt"), "");
+        }
         return exit;
     }
 

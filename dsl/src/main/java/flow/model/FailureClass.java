@@ -17,6 +17,8 @@ public enum FailureClass {
     PREEMPTED,
     HELD,
     TRANSFER_FAILURE,
+    /** The scheduler refused the job (a submit description it rejects): nothing ran. */
+    SUBMIT_FAILURE,
     CANCELLED,
     DEPENDENCY_NEVER_SATISFIED;
 

@@ -27,6 +27,10 @@ public interface Executor {
         if (options.noDag()) throw new IllegalArgumentException("--no-dag is not an option of the " + name() + " executor");
     }
 
+    /** Refuses, before anything is written, what a plan asks of this executor that it cannot honour (resources it would drop). */
+    default void checkPlan(Plan plan) {
+    }
+
     /**
      * Runs or resumes the launch's tasks under the run's lock, and follows them to the end unless
      * detached.

@@ -82,6 +82,7 @@ public final class Launcher {
         Executor executor = executors.get(spec.executor());
         executor.check(request.options());
         Plan plan = new Planner(steps, loader().profiles(), launchDir, request.resources()).plan(spec);
+        executor.checkPlan(plan);
         Runs runs = runs();
         String name = request.runName() != null ? request.runName() : runs.defaultName(spec.name());
         if (request.dryRun()) {
@@ -155,6 +156,7 @@ public final class Launcher {
                 request.failFast(), request.detach(), before.noDag());
         Executor executor = executors.get(spec.executor());
         executor.check(options);
+        executor.checkPlan(plan);
         Map<String, Object> recorded = new LinkedHashMap<>(previous.options());
         options.record(recorded);
         recorded.put("resources", resources);

@@ -57,12 +57,15 @@ class CondorFormatsSpec extends Specification {
             request_disk = 20971520K
             max_materialize = 10
             should_transfer_files = YES
-            when_to_transfer_output = ON_EXIT
+            when_to_transfer_output = ON_SUCCESS
+            success_exit_code = 0
             transfer_input_files = pulse_response.csv,$(files)
             transfer_output_files = out,result.json,command.txt
             transfer_output_remaps = "out = /run dir/stages/convolve/tasks/$(task)/out; result.json = /run dir/stages/convolve/tasks/$(task)/result.json; command.txt = /run dir/stages/convolve/tasks/$(task)/command.txt"
             environment = "NUMBA_NUM_THREADS=2"
             +JobFlavour = "workday"
+            allowed_execute_duration = 21600
+            +MaxRuntime = 21600
             notification = Never
             +AccountingGroup = "group_u_CMS.u_zh.users"
             MY.SingularityImage = "/cvmfs/x.sif"

@@ -49,7 +49,7 @@ class CondorRenderSpec extends Specification implements EngineSupport {
         }
     }
 
-    def "the DAG: one node per stage, PARENT/CHILD per dependency, the cleanup after its consumer, RETRY from the policy"() {
+    def "the DAG: one node per stage, PARENT/CHILD per dependency, the cleanup after its consumer, no RETRY (flow retries), its CONFIG"() {
         when:
         def files = render()
 
@@ -60,13 +60,13 @@ class CondorRenderSpec extends Specification implements EngineSupport {
             JOB twin_a1 twin_a1.sub
             JOB combine_a1 combine_a1.sub
             JOB cleanup-twin_a1 cleanup-twin_a1.sub
-            RETRY prepare_a1 1
             PARENT prepare_a1 CHILD twin_a1
             PARENT twin_a1 CHILD combine_a1
             PARENT combine_a1 CHILD cleanup-twin_a1
-            NODE_STATUS_FILE flow.1.dag.status 30
             JOBSTATE_LOG flow.1.dag.jobstate.log
+            CONFIG flow.dag.config
             '''.stripIndent()
+        files['condor/flow.dag.config'].readLines().containsAll(['DAGMAN_REMOVE_JOB_LIST_ON_FAILURE = False', 'DAGMAN_MAX_JOBS_IDLE = 0'])
         DagFile.parse(files['condor/flow.1.dag']).parents == [twin_a1: ['prepare_a1'], combine_a1: ['twin_a1'], 'cleanup-twin_a1': ['combine_a1']]
         files['condor/prepare_a1.items'] == '0\n1\n2\n'
         files['condor/prepare_a1.sub'].contains('max_materialize = 2\n')

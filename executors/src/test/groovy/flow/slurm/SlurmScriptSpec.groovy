@@ -74,7 +74,7 @@ class SlurmScriptSpec extends Specification {
 
         when:
         def id = new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [3, 7, 19], 0, 5, ['10', '11'], [], false, 2, 4, 1,
-                new Resources([memory: '2g', time: '1h']), 0, false, 'r.reco.a2.x'))
+                new Resources([memory: '2g', time: '1h']), false, 'r.reco.a2.x'))
 
         then:
         id == '42'

@@ -14,12 +14,16 @@ import java.nio.file.Path
  * executor runs the same code where the real condor_* commands are on PATH.
  */
 class CondorSpec extends Specification {
-    Path launch = Files.createTempDirectory('flow condor')
+    Path launch = CondorStandIns.launchDir('flow condor')
     Path fakeHome = Files.createTempDirectory('fake-condor')
-    Path fakeTools = Path.of(System.getProperty('flow.home'), 'test', 'condor', 'fake')
+
+    /** The HTCondor version the stand-ins imitate; {@link CondorLegacyNotesSpec} runs every feature with the other. */
+    String version() {
+        CondorStandIns.CLASSAD_NOTES
+    }
 
     FlowCli flow(Map<String, String> extra = [:]) {
-        new FlowCli(launch, [PATH: "${fakeTools}:${System.getenv('PATH')}".toString(), FAKE_CONDOR_HOME: fakeHome.toString()] + extra)
+        new FlowCli(launch, CondorStandIns.environment(fakeHome, version(), extra))
     }
 
     Path write(String name, String text) {
@@ -48,10 +52,10 @@ class CondorSpec extends Specification {
 
         then:
         result.exit == 0
-        result.out.contains('prepare[2] failed: out_of_memory (held: Job has gone over memory limit')
+        result.out.contains('prepare[2] failed: out_of_memory (held: Job has gone over cgroup memory limit of 1024 megabytes.')
         result.out.contains('every task DONE')
         ends*.failure == ['out_of_memory', null]
-        ends[0].scheduler.contains('code 34 subcode 0')
+        ends[0].scheduler.contains('code 34 subcode 102')
         Files.readString(run.resolve('condor/prepare_a1.sub')).contains('request_memory = 1024M')
         Files.readString(run.resolve('condor/prepare_a2_m2t1.sub')).contains('request_memory = 2048M')
         Files.readAllLines(run.resolve('condor/prepare_a2_m2t1.items')) == ['2']
@@ -111,19 +115,21 @@ class CondorSpec extends Specification {
         Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2', '3']
     }
 
-    def "a submit file outside the grammar is refused by condor_submit_dag and the run fails cleanly"() {
-        given:
+    def "a submit file outside the grammar is refused when DAGMan submits its node, and the run says so with DAGMan's message"() {
+        given: 'condor_submit_dag reads only the DAG; DAGMan reads a node submit file when the node is due'
         Files.writeString(launch.resolve('profiles.yaml'), "profiles:\n  site:\n    condor: ['this is not a submit command']\n")
-        def file = write('bad.flow', "stage('s') { step exec('true'); profile 'site' }\n")
+        def file = write('bad.flow', "stage('s') { step exec('true'); profile 'site' }\nstage('t') { dependsOn 's'; step exec('true') }\n")
 
-        when:
-        def result = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 'b')
+        when: 'DAGMan tries twice (DAGMAN_MAX_SUBMIT_ATTEMPTS, from the environment as HTCondor reads _CONDOR_ variables)'
+        def result = flow(_CONDOR_DAGMAN_MAX_SUBMIT_ATTEMPTS: '2').run('run', file.toString(), '--executor', 'condor', '--run-name', 'b')
+        def ends = Ledger.read(launch.resolve('.flow/runs/b/ledger.jsonl')).findAll { it.event == 'task-end' }
 
         then:
         result.exit == 1
-        result.err.contains("the scheduler refused a job: ERROR: ")
-        result.err.contains("expected 'command = value', got: this is not a submit command")
-        !Files.exists(launch.resolve('.flow/runs/b/condor/dags.tsv'))
+        result.out.contains("s[0] failed: submit_failure (DAGMan could not submit it: ERROR: ")
+        result.out.contains("expected 'command = value', got: this is not a submit command")
+        result.out.contains('Node submit failed after 2 tries.')
+        ends*.failure == ['submit_failure', 'dependency_never_satisfied']
     }
 
     def "with --no-dag the head submits each stage with condor_submit -terse once its parents succeeded"() {
@@ -192,10 +198,12 @@ class CondorSpec extends Specification {
         Files.readString(run.resolve('condor/cleanup-prepare_a1.sub')).contains('universe = local')
         Files.exists(run.resolve('stages/prepare/cleanup.json'))
 
-        and: 'inputs that would arrive under one name fail their task, naming the file'
+        and: 'inputs that would arrive under one name fail their task, naming the file; a failed task sends back no out/'
         result.exit == 1
         result.out.contains('clash[0] failed: input_missing')
-        Files.readString(run.resolve('stages/clash/tasks/0/result.json')).contains('share the name x.txt')
+        result.out.contains('share the name x.txt')
+        !Files.exists(run.resolve('stages/clash/tasks/0/out'))
+        Files.readString(run.resolve('condor/clash_a1.sub')).contains('when_to_transfer_output = ON_SUCCESS\nsuccess_exit_code = 0\n')
     }
 
     def "--no-dag needs the head to stay"() {

@@ -2,6 +2,7 @@ package flow.exec.condor;
 
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler.SubmitException;
+import flow.model.FailureClass;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +23,14 @@ interface CondorChaining {
     /** Submits what has become ready since the last call; called before each look at the queue. */
     void advance() throws SubmitException;
 
-    /** Whether nothing will ever submit this node now that it has no cluster ({@code cluster} null) or has ended. */
-    boolean abandoned(CondorRegistry.Node node, Integer cluster);
+    /** Why nothing will ever submit a node HTCondor has no job of. */
+    record Unsubmitted(FailureClass failure, String detail) {}
+
+    /**
+     * Why nothing will ever submit this node's procs that have no job ({@code cluster} null, or
+     * procs of it never seen), or null while something still may.
+     */
+    Unsubmitted unsubmitted(CondorRegistry.Node node, Integer cluster);
 
     /** Resubmits the last submission the way HTCondor resumes one; the nodes that run again, or none. */
     List<String> resubmitLast() throws SubmitException;

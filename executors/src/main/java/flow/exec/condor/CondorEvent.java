@@ -12,12 +12,19 @@ import java.util.regex.Pattern;
  */
 public record CondorEvent(int code, int cluster, int proc, int subproc, LocalDateTime time, String text, List<String> body) {
     public static final int SUBMIT = 0, EXECUTE = 1, EXECUTABLE_ERROR = 2, EVICTED = 4, TERMINATED = 5, SHADOW_EXCEPTION = 7,
-            ABORTED = 9, SUSPENDED = 10, UNSUSPENDED = 11, HELD = 12, RELEASED = 13, RECONNECT_FAILED = 24;
+            ABORTED = 9, SUSPENDED = 10, UNSUSPENDED = 11, HELD = 12, RELEASED = 13, RECONNECT_FAILED = 24,
+            CLUSTER_REMOVED = 36;
 
     private static final Pattern NORMAL = Pattern.compile("\\(\\d+\\) Normal termination \\(return value (-?\\d+)\\)");
     private static final Pattern ABNORMAL = Pattern.compile("\\(\\d+\\) Abnormal termination \\(signal (-?\\d+)\\)");
     private static final Pattern HOLD_CODE = Pattern.compile("Code (-?\\d+) Subcode (-?\\d+)");
-    private static final Pattern DAG_NODE = Pattern.compile("DAG Node: (\\S+)");
+    /** The note DAGMan gave the submit event before HTCondor 25.11. */
+    private static final Pattern DAG_NODE = Pattern.compile("^DAG Node: (\\S+)");
+    /**
+     * From 25.11 the schedd writes the note as a ClassAd, {@code [ DAGNodeName = "x"; JobBatchName = "y" ]}
+     * (src/condor_schedd.V6/schedd.cpp:5852-5866, condor_event.cpp:1527-1545); DAGMan reads both (dag.cpp:3290).
+     */
+    private static final Pattern DAG_NODE_ATTRIBUTE = Pattern.compile("^\\[.*\\bDAGNodeName\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** The return value of a normal termination (event 005). */
     public Optional<Integer> returnValue() {
@@ -34,6 +41,11 @@ public record CondorEvent(int code, int cluster, int proc, int subproc, LocalDat
         return code == HELD ? body.stream().filter(l -> !HOLD_CODE.matcher(l).matches()).findFirst() : Optional.empty();
     }
 
+    /** Why a job was aborted (event 009): its reason line, when it has one (condor_event.cpp:2651-2662). */
+    public Optional<String> abortReason() {
+        return code == ABORTED && !body.isEmpty() ? Optional.of(body.get(0)) : Optional.empty();
+    }
+
     /** HoldReasonCode (event 012). */
     public Optional<Integer> holdCode() {
         return holdCodes(1);
@@ -46,7 +58,7 @@ public record CondorEvent(int code, int cluster, int proc, int subproc, LocalDat
 
     /** The DAG node a submit (or POST script) event names. */
     public Optional<String> dagNode() {
-        return firstBody(DAG_NODE);
+        return firstBody(DAG_NODE).or(() -> firstBody(DAG_NODE_ATTRIBUTE).map(n -> n.replaceAll("\\\\(.)", "$1")));
     }
 
     private Optional<Integer> holdCodes(int group) {

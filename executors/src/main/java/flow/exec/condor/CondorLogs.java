@@ -8,14 +8,15 @@ import java.util.Set;
 
 /**
  * What the event logs say, read incrementally: the jobs of each log, which DAG node each
- * cluster belongs to (the submit event's "DAG Node:" note, or the registry for clusters the head
- * submitted), and whether a DAGMan job has ended.
+ * cluster belongs to (the DAG's JOBSTATE_LOG, the submit event's note in either of its forms, or
+ * the registry for clusters the head submitted), and whether a DAGMan job has ended.
  */
 final class CondorLogs {
     private final CondorRegistry registry;
     private final Map<Path, EventLogReader> readers = new HashMap<>();
     private final Map<Path, CondorJobs> jobsByLog = new HashMap<>();
     private final Map<Integer, String> nodeOfCluster = new HashMap<>();
+    private final Map<Path, JobstateLog> jobstates = new HashMap<>();
     private long lastEventMillis = System.currentTimeMillis();
 
     CondorLogs(CondorRegistry registry) {
@@ -39,9 +40,15 @@ final class CondorLogs {
         return System.currentTimeMillis() - lastEventMillis;
     }
 
+    /** A DAG's JOBSTATE_LOG, with what it gained since the last call. */
+    JobstateLog jobstate(Path dag) {
+        return jobstates.computeIfAbsent(dag, d -> new JobstateLog(DagChaining.jobstateLog(d))).poll();
+    }
+
     /** The node's newest cluster, ignoring those a resubmission made stale. */
     Integer latestCluster(String node) {
         registry.clusters().forEach(nodeOfCluster::putIfAbsent);
+        registry.dagmanIds().keySet().forEach(dag -> nodeOfCluster.putAll(jobstate(dag).nodeOfCluster()));
         int stale = registry.staleUpTo(node);
         return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node) && e.getKey() > stale).map(Map.Entry::getKey)
                 .max(Integer::compare).orElse(null);

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The occasional cross-check FORMATS.md §4.5 and §6 advise for a log that may not be written
  * (an event log on a broken filesystem): one {@code condor_q <clusters> -af:j JobStatus
- * HoldReasonCode HoldReasonSubCode HoldReason}, then one {@code condor_history <clusters> -af:j
+ * HoldReasonCode HoldReasonSubCode HoldReason}, then one {@code condor_history <cluster.proc>... -af:j
  * JobStatus ExitCode ExitBySignal ExitSignal -limit N} for the procs that left the queue
  * (completed and removed jobs leave it). Returns what the schedd knows as {@link CondorJobs.Job}s.
  */
@@ -37,12 +37,13 @@ final class CondorQueueCheck {
             if (!wanted.contains(id)) continue;
             String[] f = fields(row[3], 3);
             known.put(id, new CondorJobs.Job(Integer.parseInt(row[0]), Integer.parseInt(row[1]), status(Integer.parseInt(row[2])),
-                    null, null, number(f[0]), number(f[1]), defined(f[2]), null));
+                    null, null, number(f[0]), number(f[1]), defined(f[2]), null, null, 0));
         }
         Set<String> gone = new TreeSet<>(wanted);
         gone.removeAll(known.keySet());
         if (gone.isEmpty()) return known;
-        List<String> argv = ask("condor_history", clustersOf(gone), "JobStatus", "ExitCode", "ExitBySignal", "ExitSignal");
+        // by cluster.proc: -limit counts every job listed, so asking by cluster could fill it with other procs
+        List<String> argv = ask("condor_history", gone, "JobStatus", "ExitCode", "ExitBySignal", "ExitSignal");
         argv.addAll(List.of("-limit", String.valueOf(gone.size())));
         for (String[] row : rows(argv)) {
             String id = row[0] + "." + row[1];
@@ -53,7 +54,7 @@ final class CondorQueueCheck {
             CondorJobs.Status status = status(Integer.parseInt(row[2]));
             if (status == CondorJobs.Status.DONE && exitCode == null && signal == null) continue; // nothing to settle it by
             known.put(id, new CondorJobs.Job(Integer.parseInt(row[0]), Integer.parseInt(row[1]), status, exitCode, signal,
-                    null, null, null, null));
+                    null, null, null, null, null, 0));
         }
         return known;
     }

@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code nodes.tsv} (node, stage, event log, items file, DAG or {@code -}), {@code batches.tsv}
  * (DAG, batch name, written before the DAG is submitted), {@code dags.tsv} (DAG, DAGMan
  * cluster, batch name, written once it was), {@code clusters.tsv} (node, cluster, for nodes submitted without a
- * DAG) and {@code stale.tsv} (node, newest cluster before it was resubmitted).
+ * DAG), {@code stale.tsv} (node, newest cluster before it was resubmitted) and {@code releases.tsv}
+ * (one {@code cluster.proc} per release from a hold).
  */
 final class CondorRegistry {
     /** The DAG column of a node that no DAG submits: the head does, with condor_submit. */
@@ -102,6 +103,15 @@ final class CondorRegistry {
 
     void addStale(String node, int cluster) {
         append(dir.resolve("stale.tsv"), node + "\t" + cluster + "\n");
+    }
+
+    /** How often flow released the proc {@code cluster.proc} from a hold. */
+    int releases(String proc) {
+        return (int) rows("releases.tsv", 1).stream().filter(f -> f[0].equals(proc)).count();
+    }
+
+    void addRelease(String proc) {
+        append(dir.resolve("releases.tsv"), proc + "\n");
     }
 
     /** The rows of one of the records with the expected number of columns (a torn last line has fewer). */

@@ -27,15 +27,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 /**
  * HTCondor: each stage is one cluster (one proc per task, {@code queue task from} an items
  * file), a submission is one DAGMan DAG ({@code PARENT ... CHILD} per dependency) handed to
  * {@code condor_submit_dag}, so the head may exit. States come from the stages' job event logs,
  * read incrementally, not by polling condor_q: only when every log has been silent for a while is
- * the schedd asked once ({@link CondorQueueCheck}), in case a log is not being written. A held proc is removed at once and reported
- * with the class of its hold (memory exceeded, transfer failure, time limit, policy), so nothing
- * waits on a hold forever; the engine's retry rounds then resubmit with more memory.
+ * the schedd asked once ({@link CondorQueueCheck}), in case a log is not being written. A held
+ * proc is released, waited on or removed by the class of its hold ({@link CondorVerdicts}); a
+ * removed proc is classified by its removal's reason; the engine's retry rounds then resubmit
+ * with more memory or time where that was the cause.
  *
  * <p>How nodes wait for their parents is a {@link CondorChaining}: DAGMan's ({@link DagChaining}),
  * or, with {@code noDag} for pools without DAGMan, the head's ({@link HeadChaining}), which then
@@ -51,6 +53,10 @@ public final class CondorScheduler extends GridScheduler {
     static final int CROSS_CHECK_SECONDS = Integer.parseInt(System.getenv().getOrDefault("FLOW_CONDOR_CROSS_CHECK", "300"));
     /** A node's stage-in script (DAGMan's PRE script) when its jobs have no shared filesystem. */
     private static final String PRE_SCRIPT = ".pre.sh";
+    /** Where a node's stage-in script writes its errors (DAGMan keeps no output of a PRE script). */
+    private static final String PRE_SCRIPT_ERRORS = ".pre.err";
+    /** How {@code flow task --sandbox} says why a task failed, on its error stream. */
+    private static final java.util.regex.Pattern SANDBOX_FAILURE = java.util.regex.Pattern.compile("\\] failed: ([a-z_]+)");
 
     private final RunDir run;
     private final CondorChaining chaining;
@@ -58,8 +64,10 @@ public final class CondorScheduler extends GridScheduler {
     private final List<CondorRegistry.Node> pendingNodes = new ArrayList<>();
     private final CondorRegistry registry;
     private final CondorLogs logs;
+    /** The class of each proc flow removed after a hold, by {@code cluster.proc}. */
     private final Map<String, FailureClass> holds = new HashMap<>();
-    private final Set<String> removed = new HashSet<>();
+    /** The holds already acted on, by {@code cluster.proc@n} (its n-th hold). */
+    private final Set<String> handled = new HashSet<>();
     private final CondorQueueCheck queueCheck;
     /** What the last queue cross-check said of procs whose logs show no end. */
     private Map<String, CondorJobs.Job> fromSchedd = Map.of();
@@ -72,6 +80,23 @@ public final class CondorScheduler extends GridScheduler {
         this.logs = new CondorLogs(registry);
         this.queueCheck = new CondorQueueCheck(commands);
         this.chaining = noDag ? new HeadChaining(commands, registry, logs, this::current) : new DagChaining(run.name(), commands, registry, logs);
+    }
+
+    /**
+     * A stage's part of its node names: DAG node names take letters, digits, '_' and '-'; a stage
+     * name with other characters gets a hash of itself too, so stages {@code a.b} and {@code a_b}
+     * stay two nodes.
+     */
+    static String nodeName(String stage) {
+        String plain = stage.replaceAll("[^A-Za-z0-9_-]", "_");
+        return plain.equals(stage) ? plain : plain + "_" + Integer.toHexString(stage.hashCode());
+    }
+
+    /** The last line the node's stage-in script wrote to its error file, as ": line", or nothing. */
+    static String preScriptError(CondorRegistry.Node node) {
+        List<String> lines = CondorRegistry.lines(node.items().resolveSibling(node.name() + PRE_SCRIPT_ERRORS)).stream()
+                .filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip();
     }
 
     /** The node's stage-in script, beside its items file; it exists only for nodes without the shared filesystem. */
@@ -121,9 +146,8 @@ public final class CondorScheduler extends GridScheduler {
     /** Writes the node's submit and items files; the node is submitted with the DAG at {@link #commit}. */
     @Override
     public String submit(ArrayJob job) throws SubmitException {
-        String name = (job.stage() + "_a" + job.attempt()
-                + (job.memoryFactor() > 1 || job.timeFactor() > 1 ? "_m" + job.memoryFactor() + "t" + job.timeFactor() : ""))
-                .replaceAll("[^A-Za-z0-9_-]", "_");
+        String name = nodeName(job.stage()) + "_a" + job.attempt()
+                + (job.memoryFactor() > 1 || job.timeFactor() > 1 ? "_m" + job.memoryFactor() + "t" + job.timeFactor() : "");
         Path dir = registry.dir();
         Path items = dir.resolve(name + ".items");
         Path submit = dir.resolve(name + ".sub");
@@ -146,7 +170,8 @@ public final class CondorScheduler extends GridScheduler {
             }
             queueFrom = name + ".sandbox";
             AtomicFiles.write(dir.resolve(name + PRE_SCRIPT), "#!/bin/bash\n# flow: stage-in for node " + name + "\nexec "
-                    + TaskCommandLine.quoted("stage-in", run.root().toString(), job.stage(), items.toString(), dir.resolve(queueFrom).toString()) + "\n");
+                    + TaskCommandLine.quoted("stage-in", run.root().toString(), job.stage(), items.toString(), dir.resolve(queueFrom).toString())
+                    + " 2>" + name + PRE_SCRIPT_ERRORS + "\n");
             makeExecutable(dir.resolve(name + PRE_SCRIPT));
         }
         AtomicFiles.write(submit, CondorSubmitFile.render(job.stage(), job.throttle(), job.script().toString(), List.of(),
@@ -212,11 +237,13 @@ public final class CondorScheduler extends GridScheduler {
             if (node == null) continue;
             CondorJobs jobs = logs.follow(node.eventLog());
             Integer cluster = logs.latestCluster(name);
-            boolean abandoned = chaining.abandoned(node, cluster);
             List<Integer> tasks = CondorRegistry.items(node.items());
+            CondorChaining.Unsubmitted unsubmitted = null;
             for (int proc = 0; proc < tasks.size(); proc++) {
                 CondorJobs.Job job = cluster == null ? null : current(jobs, cluster, proc);
-                states.add(state(name, tasks.get(proc), job, abandoned));
+                if (job == null && unsubmitted == null) unsubmitted = chaining.unsubmitted(node, cluster);
+                TaskState state = job == null ? waiting(name, tasks.get(proc), cluster, unsubmitted) : state(name, tasks.get(proc), job);
+                states.add(job != null && state.failure() == FailureClass.STEP_ERROR && Files.exists(preScript(node)) ? fromSandbox(node, job, state) : state);
             }
         }
         return states;
@@ -249,25 +276,37 @@ public final class CondorScheduler extends GridScheduler {
         fromSchedd = queueCheck.check(unfinished);
     }
 
-    private TaskState state(String node, int task, CondorJobs.Job job, boolean abandoned) {
-        if (job == null) {
-            return abandoned ? new TaskState(node, task, false, FailureClass.DEPENDENCY_NEVER_SATISFIED, 0, "never submitted: a parent failed")
-                    : new TaskState(node, task, true, null, 0, "IDLE (waiting for its parents)");
-        }
+    /**
+     * A task that failed in its sandbox sends back no result.json (outputs return only on success,
+     * {@code ON_SUCCESS}), but its error stream always comes back (src/condor_utils/file_transfer.cpp:674-685),
+     * where {@code flow task} wrote the class of its failure.
+     */
+    private TaskState fromSandbox(CondorRegistry.Node node, CondorJobs.Job job, TaskState state) {
+        Path err = run.logsDir(node.stage()).resolve(node.stage() + "_" + job.cluster() + "_" + job.proc() + ".err");
+        String said = CondorRegistry.lines(err).stream().filter(l -> l.startsWith("flow task: ")).reduce((a, b) -> b).orElse(null);
+        Matcher m = said == null ? null : SANDBOX_FAILURE.matcher(said);
+        FailureClass failure = m != null && m.find() ? FailureClass.fromKey(m.group(1)).orElse(null) : null;
+        return failure == null ? state : new TaskState(state.jobId(), state.arrayIndex(), false, failure, state.exitCode(), state.detail() + ": " + said.substring(11));
+    }
+
+    /** A proc HTCondor has no job of yet: waiting for its parents or its materialisation, or never to be. */
+    private static TaskState waiting(String node, int task, Integer cluster, CondorChaining.Unsubmitted never) {
+        if (never != null) return new TaskState(node, task, false, never.failure(), 0, never.detail());
+        return new TaskState(node, task, true, null, 0, cluster == null ? "IDLE (waiting for its parents)" : "IDLE (not yet materialised)");
+    }
+
+    private TaskState state(String node, int task, CondorJobs.Job job) {
         String key = job.cluster() + "." + job.proc();
         return switch (job.status()) {
             case IDLE -> new TaskState(node, task, true, null, 0, "IDLE");
             case RUNNING -> new TaskState(node, task, true, null, 0, "RUNNING");
             case SUSPENDED -> new TaskState(node, task, true, null, 0, "SUSPENDED");
-            case HELD -> {
-                FailureClass failure = holdClass(job.holdCode(), job.holdReason());
-                holds.put(key, failure);
-                if (removed.add(key)) commands.run(List.of("condor_rm", key)); // never wait on a hold
-                yield new TaskState(node, task, false, failure, 0, "held: " + job.holdReason()
-                        + " (code " + job.holdCode() + " subcode " + job.holdSubcode() + ")");
+            case HELD -> held(node, task, job, key);
+            case REMOVED -> {
+                if (holds.containsKey(key)) yield new TaskState(node, task, false, holds.get(key), 0, "removed after a hold");
+                CondorVerdicts.Removal removal = CondorVerdicts.removal(job.removeReason());
+                yield new TaskState(node, task, false, removal.failure(), 0, removal.what());
             }
-            case REMOVED -> new TaskState(node, task, false, holds.getOrDefault(key, FailureClass.CANCELLED), 0,
-                    holds.containsKey(key) ? "removed after a hold" : "removed");
             case DONE -> job.exitCode() != null
                     ? new TaskState(node, task, false, job.exitCode() == 0 ? null : FailureClass.STEP_ERROR, job.exitCode(),
                     "terminated (return value " + job.exitCode() + ")")
@@ -275,13 +314,33 @@ public final class CondorScheduler extends GridScheduler {
         };
     }
 
-    /** HoldReasonCode 34: memory exceeded; 12/13: output/input transfer; 46/47: run time; others: policy. */
-    static FailureClass holdClass(Integer code, String reason) {
-        String text = reason == null ? "" : reason.toLowerCase();
-        if (Integer.valueOf(34).equals(code) || text.contains("memory")) return FailureClass.OUT_OF_MEMORY;
-        if (Integer.valueOf(12).equals(code) || Integer.valueOf(13).equals(code) || text.contains("transfer")) return FailureClass.TRANSFER_FAILURE;
-        if (Integer.valueOf(46).equals(code) || Integer.valueOf(47).equals(code) || text.contains("duration")) return FailureClass.TIME_LIMIT;
-        return FailureClass.HELD;
+    /**
+     * A held proc, as {@link CondorVerdicts#hold} says: released (a bounded number of times) when
+     * the cause may pass, left alone when a user held it, else removed and settled with the
+     * hold's class, so nothing waits on a hold forever.
+     */
+    private TaskState held(String node, int task, CondorJobs.Job job, String key) {
+        String detail = "held: " + job.holdReason() + " (code " + job.holdCode() + " subcode " + job.holdSubcode() + ")";
+        if (handled.contains(key + "@" + job.holdEvents())) {
+            return new TaskState(node, task, !holds.containsKey(key), holds.get(key), 0, detail);
+        }
+        handled.add(key + "@" + job.holdEvents());
+        CondorVerdicts.Hold hold = CondorVerdicts.hold(job.holdCode(), job.holdSubcode(), job.holdReason(), registry.releases(key));
+        switch (hold.action()) {
+            case RELEASE -> {
+                registry.addRelease(key);
+                commands.run(List.of("condor_release", key));
+                return new TaskState(node, task, true, null, 0, detail + ": " + hold.what());
+            }
+            case WAIT -> {
+                return new TaskState(node, task, true, null, 0, detail + ": " + hold.what());
+            }
+            default -> {
+                holds.put(key, hold.failure());
+                commands.run(List.of("condor_rm", key));
+                return new TaskState(node, task, false, hold.failure(), 0, detail + ": " + hold.what());
+            }
+        }
     }
 
     /**

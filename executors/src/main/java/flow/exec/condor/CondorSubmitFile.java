@@ -15,7 +15,9 @@ import java.util.Map;
  * from the throttle, file transfer when the profile says the site has no shared filesystem
  * ({@code transferFiles}: each proc's files come from its items line, its results go back to its
  * task directory), {@code universe = local} for jobs that must run where the run directory is,
- * and the profile's verbatim site lines. Byte-deterministic.
+ * the time limit ({@code allowed_execute_duration}, and CERN's {@code +MaxRuntime} and flavour
+ * for CERN profiles), the account as accounting group, and the profile's verbatim site lines.
+ * Byte-deterministic for a given user.
  */
 public final class CondorSubmitFile {
     /** CERN's +JobFlavour buckets, by their wall-time limit in minutes. */
@@ -36,6 +38,9 @@ public final class CondorSubmitFile {
         f.put("nextweek", 10080L);
         return f;
     }
+
+    /** Resources of the SLURM executor that HTCondor has no counterpart for: a condor stage refuses them. */
+    public static final List<String> SLURM_ONLY = List.of("gres", "partition", "constraint", "qos", "sbatch", "dependency");
 
     /** The smallest flavour whose limit covers the time, or null if none does. */
     public static String flavourFor(Object time) {
@@ -81,7 +86,10 @@ public final class CondorSubmitFile {
             }
             in.add("$(files)");
             lines.add("should_transfer_files = YES");
-            lines.add("when_to_transfer_output = ON_EXIT");
+            // outputs come back only from a task that succeeded: out/ exists only once complete
+            // (docs/man-pages/htcondor-jdl.rst:1319-1324; ON_SUCCESS needs success_exit_code)
+            lines.add("when_to_transfer_output = ON_SUCCESS");
+            lines.add("success_exit_code = 0");
             lines.add("transfer_input_files = " + String.join(",", in));
             lines.add("transfer_output_files = " + String.join(",", SANDBOX_OUTPUTS));
             lines.add("transfer_output_remaps = \"" + String.join("; ", SANDBOX_OUTPUTS.stream()
@@ -96,9 +104,20 @@ public final class CondorSubmitFile {
                     CondorQuoting.literal("the environment value of " + k, String.valueOf(v))));
             lines.add("environment = " + CondorQuoting.environment(vars));
         }
+        boolean cern = resources.get("flavour") != null || resources.flag("flavourFromTime");
         String flavour = resources.get("flavour") != null ? String.valueOf(resources.get("flavour"))
-                : Boolean.TRUE.equals(resources.get("flavourFromTime")) && resources.get("time") != null ? flavourFor(resources.get("time")) : null;
+                : cern && resources.get("time") != null ? flavourFor(resources.get("time")) : null;
         if (flavour != null) lines.add("+JobFlavour = " + CondorQuoting.classAdString(CondorQuoting.literal("flavour", flavour)));
+        resources.minutes().ifPresent(minutes -> {
+            // HTCondor holds a job executing longer (code 47: docs/man-pages/htcondor-jdl.rst:1359-1362);
+            // CERN's schedds remove jobs past +MaxRuntime, which wins over the flavour (FORMATS.md §2.9)
+            lines.add("allowed_execute_duration = " + minutes * 60);
+            if (cern) lines.add("+MaxRuntime = " + minutes * 60);
+        });
+        if (resources.get("account") != null) {
+            lines.add("accounting_group = " + CondorQuoting.literal("account", String.valueOf(resources.get("account"))));
+            lines.add("accounting_group_user = " + CondorQuoting.literal("the user name", System.getProperty("user.name")));
+        }
         lines.add("notification = " + (resources.isSet("notification") ? resources.get("notification") : "Never"));
         if (resources.get("notifyUser") != null) lines.add("notify_user = " + CondorQuoting.literal("notifyUser", String.valueOf(resources.get("notifyUser"))));
         if (resources.get("condor") instanceof List<?> site) site.forEach(l -> lines.add(CondorQuoting.siteLine(String.valueOf(l))));

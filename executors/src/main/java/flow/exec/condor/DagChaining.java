@@ -4,6 +4,7 @@ import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler.SubmitException;
 import flow.exec.grid.SchedulerCommands;
 import flow.exec.grid.SubmissionNames;
+import flow.model.FailureClass;
 import flow.util.AtomicFiles;
 
 import java.io.IOException;
@@ -21,12 +22,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A submission is one DAGMan DAG ({@code PARENT ... CHILD} per dependency, {@code RETRY} from the
- * stage's policy, a PRE script for stage-in) handed to {@code condor_submit_dag}; a resume of an
- * unchanged plan submits the DAG again, so that DAGMan reads its rescue file.
+ * A submission is one DAGMan DAG ({@code PARENT ... CHILD} per dependency, a PRE script for
+ * stage-in, the {@link #CONFIG} file, a JOBSTATE_LOG) handed to {@code condor_submit_dag}; a resume
+ * of an unchanged plan submits the DAG again, so that DAGMan reads its rescue file. The DAG has no
+ * {@code RETRY}: flow retries each failed task itself, by its failure class, with more memory or
+ * time where that was the cause; DAGMan would resubmit a node's whole cluster, DONE procs included.
  */
 final class DagChaining implements CondorChaining {
     private static final Pattern SUBMITTED = Pattern.compile("(\\d+) job\\(s\\) submitted to cluster (\\d+)\\.");
+    private static final Pattern ROUND = Pattern.compile("flow\\.(\\d+)\\.dag");
+    /** The DAGs' CONFIG file, beside them. */
+    static final String CONFIG = "flow.dag.config";
+    /**
+     * A failed proc must not take its siblings with it: flow settles and retries each task
+     * (DAGMan removes the rest of the cluster by default: src/condor_dagman/dag.cpp:700-716,
+     * dagman_main.cpp:315; the knob exists from 24.8.1). Idle procs of one stage must not hold back
+     * the nodes of other stages (DAGMAN_MAX_JOBS_IDLE, default 1000, counts procs:
+     * docs/admin-manual/configuration/dagman.rst:218-232); stages throttle with max_materialize.
+     */
+    static final String CONFIG_TEXT = """
+            # flow: DAGMan settings for this run's DAGs
+            DAGMAN_REMOVE_JOB_LIST_ON_FAILURE = False
+            DAGMAN_MAX_JOBS_IDLE = 0
+            """;
 
     private final String runName;
     private final SchedulerCommands commands;
@@ -54,20 +72,20 @@ final class DagChaining implements CondorChaining {
             CondorRegistry.Node node = nodes.get(i);
             file.node(node.name(), node.name() + ".sub");
             names.add(node.name());
-            if (jobs.get(i).blindRetries() > 0) file.retries.put(node.name(), jobs.get(i).blindRetries());
             Path pre = CondorScheduler.preScript(node);
             if (Files.exists(pre)) file.preScripts.put(node.name(), pre.getFileName().toString());
         }
         for (int i = 0; i < jobs.size(); i++) {
             for (String parent : parents(jobs.get(i))) if (names.contains(parent)) file.edge(parent, nodes.get(i).name());
         }
-        file.nodeStatusFile = dag.getFileName() + ".status";
-        file.jobstateLog = dag.getFileName() + ".jobstate.log";
+        file.jobstateLog = jobstateLog(dag).getFileName().toString();
+        file.config = CONFIG;
         try {
             Files.createDirectories(dag.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dag.getParent(), e);
         }
+        AtomicFiles.write(dag.resolveSibling(CONFIG), CONFIG_TEXT);
         AtomicFiles.write(dag, file.render());
         submitDag(dag);
     }
@@ -77,10 +95,42 @@ final class DagChaining implements CondorChaining {
     public void advance() {
     }
 
-    /** A node of a DAG that has ended (or was never submitted) gets no cluster any more. */
+    /**
+     * A node of a DAG that has ended (or was never submitted) gets no cluster any more. Why, the
+     * DAG's JOBSTATE_LOG and .dagman.out say: its submission or its PRE script failed, a parent
+     * failed, or DAGMan itself gave up before it.
+     */
     @Override
-    public boolean abandoned(CondorRegistry.Node node, Integer cluster) {
-        return !registry.dagmanIds().containsKey(node.dag()) || logs.dagFinished(node.dag());
+    public Unsubmitted unsubmitted(CondorRegistry.Node node, Integer cluster) {
+        if (registry.dagmanIds().containsKey(node.dag()) && !logs.dagFinished(node.dag())) return null;
+        JobstateLog jobstate = logs.jobstate(node.dag());
+        JobstateLog.NodeState state = jobstate.node(node.name());
+        if (state != null && state.cluster == null && state.submitFailed) {
+            return new Unsubmitted(FailureClass.SUBMIT_FAILURE, "DAGMan could not submit it: " + new DagmanOut(node.dag()).submitErrors(node.name()));
+        }
+        if (state != null && state.cluster == null && state.preScriptFailed) {
+            return new Unsubmitted(FailureClass.TRANSFER_FAILURE, "stage-in failed: " + new DagmanOut(node.dag()).preScript(node.name())
+                    + CondorScheduler.preScriptError(node));
+        }
+        if (parentFailed(node, jobstate)) return new Unsubmitted(FailureClass.DEPENDENCY_NEVER_SATISFIED, "never submitted: a parent failed");
+        Integer exit = jobstate.dagmanExit();
+        return new Unsubmitted(FailureClass.SUBMIT_FAILURE, "DAGMan ended" + (exit == null ? "" : " (exit " + exit + ")")
+                + " before submitting it: " + new DagmanOut(node.dag()).problems());
+    }
+
+    /** Whether an ancestor of the node in its DAG failed, as the DAG's JOBSTATE_LOG says. */
+    private boolean parentFailed(CondorRegistry.Node node, JobstateLog jobstate) {
+        DagFile dag = DagFile.parse(String.join("\n", CondorRegistry.lines(node.dag())));
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(dag.parents.getOrDefault(node.name(), List.of()));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String parent = todo.pop();
+            if (!seen.add(parent)) continue;
+            JobstateLog.NodeState state = jobstate.node(parent);
+            if (state != null && state.failed()) return true;
+            todo.addAll(dag.parents.getOrDefault(parent, List.of()));
+        }
+        return false;
     }
 
     /**
@@ -89,7 +139,7 @@ final class DagChaining implements CondorChaining {
      */
     @Override
     public List<String> resubmitLast() throws SubmitException {
-        Path dag = registry.dagmanIds().keySet().stream().max(Comparator.comparing(Path::toString)).orElse(null);
+        Path dag = registry.dagmanIds().keySet().stream().max(Comparator.comparing(DagChaining::round)).orElse(null);
         if (dag == null || !logs.dagFinished(dag)) return List.of();
         Path rescue = latestRescue(dag);
         if (rescue == null) return List.of();
@@ -152,11 +202,34 @@ final class DagChaining implements CondorChaining {
     private void submitDag(Path dag) throws SubmitException {
         String batch = SubmissionNames.unique(runName + "." + dag.getFileName());
         registry.addBatchName(dag, batch);
-        SchedulerCommands.Output out = commands.run(List.of("condor_submit_dag", "-batch-name", batch, dag.getFileName().toString()),
-                dag.getParent());
+        List<String> argv = new java.util.ArrayList<>(List.of("condor_submit_dag", "-batch-name", batch));
+        if (takesEnvironment(dag)) argv.add("-import_env");
+        argv.add(dag.getFileName().toString());
+        SchedulerCommands.Output out = commands.run(argv, dag.getParent());
         Matcher m = SUBMITTED.matcher(out.stdout());
         if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
         registry.addDag(dag, m.group(2), batch);
+    }
+
+    /** The submission round of {@code flow.<round>.dag}: flow.10.dag comes after flow.9.dag. */
+    static int round(Path dag) {
+        Matcher m = ROUND.matcher(dag.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    static Path jobstateLog(Path dag) {
+        return Path.of(dag + ".jobstate.log");
+    }
+
+    /**
+     * Whether a node of the DAG takes its environment from its submitter ({@code getenv}): under
+     * DAGMan that is DAGMan's environment, which condor_submit_dag filters to a few variables
+     * (src/condor_utils/dagman_utils.cpp:119) unless told {@code -import_env}.
+     */
+    private static boolean takesEnvironment(Path dag) {
+        return DagFile.parse(String.join("\n", CondorRegistry.lines(dag))).nodes.values().stream()
+                .flatMap(n -> CondorRegistry.lines(dag.resolveSibling(n.submitFile())).stream())
+                .anyMatch(l -> l.startsWith("getenv = ") && !l.equals("getenv = false"));
     }
 
     /** {@code <dag>.rescueNNN} with the highest NNN, or null. */

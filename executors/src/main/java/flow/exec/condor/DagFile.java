@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A DAGMan DAG as flow writes it and reads it back: nodes with their submit files, PARENT/CHILD
- * edges, RETRY counts, PRE scripts (plain {@code SCRIPT PRE node exe args}), and the monitoring files. The reader takes the DAG grammar of FORMATS.md
+ * edges, RETRY counts, PRE scripts (plain {@code SCRIPT PRE node exe args}), the monitoring files and the CONFIG file. The reader takes the DAG grammar of FORMATS.md
  * §3.1 as DAGMan does: keywords in any case and order, {@code #} comments, backslash
  * continuations, inline {@code JOB x { ... }} descriptions, and commands it does not model kept
  * as they are.
@@ -25,6 +25,8 @@ public final class DagFile {
     public final List<String> otherCommands = new ArrayList<>();
     public String nodeStatusFile;
     public String jobstateLog;
+    /** DAGMan's configuration for this DAG ({@code CONFIG file}). */
+    public String config;
 
     public void node(String name, String submitFile) {
         nodes.put(name, new Node(name, submitFile, false));
@@ -43,6 +45,7 @@ public final class DagFile {
         parents.forEach((child, ps) -> out.append("PARENT ").append(String.join(" ", ps)).append(" CHILD ").append(child).append('\n'));
         if (nodeStatusFile != null) out.append("NODE_STATUS_FILE ").append(nodeStatusFile).append(" 30\n");
         if (jobstateLog != null) out.append("JOBSTATE_LOG ").append(jobstateLog).append('\n');
+        if (config != null) out.append("CONFIG ").append(config).append('\n');
         return out.toString();
     }
 
@@ -84,6 +87,7 @@ public final class DagFile {
                 }
                 case "NODE_STATUS_FILE" -> dag.nodeStatusFile = w[1];
                 case "JOBSTATE_LOG" -> dag.jobstateLog = w[1];
+                case "CONFIG" -> dag.config = w[1];
                 default -> dag.otherCommands.add(line);
             }
         }

@@ -100,9 +100,16 @@ public final class EventLogReader {
 
     private static CondorEvent event(Matcher m, List<String> body, int year) {
         boolean iso = m.group(5) != null;
-        LocalDate date = iso ? LocalDate.of(num(m, 5), num(m, 6), num(m, 7)) : LocalDate.of(year, num(m, 8), num(m, 9));
+        LocalDate date = iso ? LocalDate.of(num(m, 5), num(m, 6), num(m, 7)) : legacyDate(year, num(m, 8), num(m, 9));
         LocalDateTime time = LocalDateTime.of(date, LocalTime.of(num(m, 10), num(m, 11), num(m, 12)));
         return new CondorEvent(num(m, 1), num(m, 2), num(m, 3), num(m, 4), time, m.group(13), List.copyOf(body));
+    }
+
+    /** A legacy date has no year: 29 February belongs to the latest leap year up to {@code year}. */
+    private static LocalDate legacyDate(int year, int month, int day) {
+        int y = year;
+        while (month == 2 && day == 29 && !java.time.Year.isLeap(y)) y--;
+        return LocalDate.of(y, month, day);
     }
 
     private static int num(Matcher m, int group) {

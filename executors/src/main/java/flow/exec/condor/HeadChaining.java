@@ -3,6 +3,7 @@ package flow.exec.condor;
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler.SubmitException;
 import flow.exec.grid.SchedulerCommands;
+import flow.model.FailureClass;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,8 +82,9 @@ final class HeadChaining implements CondorChaining {
 
     /** Without a cluster and no longer waiting, a node's parents failed: nothing will submit it. */
     @Override
-    public boolean abandoned(CondorRegistry.Node node, Integer cluster) {
-        return cluster == null && !waiting.containsKey(node.name());
+    public Unsubmitted unsubmitted(CondorRegistry.Node node, Integer cluster) {
+        return cluster == null && !waiting.containsKey(node.name())
+                ? new Unsubmitted(FailureClass.DEPENDENCY_NEVER_SATISFIED, "never submitted: a parent failed") : null;
     }
 
     @Override
@@ -100,7 +102,7 @@ final class HeadChaining implements CondorChaining {
         Path pre = CondorScheduler.preScript(node);
         if (java.nio.file.Files.exists(pre)) {
             SchedulerCommands.Output staged = commands.run(List.of(pre.toString()), pre.getParent());
-            if (staged.exit() != 0) throw new SubmitException("stage-in for " + node.name() + " failed: " + staged.message());
+            if (staged.exit() != 0) throw new SubmitException("stage-in for " + node.name() + " failed" + CondorScheduler.preScriptError(node));
         }
         SchedulerCommands.Output out = commands.run(List.of("condor_submit", "-terse", node.name() + ".sub"), node.items().getParent());
         Matcher m = TERSE.matcher(out.stdout());

@@ -16,8 +16,6 @@ import java.util.List;
  * @param memoryFactor  the stage's memory multiplied by this (after out-of-memory failures)
  * @param timeFactor    the stage's time limit multiplied by this (after time-limit failures)
  * @param resources     the stage's resources, which the factors scale
- * @param blindRetries  retries the scheduler may make itself on any failure (only when the
- *                      stage's policy allows retrying step errors)
  * @param onSubmitHost  the job must run where the run directory is (the cleanup of a stage whose
  *                      jobs have no shared filesystem: it deletes in the run directory)
  * @param name          this submission's name, unique to it and recorded in the ledger before it is
@@ -26,4 +24,4 @@ import java.util.List;
  */
 public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
                        List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
-                       Resources resources, int blindRetries, boolean onSubmitHost, String name) {}
+                       Resources resources, boolean onSubmitHost, String name) {}

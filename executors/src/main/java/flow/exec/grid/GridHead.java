@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * The head of a run on a batch scheduler. It submits every stage at once as arrays chained on
  * the scheduler (so it may exit), records every job id in the ledger, and follows the run with
  * one batched query per interval: the interval starts short and grows while nothing changes.
- * Each task is settled by its own result.json, or by the scheduler's state when it left none.
+ * Each task is settled by its own result.json of this attempt when that says it succeeded, else by
+ * the scheduler's reason when it stopped the task, else by the result or the scheduler's state.
  * Failed tasks whose class the stage's retry policy allows are resubmitted (more memory after
  * out-of-memory, more time after a time limit) with everything downstream of them.
  */
@@ -126,8 +127,7 @@ public final class GridHead {
             List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
             String name = submissionName(def.name(), attempt);
             ArrayJob job = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
-                    twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources(),
-                    def.retry().on().contains(FailureClass.STEP_ERROR) ? def.retry().maxRetries() : 0, false, name);
+                    twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources(), false, name);
             arrays.add(recordedSubmit(job, new SubmittedArray(def.name(), null, taskIndices, chunk.getKey(), attempt, null), after));
             n++;
         }
@@ -149,7 +149,7 @@ public final class GridHead {
                 // a cleanup deletes in the run directory: it runs where that is, even when the tasks did not
                 boolean onSubmitHost = plan.stage(target).definition().resources().flag("transferFiles");
                 ArrayJob cleanup = new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1,
-                        job.resources(), 0, onSubmitHost, submissionName(job.name(), attempt));
+                        job.resources(), onSubmitHost, submissionName(job.name(), attempt));
                 cleanups.add(recordedSubmit(cleanup, new SubmittedArray(cleanupName(target), null, List.of(0), 0, attempt, target), after));
             }
         }
@@ -332,7 +332,9 @@ public final class GridHead {
         }
         TaskResult result = currentResult(p);
         FailureClass failure;
-        if (state != null && state.failure() != null && state.failure() != FailureClass.STEP_ERROR) {
+        if (result != null && result.succeeded()) {
+            failure = null; // its outputs are complete: whatever the scheduler did after (a removal, a hold on the way back) changes nothing
+        } else if (state != null && state.failure() != null && state.failure() != FailureClass.STEP_ERROR) {
             failure = state.failure(); // killed by the scheduler: its reason is the real one
         } else if (result != null) {
             failure = result.succeeded() ? null : result.failure();
