@@ -16,8 +16,9 @@ cites the line it imitates. No kinder than the real programs:
 - late materialisation (max_materialize): procs appear as they are materialised, a removed
   factory writes event 036 and its other procs never exist.
 - FAKE_CONDOR_HOLD="stage:task[:kind],..." holds those procs once, with HTCondor's codes and
-  words (kind memory, disk, input, user, execute: hold_of); a held proc stays held until
-  condor_release or condor_rm.
+  words (kind memory, disk, input, user, execute, output: hold_of); a held proc stays held until
+  condor_release or condor_rm. Kind maxruntime removes the proc while it runs, as a CERN schedd
+  removes a job past +MaxRuntime (cern_removal).
 - with should_transfer_files = YES (not universe = local) a proc runs in a scratch directory:
   transfer_input_files copied in by name, transfer_output_files back through
   transfer_output_remaps, a missing file holds the job (codes 13 and 12).
@@ -338,7 +339,17 @@ def hold_of(kind, cmds):
         return "via condor_hold (by user %s)" % os.environ.get("USER", "root"), 1, 0, False
     if kind == "execute":  # allowed_execute_duration: src/condor_utils/user_job_policy.cpp:306-309, 628-631 (code 47)
         return "The job exceeded allowed execute duration of %s" % format_time_short(int(cmds.get("allowed_execute_duration", "60"))), 47, 0, True
+    if kind == "output":  # TransferOutputError, condor_holdcodes.h:93: after the job ended on its own
+        return "Transfer output files failure at access point while receiving files from the execution point", 12, 0, True
     fail("FAKE_CONDOR_HOLD: unknown kind %s" % kind)
+
+
+def cern_removal():
+    """A CERN schedd removes a job past its +MaxRuntime (FORMATS.md §2.9) through its SYSTEM_PERIODIC_REMOVE; the
+    reason is worded by src/condor_utils/user_job_policy.cpp:653-676 ("The system macro SYSTEM_PERIODIC_REMOVE
+    expression '...' evaluated to TRUE"); the expression is the site's, this one an example."""
+    return ("The system macro SYSTEM_PERIODIC_REMOVE expression '(JobStatus == 2) && (time() - EnteredCurrentStatus > MaxRuntime)' "
+            "evaluated to TRUE")
 
 
 def requested(node):
@@ -372,7 +383,7 @@ class Cluster:
         self.limit = int(self.cmds.get("max_materialize", "0")) or len(self.items)
         self.transfer = self.cmds.get("should_transfer_files", "NO").upper() == "YES" and self.cmds.get("universe", "vanilla") != "local"
         self.asked = requested(self.name)
-        self.materialized, self.state, self.procs, self.ends = 0, {}, {}, {}
+        self.materialized, self.state, self.procs, self.ends, self.after_run = 0, {}, {}, {}, {}
         self.sibling_reason = None
 
     def write(self, code, proc, text, body=(), note=None):
@@ -393,7 +404,17 @@ class Cluster:
         item, files = self.items[proc]
         key, marker = (stage_of(self.name), item), os.path.join(HOME, "held", "%s:%s" % (stage_of(self.name), item))
         kind = self.asked.get(key)
-        if kind and not os.path.exists(marker):
+        if kind == "output":
+            self.after_run[proc] = (kind, marker)  # happens once the job ran
+            kind = None
+        if kind == "maxruntime" and not os.path.exists(marker):
+            os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
+            self.write(1, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
+            self.write(9, proc, "Job was aborted.", [cern_removal()])  # killed while it ran
+            schedd(self.cluster, proc, history="3 undefined false undefined")
+            self.state[proc], self.ends[proc] = "removed", None
+            return
+        if kind and kind != "maxruntime" and not os.path.exists(marker):
             os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
             reason, code, subcode, executed = hold_of(kind, self.cmds)
             if executed: self.write(1, proc, "Job executing on host: <127.0.0.1:9618?addrs=127.0.0.1-9618>")
@@ -434,6 +455,11 @@ class Cluster:
     def finish(self, proc):
         p, scratch, item, files = self.procs.pop(proc)
         rc = p.returncode
+        kind, marker = self.after_run.pop(proc, (None, None))
+        if kind and not os.path.exists(marker):
+            os.makedirs(os.path.dirname(marker), exist_ok=True); open(marker, "w").close()
+            self.hold(proc, *hold_of(kind, self.cmds)[:3])
+            return
         on_success = self.cmds.get("when_to_transfer_output", "ON_EXIT").upper() == "ON_SUCCESS"
         sent_back = not on_success or rc == int(self.cmds.get("success_exit_code", "0"))
         if scratch and sent_back and not stage_out(self.cmds, scratch, self.cluster, proc, item, files):

@@ -43,6 +43,15 @@ public final class Resources {
         return isSet(key) ? OptionalLong.of(Quantities.megabytes(values.get(key))) : OptionalLong.empty();
     }
 
+    /**
+     * The key that says how much memory to ask for: {@code memPerCpu} when set (it is the more
+     * specific, and a command line's {@code --mem-per-cpu} must win over a profile's memory), else
+     * {@code memory}. Every scheduler asks by this key.
+     */
+    public String memoryKey() {
+        return isSet("memPerCpu") ? "memPerCpu" : "memory";
+    }
+
     /** The time limit in whole minutes, if it is set. */
     public OptionalLong minutes() {
         return isSet("time") ? OptionalLong.of(Quantities.minutes(values.get("time"))) : OptionalLong.empty();

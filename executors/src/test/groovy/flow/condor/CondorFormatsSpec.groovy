@@ -75,7 +75,7 @@ class CondorFormatsSpec extends Specification {
         CondorQuoting.parseArguments(text.readLines().find { it.startsWith('arguments') }.substring(12)) == ['/run dir', "it's", '$(task)']
     }
 
-    def "memory per CPU becomes the job's request_memory (HTCondor has no per-CPU request): #resources"() {
+    def "memory per CPU becomes the job's request_memory (HTCondor has no per-CPU request), winning over memory as on SLURM: #resources"() {
         when:
         def text = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', new Resources(resources), null, false)
 
@@ -85,7 +85,7 @@ class CondorFormatsSpec extends Specification {
         where:
         resources                                   | expected
         [cpus: 4, memPerCpu: '2g']                  | ['request_memory = 8192M']
-        [cpus: 4, memory: '1g', memPerCpu: '2g']    | ['request_memory = 1024M']
+        [cpus: 4, memory: '1g', memPerCpu: '2g']    | ['request_memory = 8192M'] // as on SLURM: --mem-per-cpu over a profile's memory
         [memPerCpu: '512m']                         | ['request_memory = 512M']
         [cpus: 2]                                   | []
     }

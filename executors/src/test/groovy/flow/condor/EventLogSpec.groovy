@@ -173,4 +173,51 @@ class EventLogSpec extends Specification {
         summary(third) == [[0, '2.0']]
         reader.poll().empty
     }
+
+    def "the submit event names its DAG node in either form: 'DAG Node: x' before 25.11, a ClassAd after (schedd.cpp:5852-5866)"() {
+        when:
+        def events = EventLogReader.parse("""\
+            000 (101.000.000) 2026-08-21 15:16:39 Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>
+                DAG Node: prepare_a1
+            ...
+            000 (102.000.000) 2026-08-21 15:16:40 Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>
+                [ DAGNodeName = "twin_a1"; JobBatchName = "htc1-s1b" ]
+            ...
+            000 (103.000.000) 2026-08-21 15:16:41 Job submitted from host: <127.0.0.1:9618?addrs=127.0.0.1-9618>
+                [ JobBatchName = "no-dag" ]
+            ...
+            """.stripIndent(), 2026)
+
+        then:
+        events*.dagNode()*.orElse(null) == ['prepare_a1', 'twin_a1', null]
+    }
+
+    def "a removed cluster (036) removes the procs it never materialised; an abort keeps its reason"() {
+        given:
+        def jobs = new CondorJobs([] as Set)
+
+        when:
+        jobs.applyAll(EventLogReader.parse("""\
+            000 (7.000.000) 2026-01-01 00:00:00 Job submitted from host: <h>
+            ...
+            009 (7.000.000) 2026-01-01 00:00:05 Job was aborted.
+            	via condor_rm (by user alice)
+            ...
+            036 (7.-1.000) 2026-01-01 00:00:05 Cluster removed
+            	Materialized 1 jobs from 4 items.	Incomplete
+            ...
+            """.stripIndent(), 2026))
+
+        then:
+        jobs.job(7, 0).status() == CondorJobs.Status.REMOVED
+        jobs.job(7, 0).removeReason() == 'via condor_rm (by user alice)'
+        jobs.job(7, 3).status() == CondorJobs.Status.REMOVED
+        jobs.job(8, 0) == null
+    }
+
+    def "a legacy date of 29 February is read in a year that has none (the latest leap year)"() {
+        expect:
+        EventLogReader.parse('000 (1.000.000) 02/29 10:00:00 Job submitted from host: <h>\n...\n', 2026)[0].time() ==
+                LocalDateTime.of(2024, 2, 29, 10, 0, 0)
+    }
 }

@@ -191,7 +191,7 @@ public final class CondorScheduler extends GridScheduler {
         if (r.get("environment") instanceof Map<?, ?> given) environment.putAll(given);
         environment.put("FLOW_ATTEMPT", String.valueOf(job.attempt()));
         changes.put("environment", environment);
-        String memoryKey = r.isSet("memory") ? "memory" : "memPerCpu";
+        String memoryKey = r.memoryKey();
         if (job.memoryFactor() > 1 && r.isSet(memoryKey)) {
             changes.put(memoryKey, RetryScaling.megabytes(r, memoryKey, null, job.memoryFactor()) + "m");
         }

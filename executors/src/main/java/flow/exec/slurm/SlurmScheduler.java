@@ -50,8 +50,8 @@ public final class SlurmScheduler extends GridScheduler {
             if (r.isSet(key)) sbatch(s, "--" + key, r.get(key));
         }
         sbatch(s, "--cpus-per-task", r.cpus());
-        if (r.isSet("memPerCpu")) sbatch(s, "--mem-per-cpu", r.megabytes("memPerCpu").getAsLong() + "M");
-        else if (r.isSet("memory")) sbatch(s, "--mem", r.megabytes("memory").getAsLong() + "M");
+        String memory = r.memoryKey();
+        r.megabytes(memory).ifPresent(mb -> sbatch(s, memory.equals("memPerCpu") ? "--mem-per-cpu" : "--mem", mb + "M"));
         r.minutes().ifPresent(minutes -> sbatch(s, "--time", minutes));
         if (r.isSet("gpus")) sbatch(s, "--gpus", r.get("gpus"));
         if (r.isSet("gres")) sbatch(s, "--gres", r.get("gres"));
@@ -106,7 +106,7 @@ public final class SlurmScheduler extends GridScheduler {
         List<String> args = new ArrayList<>();
         Resources r = job.resources();
         if (job.memoryFactor() > 1) {
-            String key = r.isSet("memPerCpu") ? "memPerCpu" : "memory";
+            String key = r.memoryKey();
             args.add((key.equals("memPerCpu") ? "--mem-per-cpu=" : "--mem=") + RetryScaling.megabytes(r, key, "100M", job.memoryFactor()) + "M");
         }
         if (job.timeFactor() > 1 && r.isSet("time")) args.add("--time=" + RetryScaling.minutes(r, job.timeFactor()));
