@@ -30,11 +30,10 @@ class HostileValuesSpec extends Specification {
             comment : 'true # ${v} ${inputs}',
     ]
 
-    Path launch = Files.createTempDirectory('flow hostile \'q\' "d" ;$(touch PWNED_L)')
-    Path fakeTools = Path.of(System.getProperty('flow.home'), 'test', 'condor', 'fake')
+    Path launch = CondorStandIns.launchDir('flow hostile \'q\' "d" ;$(touch PWNED_L)')
 
     FlowCli flow() {
-        new FlowCli(launch, [PATH: "${fakeTools}:${System.getenv('PATH')}".toString(), FAKE_CONDOR_HOME: launch.resolve('condor-home').toString()])
+        new FlowCli(launch, CondorStandIns.environment(launch.resolve('condor-home'), CondorStandIns.CLASSAD_NOTES))
     }
 
     static String groovyLiteral(String s) {
@@ -119,7 +118,7 @@ class HostileValuesSpec extends Specification {
         given:
         def odd = Files.createDirectories(launch.resolve('new\nline'))
         Files.writeString(odd.resolve('x.flow'), "stage('s') { step exec('true') }\n")
-        def cli = new FlowCli(odd, [PATH: "${fakeTools}:${System.getenv('PATH')}".toString(), FAKE_CONDOR_HOME: launch.resolve('condor-home').toString()])
+        def cli = new FlowCli(odd, CondorStandIns.environment(launch.resolve('condor-home'), CondorStandIns.CLASSAD_NOTES))
 
         when:
         def result = cli.run('run', 'x.flow', '--executor', 'condor', '--run-name', 'n')
