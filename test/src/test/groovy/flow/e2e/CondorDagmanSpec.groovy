@@ -259,4 +259,25 @@ class CondorDagmanSpec extends Specification {
         cancelled.exit == 0
         removed.containsAll([dagman, node])
     }
+
+    def "--no-dag with a throttle: a cancelled cluster's procs never materialised end cancelled (event 036), nothing waits on them"() {
+        given:
+        def file = write('throttled.flow', "stage('s') { scan i: [1, 2, 3, 4, 5]; throttle 1; step exec('sleep 30') }\n")
+        def log = launch.resolve('.flow/runs/m/stages/s/logs/s.events.log')
+
+        when:
+        def head = flow().start('run', file.toString(), '--executor', 'condor', '--no-dag', '--run-name', 'm')
+        head.consumeProcessOutput(new StringBuilder(), new StringBuilder())
+        for (int i = 0; i < 200 && !(Files.exists(log) && Files.readString(log).contains('Job executing')); i++) Thread.sleep(100)
+        def cancelled = flow().run('cancel', 'm')
+        boolean ended = head.waitFor(60, TimeUnit.SECONDS)
+
+        then:
+        cancelled.exit == 0
+        ended
+        head.exitValue() == 1
+        Files.readString(log).contains('Cluster removed')
+        Files.readString(log).contains('Incomplete')
+        ends('m', 's')*.failure == ['cancelled'] * 5
+    }
 }
