@@ -557,7 +557,7 @@ class Dagman:
         self.conf = dag_config(self.config_file)
         self.env = json.load(open(dagman_queue(cluster) + ".env"))
         self.lock = threading.Lock()
-        self.seq = {}
+        self.seq, self.clusters = {}, {}
         self.out = dag + ".dagman.out"
 
     def say(self, text):
@@ -615,6 +615,11 @@ class Dagman:
             failed |= futile
             ready = [n for n in self.nodes if n not in done | failed | started and all(p in done for p in self.parents.get(n, []))]
             if removed(self.cluster): ready = []
+            # no new node while the DAG's idle procs reach DAGMAN_MAX_JOBS_IDLE (default 1000, 0 = no limit; procs
+            # counted one by one: docs/admin-manual/configuration/dagman.rst:218-232)
+            max_idle = int(self.conf.get("DAGMAN_MAX_JOBS_IDLE", "1000"))
+            if max_idle > 0 and sum(1 for c in list(self.clusters.values()) for st in list(c.state.values()) if st == "idle") >= max_idle:
+                ready = []
             for n in ready:
                 started.add(n)
                 t = threading.Thread(target=lambda n=n: results.__setitem__(n, self.run_node(n)))
@@ -682,7 +687,7 @@ class Dagman:
                     holder["c"].sibling_reason = ("Node Error: DAG node %s (%d.%d.0) got ULOG_JOB_ABORTED event." % (n, cl, proc) if code == 9
                                                  else "Node Error: DAG node %s (%d.%d.0) reached failure tolerance after %d failures." % (n, cl, proc, failures[0]))
         c = Cluster(self.nodes[n], cluster, node=n, batch=self.batch, env=self.env, on_event=on_event)
-        holder["c"] = c
+        holder["c"] = self.clusters[n] = c
         ends = c.run(self.cluster)
         ok = len(ends) == len(c.items) and all(rc == 0 for rc in ends.values())
         first = next((rc for rc in ends.values() if rc != 0), 0)

@@ -75,6 +75,19 @@ class CondorFormatsSpec extends Specification {
         CondorQuoting.parseArguments(text.readLines().find { it.startsWith('arguments') }.substring(12)) == ['/run dir', "it's", '$(task)']
     }
 
+    def "a CERN profile's time limit is +MaxRuntime as well, so a limit beyond the last flavour (a week) is kept: #time"() {
+        when:
+        def lines = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', new Resources([time: time, flavourFromTime: true]), null, false).readLines()
+
+        then:
+        lines.findAll { it.startsWith('+JobFlavour') || it.contains('Runtime') || it.startsWith('allowed_execute') } == expected
+
+        where:
+        time  | expected
+        '10d' | ['allowed_execute_duration = 864000', '+MaxRuntime = 864000']
+        '20m' | ['+JobFlavour = "espresso"', 'allowed_execute_duration = 1200', '+MaxRuntime = 1200']
+    }
+
     def "memory per CPU becomes the job's request_memory (HTCondor has no per-CPU request), winning over memory as on SLURM: #resources"() {
         when:
         def text = CondorSubmitFile.render('s', null, '/t.sh', [], '/logs', 's.items', new Resources(resources), null, false)
