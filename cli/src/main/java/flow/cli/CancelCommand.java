@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a running run: its head ends its tasks and records the cancellation.")
 final class CancelCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "run name or directory")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run name or directory (default: the latest)")
     String runName;
 
     @Override

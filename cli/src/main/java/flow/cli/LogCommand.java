@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,21 +48,26 @@ final class LogCommand implements Callable<Integer> {
         int tasks = record.taskCounts().get(stage);
         if (index == null) {
             java.util.Set<Integer> removed = record.removed(stage);
+            Map<TaskKey, String> ends = flow.exec.StatusReport.lastEnds(Ledger.read(run.ledger()));
             for (int i = 0; i < tasks; i++) {
-                String state = removed.contains(i) ? "removed (" + state(run, i) + ")" : state(run, i);
-                System.out.println(stage + "[" + i + "]  " + state + "  " + run.stderrLog(stage, i));
+                String state = state(run, i, ends.get(new TaskKey(stage, i)));
+                List<TaskLog> logs = ws.launcher().taskLogs(run, new TaskKey(stage, i));
+                Path stderr = logs.isEmpty() ? null : logs.get(logs.size() - 1).stderr();
+                System.out.println(stage + "[" + i + "]  " + (removed.contains(i) ? "removed (" + state + ")" : state) + "  "
+                        + (stderr == null ? "(no log yet)" : stderr));
             }
             return 0;
         }
         if (index < 0 || index >= tasks) throw new IllegalArgumentException("stage " + stage + " has tasks 0 to " + (tasks - 1));
-        System.out.println("== " + stage + "[" + index + "]: " + (record.removed(stage).contains(index) ? "removed, " : "") + state(run, index));
+        String ended = flow.exec.StatusReport.lastEnds(Ledger.read(run.ledger())).get(new TaskKey(stage, index));
+        System.out.println("== " + stage + "[" + index + "]: " + (record.removed(stage).contains(index) ? "removed, " : "") + state(run, index, ended));
         times(run, index).ifPresent(System.out::println);
-        boolean ended = Files.exists(run.resultJson(stage, index));
-        show("command", run.taskDir(stage, index).resolve("command.txt"), ended);
+        boolean over = Files.exists(run.resultJson(stage, index)) || ended != null;
+        show("command", run.taskDir(stage, index).resolve("command.txt"), over);
         for (TaskLog log : ws.launcher().taskLogs(run, new TaskKey(stage, index))) {
             String attempt = log.attempt() == 0 ? "" : ", attempt " + log.attempt();
-            show("stdout" + attempt, log.stdout(), ended);
-            show("stderr" + attempt, log.stderr(), ended);
+            show("stdout" + attempt, log.stdout(), over);
+            show("stderr" + attempt, log.stderr(), over);
         }
         return 0;
     }
@@ -76,7 +82,8 @@ final class LogCommand implements Callable<Integer> {
         }
     }
 
-    private String state(RunDir run, int i) {
+    /** @param ended how the head last settled the task (a failure label), for a task that left no result */
+    private String state(RunDir run, int i, String ended) {
         Optional<TaskResult> result;
         try {
             result = TaskResult.read(run.resultJson(stage, i));
@@ -84,7 +91,7 @@ final class LogCommand implements Callable<Integer> {
             return "result.json unreadable";
         }
         return result.map(r -> r.succeeded() ? "done" : "failed: " + r.failureLabel() + (r.message() != null ? " (" + r.message() + ")" : ""))
-                .orElse("not run");
+                .orElse(ended != null ? "failed: " + ended + " (no result: the scheduler ended it)" : "not run");
     }
 
     /** A file's text under its title; says so when it is not there: not yet written, or gone although the task ended. */

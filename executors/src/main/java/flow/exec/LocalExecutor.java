@@ -112,6 +112,6 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public StatusReport status(RunDir run) {
-        return new StatusReport(run);
+        return new StatusReport(run, Map.of(), task -> taskLogs(run, task));
     }
 }

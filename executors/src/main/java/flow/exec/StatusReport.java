@@ -11,14 +11,20 @@ import flow.run.RunRecord;
 import flow.run.TaskKey;
 import flow.run.TaskResult;
 
+import flow.model.FailureClass;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How a run stands, from its directory alone (no .flow file, no re-planning): per stage, tasks
- * done, running, failed (with classes) and pending; and the run's state.
+ * done, running, failed (with classes: a task's result, else the class the head recorded when
+ * the scheduler ended it) and pending; the failed tasks with their logs; and the run's state.
  */
 public final class StatusReport {
     private final RunDir run;
@@ -28,17 +34,57 @@ public final class StatusReport {
     /** For runs on a batch scheduler: what it says of the tasks not yet settled. */
     private final Map<TaskKey, TaskState> scheduled;
 
+    /** Counts only, without asking a scheduler or listing logs (for {@code flow runs}). */
     public StatusReport(RunDir run) {
-        this(run, Map.of());
+        this(run, Map.of(), task -> List.of());
     }
 
-    public StatusReport(RunDir run, Map<TaskKey, TaskState> scheduled) {
+    /** When the run was launched: its ledger's first record, or null. */
+    public String started() {
+        return ledger.isEmpty() ? null : (String) ledger.get(0).get("time");
+    }
+
+    /** A failed task as status lists it: its class (or exit) and where its last attempt wrote its errors. */
+    public record FailedTask(TaskKey task, String label, Path stderr) {}
+
+    /** Failed tasks listed one by one; beyond this, a count. */
+    static final int LISTED_FAILURES = 20;
+
+    private final List<FailedTask> failed = new ArrayList<>();
+    private final Function<TaskKey, List<TaskLog>> logs;
+    /** How the head last settled each task: its failure class, from the ledger. */
+    private final Map<TaskKey, String> lastEnd = new HashMap<>();
+    private final List<LedgerRecord> ledger;
+
+    /**
+     * @param scheduled for runs on a batch scheduler: what it says of the tasks not yet settled
+     * @param logs      where each attempt of a task wrote its output (the executor's {@code taskLogs})
+     */
+    public StatusReport(RunDir run, Map<TaskKey, TaskState> scheduled, Function<TaskKey, List<TaskLog>> logs) {
         this.run = run;
         this.record = RunRecord.read(run.runJson());
         this.scheduled = scheduled;
+        this.logs = logs;
+        this.ledger = Ledger.read(run.ledger());
+        lastEnd.putAll(lastEnds(ledger));
         Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
         for (StageDefinition stage : record.stages()) stages.add(count(stage.name(), head.isPresent()));
         this.state = state(head);
+    }
+
+    /** How the head last settled each task: its failure label ({@code exit N} or a class), or null when it succeeded. */
+    public static Map<TaskKey, String> lastEnds(List<LedgerRecord> ledger) {
+        Map<TaskKey, String> ends = new HashMap<>();
+        for (LedgerRecord r : ledger) {
+            if (r.is(LedgerEvent.TASK_END)) ends.put(r.task(), r.failure().map(f -> f == FailureClass.STEP_ERROR
+                    ? "exit " + r.get("exit") : f.key()).orElse(null));
+        }
+        return ends;
+    }
+
+    /** The failed tasks, stage by stage, each with its class. */
+    public List<FailedTask> failed() {
+        return failed;
     }
 
     public RunRecord record() { return record; }
@@ -71,7 +117,22 @@ public final class StatusReport {
             out.append(String.format("%-20s %7d %7d %7d %7d %7d%s  %s%n", c.stage, c.total, c.done, c.running, c.failed,
                     c.pending(), anyRemoved ? String.format(" %7d", c.removed) : "", c.failures.isEmpty() ? "" : c.failures));
         }
+        if (!failed.isEmpty()) {
+            out.append("failed tasks (").append(failed.size()).append("):\n");
+            failed.stream().limit(LISTED_FAILURES).forEach(f -> out.append(String.format("  %-24s %-22s %s%n",
+                    f.task().stage() + "[" + f.task().index() + "]", f.label(), f.stderr() == null ? "(no log)" : f.stderr())));
+            if (failed.size() > LISTED_FAILURES) out.append("  ... and ").append(failed.size() - LISTED_FAILURES).append(" more\n");
+            out.append("see 'flow log ").append(record.name()).append(" STAGE INDEX'\n");
+        }
         return out.toString();
+    }
+
+    private void fail(StageCounts c, TaskKey task, String label) {
+        c.failed++;
+        c.failures.merge(label, 1, Integer::sum);
+        List<TaskLog> attempts = logs.apply(task);
+        Path stderr = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).stderr();
+        failed.add(new FailedTask(task, label, stderr));
     }
 
     private StageCounts count(String stage, boolean headAlive) {
@@ -90,11 +151,15 @@ public final class StatusReport {
             } catch (IllegalArgumentException corrupt) {
                 result = Optional.empty();
             }
+            TaskKey key = new TaskKey(stage, i);
             if (result.isPresent() && result.get().succeeded()) {
                 c.done++;
             } else if (result.isPresent()) {
-                c.failed++;
-                c.failures.merge(result.get().failureLabel(), 1, Integer::sum);
+                fail(c, key, result.get().failureLabel());
+            } else if (lastEnd.get(key) != null) {
+                fail(c, key, lastEnd.get(key)); // ended without a result: the scheduler's class, as the head recorded it
+            } else if (inScheduler != null && inScheduler.failure() != null) {
+                fail(c, key, inScheduler.failure() == FailureClass.STEP_ERROR ? "exit " + inScheduler.exitCode() : inScheduler.failure().key());
             } else if (headAlive && run.hasTemporaryOutput(stage, i)) {
                 c.running++;
             }
@@ -107,10 +172,11 @@ public final class StatusReport {
         long active = scheduled.values().stream().filter(TaskState::active).count();
         if (active > 0) return "in the scheduler (" + active + " tasks pending or running)";
         if (allDone()) return "done";
-        List<LedgerRecord> ledger = Ledger.read(run.ledger());
         LedgerRecord last = ledger.isEmpty() ? null : ledger.get(ledger.size() - 1);
         if (last != null && last.is(LedgerEvent.CANCELLED)) return "cancelled";
         if (last != null && last.is(LedgerEvent.END)) return "failed";
+        // a detached run has no end record: once nothing is left to run, it failed
+        if (stages.stream().allMatch(c -> c.pending() == 0)) return "failed";
         return "interrupted (flow resume " + record.name() + ")";
     }
 }

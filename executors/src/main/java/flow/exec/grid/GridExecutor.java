@@ -3,6 +3,7 @@ package flow.exec.grid;
 import flow.exec.Executor;
 import flow.exec.Launch;
 import flow.exec.LaunchOptions;
+import flow.exec.RunReport;
 import flow.exec.TaskLog;
 import flow.exec.StatusReport;
 import flow.plan.Plan;
@@ -55,7 +56,11 @@ public abstract class GridExecutor implements Executor {
         return new JobScripts(scheduler(run, options), run, plan).render(toRun);
     }
 
-    /** Cancels the run's jobs the scheduler may still hold (its head, if any, then sees them end). */
+    /**
+     * Cancels the run's jobs the scheduler may still hold. A head following the run then sees
+     * them end and records it; without one (a detached run) the cancel is recorded here, under the
+     * run's lock, so that status says {@code cancelled}.
+     */
     @Override
     public int cancel(RunDir run, PrintStream out) {
         Set<String> jobs = GridLedger.unsettledJobs(run);
@@ -64,6 +69,11 @@ public abstract class GridExecutor implements Executor {
             return 0;
         }
         scheduler(run).cancel(jobs);
+        if (flow.run.RunLock.liveHolder(run.lock()).isEmpty()) {
+            try (flow.run.RunLock ignored = new RunReport(out, run).lock(); Ledger ledger = Ledger.open(run.ledger())) {
+                ledger.append(LedgerEvent.CANCELLED, Map.of("jobs", List.copyOf(jobs)));
+            }
+        }
         out.println("run " + run.name() + ": cancelled jobs " + String.join(" ", jobs));
         return 0;
     }
@@ -83,6 +93,6 @@ public abstract class GridExecutor implements Executor {
 
     @Override
     public StatusReport status(RunDir run) {
-        return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run));
+        return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run), task -> taskLogs(run, task));
     }
 }
