@@ -38,7 +38,7 @@ class StatusCliSpec extends Specification {
         status.out.contains('run f (f, condor): failed')
         status.out =~ /(?m)^s\s+3\s+1\s+0\s+2\s+0\s/
         status.out.contains('failed tasks (2):')
-        status.out =~ /(?m)^  s\[1\]\s+exit 5\s+\S*\/stages\/s\/logs\/s_\d+_1\.err$/
+        status.out =~ /(?m)^  s\[1\]\s+exit 5\s+.*\/stages\/s\/logs\/s_\d+_1\.err$/
         status.out =~ /(?m)^  s\[2\]\s+held\s/
         stage.out =~ /(?m)^s\[1\]  failed: exit 5 .*\/stages\/s\/logs\/s_\d+_1\.err$/
         stage.out =~ /(?m)^s\[2\]  failed: held \(no result: the scheduler ended it\)/
@@ -48,7 +48,7 @@ class StatusCliSpec extends Specification {
     def "a detached run: failed once nothing is left to run; cancel is recorded; cancelling a finished run says so"() {
         given:
         def failing = write('d.flow', "stage('s') { scan i: [0, 1]; step exec('[ \${i} = 0 ] || exit 3; echo ok > \${outDir}/x') }\n")
-        def long = write('l.flow', "stage('s') { scan i: [0, 1]; step exec('sleep 30') }\n")
+        def sleeping = write('l.flow', "stage('s') { scan i: [0, 1]; step exec('sleep 30') }\n")
 
         when:
         flow().run('run', failing.toString(), '--executor', 'condor', '--run-name', 'd', '--detach')
@@ -57,7 +57,7 @@ class StatusCliSpec extends Specification {
             Thread.sleep(250)
             status = flow().run('status', 'd')
         }
-        flow().run('run', long.toString(), '--executor', 'condor', '--run-name', 'l', '--detach')
+        flow().run("run", sleeping.toString(), '--executor', 'condor', '--run-name', 'l', '--detach')
         def cancelled = flow().run('cancel')
         def afterCancel = flow().run('status', 'l')
         def again = flow().run('cancel', 'd')

@@ -63,12 +63,15 @@ public abstract class GridExecutor implements Executor {
      */
     @Override
     public int cancel(RunDir run, PrintStream out) {
-        Set<String> jobs = GridLedger.unsettledJobs(run);
+        GridScheduler scheduler = scheduler(run);
+        // the ledger of a detached run settles nothing: the scheduler says which jobs are still live
+        Set<String> jobs = new java.util.TreeSet<>();
+        GridLedger.unsettledStates(scheduler, run).values().stream().filter(TaskState::active).forEach(s -> jobs.add(s.jobId()));
         if (jobs.isEmpty()) {
             out.println("run " + run.name() + ": none of its jobs is in the scheduler any more; nothing to cancel");
             return 0;
         }
-        scheduler(run).cancel(jobs);
+        scheduler.cancel(jobs);
         if (flow.run.RunLock.liveHolder(run.lock()).isEmpty()) {
             try (flow.run.RunLock ignored = new RunReport(out, run).lock(); Ledger ledger = Ledger.open(run.ledger())) {
                 ledger.append(LedgerEvent.CANCELLED, Map.of("jobs", List.copyOf(jobs)));

@@ -59,13 +59,6 @@ public final class GridLedger {
         return states;
     }
 
-    /** Every job id the run submitted that has unsettled tasks. */
-    public static Set<String> unsettledJobs(RunDir run) {
-        Set<String> ids = new LinkedHashSet<>();
-        unsettledPlacements(Ledger.read(run.ledger())).values().forEach(p -> ids.add(p.array().jobId()));
-        return ids;
-    }
-
     /** The plan hash of the latest run or resume record ("" if none). */
     public static String lastPlanHash(List<LedgerRecord> records) {
         return records.stream().filter(r -> r.is(LedgerEvent.RUN) || r.is(LedgerEvent.RESUME))
