@@ -5,8 +5,10 @@ import flow.run.RunLock;
 import flow.run.Runs;
 import flow.run.SafeDelete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.Console;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
@@ -15,6 +17,9 @@ final class CleanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "run name")
     String runName;
 
+    @Option(names = "--yes", description = "do not ask (on a terminal, clean asks first)")
+    boolean yes;
+
     @Override
     public Integer call() throws Exception {
         Runs runs = new Workspace().runs();
@@ -22,6 +27,14 @@ final class CleanCommand implements Callable<Integer> {
         RunLock.liveHolder(run.lock()).ifPresent(h -> {
             throw new IllegalStateException("run " + run.name() + " is running (" + h.describe() + "); cancel it first");
         });
+        Console console = System.console();
+        if (!yes && console != null) {
+            String answer = console.readLine("delete run %s (%s)? [y/N] ", run.name(), run.root());
+            if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+                System.out.println("run " + run.name() + " kept");
+                return 0;
+            }
+        }
         long bytes = SafeDelete.deleteInside(runs.dir(), run.root());
         var latest = runs.dir().resolve("latest");
         if (Files.isRegularFile(latest) && Files.readString(latest).strip().equals(run.name())) Files.delete(latest);

@@ -110,6 +110,13 @@ public final class LocalExecutor implements Executor {
         return List.of(new TaskLog(0, run.stdoutLog(task.stage(), task.index()), run.stderrLog(task.stage(), task.index())));
     }
 
+    /** A local run's tasks run under its head, which must stay: --detach would be silently ignored. */
+    @Override
+    public void check(flow.exec.LaunchOptions options) {
+        Executor.super.check(options);
+        if (options.detach()) throw new IllegalArgumentException("--detach is for batch executors: a local run's tasks run under its head, which must stay");
+    }
+
     @Override
     public StatusReport status(RunDir run) {
         return new StatusReport(run, Map.of(), task -> taskLogs(run, task));

@@ -207,13 +207,40 @@ class CliSpec extends Specification {
             flow.run(it, '--help').exit == 0
         }
 
-        when:
+        when: 'on a terminal (script(1) gives it one) clean asks, and an answer other than y keeps the run'
+        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        def command = "${java} -Dflow.home=${System.getProperty('flow.home')} -cp ${System.getProperty('java.class.path')} flow.cli.Main clean t"
+        def asked = new ProcessBuilder('script', '-qec', command, '/dev/null').directory(launch.toFile()).redirectErrorStream(true).start()
+        asked.outputStream.withWriter { it.write('n\n') }
+        def askedOut = asked.inputStream.text
+        asked.waitFor()
+
+        then:
+        askedOut.contains('delete run t (')
+        askedOut.contains('run t kept')
+        Files.exists(launch.resolve('.flow/runs/t'))
+
+        when: 'without a terminal (a script) it does not ask'
         def clean = flow.run('clean', 't')
 
         then:
         clean.exit == 0
         !Files.exists(launch.resolve('.flow/runs/t'))
         Files.exists(file)
+    }
+
+    def "--detach is refused on the local executor, whose tasks run under its head"() {
+        given:
+        def file = launch.resolve('d.flow')
+        Files.writeString(file, "stage('s') { step exec('true') }\n")
+
+        when:
+        def result = flow.run('run', file.toString(), '--detach')
+
+        then:
+        result.exit == 2
+        result.err.contains('--detach is for batch executors')
+        !Files.exists(launch.resolve('.flow/runs'))
     }
 
     private static int doneTasks(Path run) {
