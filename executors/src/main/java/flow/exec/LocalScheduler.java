@@ -112,6 +112,7 @@ public final class LocalScheduler {
      */
     public void cancel() {
         cancelled = true;
+        runner.cancelling();
         for (int round = 0; round < 100 && !finished; round++) {
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
             try {

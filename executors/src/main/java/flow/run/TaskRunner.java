@@ -53,6 +53,14 @@ public final class TaskRunner {
         this.workDir = workDir;
     }
 
+    /** Set when the run is being cancelled: a step ended by the cancel is {@code cancelled}, not a step error. */
+    private volatile boolean cancelling;
+
+    /** From now on, a step that ends with an error was ended by the run's cancel (its SIGTERM). */
+    public void cancelling() {
+        cancelling = true;
+    }
+
     /** Where a task's step output goes: appended to files (local) or inherited (batch job). */
     public record Logs(ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {}
 
@@ -89,6 +97,9 @@ public final class TaskRunner {
         } catch (Exception e) {
             exit = 1;
             message = e.getMessage() != null ? e.getMessage() : e.toString();
+        }
+        if (exit != 0 && cancelling) {
+            return finish(stageName, task, attempt, started, exit, FailureClass.CANCELLED, "ended by the run's cancel (exit " + exit + ")", used, List.of(), tmp);
         }
         if (exit != 0) {
             return finish(stageName, task, attempt, started, exit, FailureClass.STEP_ERROR,

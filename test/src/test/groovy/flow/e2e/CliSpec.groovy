@@ -165,7 +165,28 @@ class CliSpec extends Specification {
         cancel.out.contains('run c: cancelled')
         with(flow.run('status', 'c')) { out.contains('cancelled') && exit == 1 }
         Files.readString(launch.resolve('.flow/runs/c/ledger.jsonl')).contains('"event":"cancelled"')
+        Files.readString(launch.resolve('.flow/runs/c/stages/s/tasks/1/result.json')) =~ /"failure": *"cancelled"/
         !ProcessHandle.allProcesses().anyMatch { it.info().commandLine().orElse('').contains('sleep 60') }
+    }
+
+    def "Ctrl-C (SIGINT) of the head is a cancel: its tasks end cancelled, not as step errors"() {
+        given:
+        def file = launch.resolve('int.flow')
+        Files.writeString(file, "stage('s') { scan i: [1, 2]; step exec('sleep 61') }\n")
+        def head = flow.start('run', file.toString(), '--run-name', 'i')
+        head.consumeProcessOutput(new StringBuilder(), new StringBuilder())
+        def deadline = System.currentTimeMillis() + 30_000
+        while (!ProcessHandle.allProcesses().anyMatch { it.info().commandLine().orElse('').contains('sleep 61') } && System.currentTimeMillis() < deadline) Thread.sleep(50)
+
+        when:
+        new ProcessBuilder('kill', '-INT', String.valueOf(head.pid())).start().waitFor()
+        head.waitFor()
+        def ends = flow.run('log', 'i', 's')
+
+        then:
+        with(flow.run('status', 'i')) { out.contains('cancelled') && exit == 1 }
+        ends.out =~ /(?m)^s\[[01]\]  failed: cancelled/
+        !(ends.out =~ /failed: exit|step_error/)
     }
 
     def "log, task, step, dag, clean and --help work from the command line"() {
