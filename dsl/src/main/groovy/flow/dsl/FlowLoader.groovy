@@ -1,5 +1,7 @@
 package flow.dsl
 
+import flow.model.Validator
+
 import flow.model.PipelineSpec
 import flow.step.StepRegistry
 import org.codehaus.groovy.control.CompilerConfiguration
@@ -53,6 +55,13 @@ class FlowLoader {
             script.run()
         } catch (FlowDslException e) {
             throw e
+        } catch (MissingPropertyException e) {
+            // "${outDir}" in double quotes is Groovy's interpolation, done when the file is read
+            if (e.property in Validator.TASK_VARIABLES) {
+                throw new FlowDslException("${lines.of(e)}: \${${e.property}} is filled for each task by flow, not by Groovy: write the "
+                        + "command in single quotes ('... \${${e.property}} ...'), not double quotes")
+            }
+            throw new FlowDslException("${lines.of(e)}: ${e.message?.readLines()?.first() ?: e.class.simpleName}")
         } catch (Exception e) {
             throw new FlowDslException("${lines.of(e)}: ${e.message?.readLines()?.first() ?: e.class.simpleName}")
         }

@@ -87,10 +87,15 @@ public final class Validator {
         }
     }
 
+    /** " (did you mean prepare?)" for a stage name that is a typo of the pipeline's, else "". */
+    private static String stageSuggestion(PipelineSpec pipeline, String name) {
+        return flow.util.Suggestions.didYouMean(name, pipeline.stages().keySet());
+    }
+
     private static void checkDependencies(PipelineSpec pipeline, StageSpec stage, List<String> errors) {
         for (StageRef ref : stage.dependsOn()) {
             if (pipeline.stage(ref.name()) == null) {
-                errors.add(ref.at() + ": stage '" + stage.name() + "' depends on unknown stage '" + ref.name() + "'");
+                errors.add(ref.at() + ": stage '" + stage.name() + "' depends on unknown stage '" + ref.name() + "'" + stageSuggestion(pipeline, ref.name()));
             }
         }
     }
@@ -129,7 +134,7 @@ public final class Validator {
         InputSpec inputs = stage.inputs();
         for (StageRef ref : stage.cleanup()) {
             if (pipeline.stage(ref.name()) == null) {
-                errors.add(ref.at() + ": cleanup of unknown stage '" + ref.name() + "'");
+                errors.add(ref.at() + ": cleanup of unknown stage '" + ref.name() + "'" + stageSuggestion(pipeline, ref.name()));
             } else if (!upstreamOf(pipeline, stage.name()).contains(ref.name())) {
                 errors.add(ref.at() + ": cleanup '" + ref.name() + "' in stage '" + stage.name()
                         + "': '" + ref.name() + "' is not upstream of '" + stage.name() + "' (add dependsOn '" + ref.name() + "')");
@@ -140,7 +145,7 @@ public final class Validator {
             Set<String> upstream = upstreamOf(pipeline, stage.name());
             for (String name : u.stages()) {
                 if (pipeline.stage(name) == null) {
-                    errors.add(u.at() + ": outputsOf unknown stage '" + name + "'");
+                    errors.add(u.at() + ": outputsOf unknown stage '" + name + "'" + stageSuggestion(pipeline, name));
                 } else if (!upstream.contains(name)) {
                     errors.add(u.at() + ": outputsOf('" + name + "') in stage '" + stage.name() + "': '" + name
                             + "' is not upstream of '" + stage.name() + "' (add dependsOn '" + name + "')");

@@ -63,6 +63,26 @@ class CliSpec extends Specification {
         flow.run('validate', demo.toString()).exit == 0
     }
 
+    def "every wrong stage name is reported with the stage it may mean; a double-quoted command is told to use single quotes"() {
+        given:
+        def typos = launch.resolve('typos.flow')
+        Files.writeString(typos, "stage('prepare') { step exec('true') }\n"
+                + "stage('combine') { dependsOn 'prepar'; inputs outputsOf('prepre'); step exec('cat \${inputs}') }\n")
+        def quoted = launch.resolve('quoted.flow')
+        Files.writeString(quoted, "stage('s') {\n  step exec(\"echo 1 > \${outDir}/v\")\n}\n")
+
+        expect:
+        with(flow.run('validate', typos.toString())) {
+            exit == 2
+            err.readLines() == ["${typos}:2: stage 'combine' depends on unknown stage 'prepar' (did you mean prepare?)".toString(),
+                                "${typos}:2: outputsOf unknown stage 'prepre' (did you mean prepare?)".toString()]
+        }
+        with(flow.run('validate', quoted.toString())) {
+            exit == 2
+            err.trim() == "${quoted}:2: \${outDir} is filled for each task by flow, not by Groovy: write the command in single quotes ('... \${outDir} ...'), not double quotes".toString()
+        }
+    }
+
     def "kill -9 of the head mid-run leaves a run that resume completes without redoing DONE tasks"() {
         given:
         def marks = Files.createDirectories(launch.resolve('marks'))
