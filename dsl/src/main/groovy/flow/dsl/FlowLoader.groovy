@@ -57,7 +57,7 @@ class FlowLoader {
             throw e
         } catch (MissingPropertyException e) {
             // "${outDir}" in double quotes is Groovy's interpolation, done when the file is read
-            if (e.property in Validator.TASK_VARIABLES) {
+            if (e.property != null && Validator.TASK_VARIABLES.contains(e.property)) {
                 throw new FlowDslException("${lines.of(e)}: \${${e.property}} is filled for each task by flow, not by Groovy: write the "
                         + "command in single quotes ('... \${${e.property}} ...'), not double quotes")
             }
