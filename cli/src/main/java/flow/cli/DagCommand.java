@@ -1,14 +1,15 @@
 package flow.cli;
 
-import flow.exec.PipelineLoader;
 import flow.model.PipelineSpec;
 import flow.model.StageRef;
 import flow.model.StageSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -17,9 +18,13 @@ final class DagCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter, as for flow run")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    /** The graph needs no data: input files need not exist. */
     @Override
     public Integer call() {
-        PipelineSpec spec = new Workspace().loader().load(file, Map.of(), PipelineLoader.CliChoices.NONE);
+        PipelineSpec spec = new Workspace().loader().loadShape(file, params);
         System.out.print(mermaid(spec));
         return 0;
     }

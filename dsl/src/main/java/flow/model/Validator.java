@@ -30,11 +30,24 @@ public final class Validator {
     /** The executors' names, from their plug-ins (the dsl module knows none itself). */
     private final Set<String> executors;
 
+    /** Whether the input files must exist: not when only the pipeline's shape is asked for ({@code flow dag}). */
+    private final boolean checkData;
+
     public Validator(StepRegistry steps, Profiles profiles, Path launchDir, Set<String> executors) {
+        this(steps, profiles, launchDir, executors, true);
+    }
+
+    private Validator(StepRegistry steps, Profiles profiles, Path launchDir, Set<String> executors, boolean checkData) {
         this.steps = steps;
         this.profiles = profiles;
         this.launchDir = launchDir;
         this.executors = executors;
+        this.checkData = checkData;
+    }
+
+    /** This validator, but not asking that the input files exist. */
+    public Validator withoutData() {
+        return new Validator(steps, profiles, launchDir, executors, false);
     }
 
     public List<String> validate(PipelineSpec pipeline) {
@@ -154,6 +167,8 @@ public final class Validator {
             if (u.stages().size() > 1 && stage.group() != null && stage.group() != StageSpec.GROUP_ALL) {
                 errors.add(stage.groupAt() + ": group over outputsOf several stages is not defined; use one stage or group 'all'");
             }
+        } else if (!checkData) {
+            return; // the data need not be there to draw the pipeline
         } else if (inputs instanceof InputSpec.FileGlob g) {
             if (!g.optional() && !InputFiles.anyMatch(g.pattern(), launchDir)) {
                 errors.add(g.at() + ": files('" + g.pattern() + "') matches no file (in " + launchDir

@@ -43,6 +43,14 @@ public final class PipelineLoader {
         return validated(new FlowLoader(steps).load(file, overrides, launchDir), cli);
     }
 
+    /** The pipeline's stages and their links only: its input files need not exist ({@code flow dag}). */
+    public PipelineSpec loadShape(Path file, Map<String, String> overrides) {
+        PipelineSpec spec = new FlowLoader(steps).load(file, overrides, launchDir);
+        List<String> errors = new Validator(steps, profiles, launchDir, executors.names()).withoutData().validate(spec);
+        if (!errors.isEmpty()) throw new FlowDslException(errors);
+        return spec;
+    }
+
     /** A run's pipeline: its .flow file if it is still there, else the text frozen in run.json. */
     public PipelineSpec load(Path file, String frozenText, Map<String, String> overrides, CliChoices cli) {
         if (Files.isRegularFile(file)) return load(file, overrides, cli);

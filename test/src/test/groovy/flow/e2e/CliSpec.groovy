@@ -270,6 +270,22 @@ class CliSpec extends Specification {
         Files.exists(file)
     }
 
+    def "flow dag draws a pipeline whose data is not there, with --param as for a run"() {
+        given:
+        def file = launch.resolve('nodata.flow')
+        Files.writeString(file, "params { dir = 'nodata' }\n"
+                + "stage('a') { inputs files(\"\${params.dir}/*.root\"); step exec('cat \${inputs} > \${outDir}/x') }\n"
+                + "stage('b') { dependsOn 'a'; inputs outputsOf('a'); step exec('cat \${inputs} > \${outDir}/y') }\n")
+
+        expect:
+        flow.run('validate', file.toString()).err.contains("files('nodata/*.root') matches no file")
+        with(flow.run('dag', file.toString(), '--param', 'dir=elsewhere')) {
+            exit == 0
+            out == 'flowchart TD\n  s0["a · exec"]\n  s1["b · exec"]\n  s0 --> s1\n'
+        }
+        flow.run('dag', file.toString(), '--param', 'nope=1').exit == 2
+    }
+
     def "--detach is refused on the local executor, whose tasks run under its head"() {
         given:
         def file = launch.resolve('d.flow')
