@@ -54,7 +54,7 @@ final class LogCommand implements Callable<Integer> {
                 List<TaskLog> logs = ws.launcher().taskLogs(run, new TaskKey(stage, i));
                 Path stderr = logs.isEmpty() ? null : logs.get(logs.size() - 1).stderr();
                 System.out.println(stage + "[" + i + "]  " + (removed.contains(i) ? "removed (" + state + ")" : state) + "  "
-                        + (stderr == null ? "(no log yet)" : stderr));
+                        + duration(run, i).map(d -> d + "  ").orElse("") + (stderr == null ? "(no log yet)" : stderr));
             }
             return 0;
         }
@@ -70,6 +70,16 @@ final class LogCommand implements Callable<Integer> {
             show("stderr" + attempt, log.stderr(), over);
         }
         return 0;
+    }
+
+    /** How long the task's last attempt ran ("12.3 s"), from its result, if it has one. */
+    private Optional<String> duration(RunDir run, int i) {
+        try {
+            return TaskResult.read(run.resultJson(stage, i)).map(r -> String.format(java.util.Locale.ROOT, "%.1f s",
+                    java.time.Duration.between(java.time.Instant.parse(r.started()), java.time.Instant.parse(r.finished())).toMillis() / 1000.0));
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** "attempt 2 on host, 2026-… to 2026-…", from the task's result, if it has one. */

@@ -40,7 +40,8 @@ class StatusCliSpec extends Specification {
         status.out.contains('failed tasks (2):')
         status.out =~ /(?m)^  s\[1\]\s+exit 5\s+.*\/stages\/s\/logs\/s_\d+_1\.err$/
         status.out =~ /(?m)^  s\[2\]\s+held\s/
-        stage.out =~ /(?m)^s\[1\]  failed: exit 5 .*\/stages\/s\/logs\/s_\d+_1\.err$/
+        stage.out =~ /(?m)^s\[1\]  failed: exit 5 .*  \d+\.\d s  .*\/stages\/s\/logs\/s_\d+_1\.err$/
+        stage.out =~ /(?m)^s\[0\]  done  \d+\.\d s  /
         stage.out =~ /(?m)^s\[2\]  failed: held \(no result: the scheduler ended it\)/
         task.out.contains('boom')
     }
