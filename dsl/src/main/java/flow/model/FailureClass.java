@@ -31,6 +31,11 @@ public enum FailureClass {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** How reports name a failure: {@code exit 3} for a step error (or none), else its key ({@code out_of_memory}). */
+    public static String label(FailureClass failure, Object exit) {
+        return failure == null || failure == STEP_ERROR ? "exit " + exit : failure.key();
+    }
+
     public static Optional<FailureClass> fromKey(String key) {
         return Arrays.stream(values()).filter(c -> c.key().equals(key)).findFirst();
     }

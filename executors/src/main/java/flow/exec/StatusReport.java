@@ -52,8 +52,8 @@ public final class StatusReport {
 
     private final List<FailedTask> failed = new ArrayList<>();
     private final Function<TaskKey, List<TaskLog>> logs;
-    /** How the head last settled each task: its failure class, from the ledger. */
-    private final Map<TaskKey, String> lastEnd = new HashMap<>();
+    /** How the head last settled each task: its failure label, from the ledger ({@link #lastEnds}). */
+    private final Map<TaskKey, String> lastEnd;
     private final List<LedgerRecord> ledger;
 
     /**
@@ -66,7 +66,7 @@ public final class StatusReport {
         this.scheduled = scheduled;
         this.logs = logs;
         this.ledger = Ledger.read(run.ledger());
-        lastEnd.putAll(lastEnds(ledger));
+        this.lastEnd = lastEnds(ledger);
         Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
         for (StageDefinition stage : record.stages()) stages.add(count(stage.name(), head.isPresent()));
         this.state = state(head);
@@ -76,15 +76,9 @@ public final class StatusReport {
     public static Map<TaskKey, String> lastEnds(List<LedgerRecord> ledger) {
         Map<TaskKey, String> ends = new HashMap<>();
         for (LedgerRecord r : ledger) {
-            if (r.is(LedgerEvent.TASK_END)) ends.put(r.task(), r.failure().map(f -> f == FailureClass.STEP_ERROR
-                    ? "exit " + r.get("exit") : f.key()).orElse(null));
+            if (r.is(LedgerEvent.TASK_END)) ends.put(r.task(), r.failure().map(f -> FailureClass.label(f, r.get("exit"))).orElse(null));
         }
         return ends;
-    }
-
-    /** The failed tasks, stage by stage, each with its class. */
-    public List<FailedTask> failed() {
-        return failed;
     }
 
     public RunRecord record() { return record; }
@@ -159,7 +153,7 @@ public final class StatusReport {
             } else if (lastEnd.get(key) != null) {
                 fail(c, key, lastEnd.get(key)); // ended without a result: the scheduler's class, as the head recorded it
             } else if (inScheduler != null && inScheduler.failure() != null) {
-                fail(c, key, inScheduler.failure() == FailureClass.STEP_ERROR ? "exit " + inScheduler.exitCode() : inScheduler.failure().key());
+                fail(c, key, FailureClass.label(inScheduler.failure(), inScheduler.exitCode()));
             } else if (headAlive && run.hasTemporaryOutput(stage, i)) {
                 c.running++;
             }

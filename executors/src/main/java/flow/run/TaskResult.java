@@ -36,8 +36,7 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
 
     /** "exit 3", "out_of_memory", ...: why this attempt failed, for reports. */
     public String failureLabel() {
-        if (failure == null || failure == FailureClass.STEP_ERROR) return "exit " + exit;
-        return failure.key();
+        return FailureClass.label(failure, exit);
     }
 
     /** One digest over every output's path and content, so consumers can tell if it changed. */

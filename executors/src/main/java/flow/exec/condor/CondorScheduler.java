@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTCondor: each stage is one cluster (one proc per task, {@code queue task from} an items
@@ -56,7 +57,7 @@ public final class CondorScheduler extends GridScheduler {
     /** Where a node's stage-in script writes its errors (DAGMan keeps no output of a PRE script). */
     private static final String PRE_SCRIPT_ERRORS = ".pre.err";
     /** How {@code flow task --sandbox} says why a task failed, on its error stream. */
-    private static final java.util.regex.Pattern SANDBOX_FAILURE = java.util.regex.Pattern.compile("\\] failed: ([a-z_]+)");
+    private static final Pattern SANDBOX_FAILURE = Pattern.compile("\\] failed: ([a-z_]+)");
 
     private final RunDir run;
     private final CondorChaining chaining;
@@ -282,7 +283,7 @@ public final class CondorScheduler extends GridScheduler {
      * where {@code flow task} wrote the class of its failure.
      */
     private TaskState fromSandbox(CondorRegistry.Node node, CondorJobs.Job job, TaskState state) {
-        Path err = run.logsDir(node.stage()).resolve(node.stage() + "_" + job.cluster() + "_" + job.proc() + ".err");
+        Path err = Path.of(procLogs(node.stage(), job.cluster(), job.proc()) + ".err");
         String said = CondorRegistry.lines(err).stream().filter(l -> l.startsWith("flow task: ")).reduce((a, b) -> b).orElse(null);
         Matcher m = said == null ? null : SANDBOX_FAILURE.matcher(said);
         FailureClass failure = m != null && m.find() ? FailureClass.fromKey(m.group(1)).orElse(null) : null;
@@ -325,7 +326,7 @@ public final class CondorScheduler extends GridScheduler {
             return new TaskState(node, task, !holds.containsKey(key), holds.get(key), 0, detail);
         }
         handled.add(key + "@" + job.holdEvents());
-        CondorVerdicts.Hold hold = CondorVerdicts.hold(job.holdCode(), job.holdSubcode(), job.holdReason(), registry.releases(key));
+        CondorVerdicts.Hold hold = CondorVerdicts.hold(job.holdCode(), job.holdSubcode(), registry.releases(key));
         switch (hold.action()) {
             case RELEASE -> {
                 registry.addRelease(key);
@@ -355,8 +356,13 @@ public final class CondorScheduler extends GridScheduler {
         Integer cluster = logs.latestCluster(node.name());
         int proc = CondorRegistry.items(node.items()).indexOf(task);
         if (cluster == null || proc < 0) return new TaskLog(array.attempt(), null, null);
-        Path base = run.logsDir(node.stage()).resolve(node.stage() + "_" + cluster + "_" + proc);
+        Path base = procLogs(node.stage(), cluster, proc);
         return new TaskLog(array.attempt(), Path.of(base + ".out"), Path.of(base + ".err"));
+    }
+
+    /** A proc's output and error, without their {@code .out}/{@code .err}: {@code <stage>_$(Cluster)_$(Process)} in the submit file. */
+    private Path procLogs(String stage, int cluster, int proc) {
+        return run.logsDir(stage).resolve(stage + "_" + cluster + "_" + proc);
     }
 
     @Override

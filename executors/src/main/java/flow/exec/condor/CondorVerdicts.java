@@ -35,7 +35,7 @@ final class CondorVerdicts {
     /**
      * @param releasedBefore how often flow already released this proc
      */
-    static Hold hold(Integer code, Integer subcode, String reason, int releasedBefore) {
+    static Hold hold(Integer code, Integer subcode, int releasedBefore) {
         int c = code == null ? 0 : code;
         if (c == 1 || c == 15) return new Hold(Action.WAIT, FailureClass.HELD, "held by the user: flow waits (condor_release or flow cancel)");
         if (c == 34) {

@@ -1,13 +1,6 @@
 package flow.exec.condor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -28,13 +21,12 @@ public final class EventLogReader {
             "^(\\d{3}) \\((-?\\d+)\\.(-?\\d+)\\.(-?\\d+)\\) "
                     + "(?:(\\d{4})-(\\d{2})-(\\d{2})[ T]|(\\d{2})/(\\d{2}) )(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?Z? ?(.*)$");
 
-    private final Path file;
+    private final AppendedText log;
     private final int year;
-    private long offset;
 
     /** @param year the year of legacy dates, which have none */
     public EventLogReader(Path file, int year) {
-        this.file = file;
+        this.log = new AppendedText(file);
         this.year = year;
     }
 
@@ -44,20 +36,10 @@ public final class EventLogReader {
 
     /** Records completed since the last call; none if the log does not exist yet. */
     public List<CondorEvent> poll() {
-        if (!Files.exists(file)) return List.of();
-        String text;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size <= offset) return List.of();
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, size - offset));
-            channel.read(buffer, offset);
-            text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read event log " + file, e);
-        }
+        String text = log.unread();
+        if (text.isEmpty()) return List.of();
         List<CondorEvent> events = new ArrayList<>();
-        int consumed = parse(text, year, events);
-        offset += text.substring(0, consumed).getBytes(StandardCharsets.UTF_8).length;
+        log.consume(text, parse(text, year, events));
         return events;
     }
 

@@ -1,13 +1,6 @@
 package flow.exec.condor;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,32 +24,22 @@ final class JobstateLog {
         }
     }
 
-    private final Path file;
-    private long offset;
+    private final AppendedText log;
     private final Map<String, NodeState> nodes = new HashMap<>();
     private final Map<Integer, String> nodeOfCluster = new HashMap<>();
     private Integer dagmanExit;
 
     JobstateLog(Path file) {
-        this.file = file;
+        this.log = new AppendedText(file);
     }
 
     /** Reads what was appended since the last call (complete lines only). */
     JobstateLog poll() {
-        if (!Files.exists(file)) return this;
-        String text;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size <= offset) return this;
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, size - offset));
-            channel.read(buffer, offset);
-            text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        String text = log.unread();
         int end = text.lastIndexOf('\n') + 1;
+        if (end == 0) return this;
         for (String line : text.substring(0, end).split("\n")) apply(line.strip().split("\\s+"));
-        offset += text.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
+        log.consume(text, end);
         return this;
     }
 

@@ -352,7 +352,7 @@ public final class GridHead {
             c.done++;
         } else {
             c.failed++;
-            String label = failure == FailureClass.STEP_ERROR ? "exit " + exit : failure.key();
+            String label = FailureClass.label(failure, exit);
             c.failures.merge(label, 1, Integer::sum);
             if (failure != FailureClass.DEPENDENCY_NEVER_SATISFIED) {
                 out.println(p.array().stage() + "[" + p.task() + "] failed: " + label + " (" + event.get("scheduler") + ")");

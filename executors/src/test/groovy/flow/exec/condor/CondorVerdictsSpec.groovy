@@ -10,7 +10,7 @@ import java.nio.file.Path
 class CondorVerdictsSpec extends Specification {
     def "a hold is acted on by its code and subcode (condor_holdcodes.h): #code/#subcode"() {
         when:
-        def hold = CondorVerdicts.hold(code, subcode, 'reason', released)
+        def hold = CondorVerdicts.hold(code, subcode, released)
 
         then:
         hold.action() == action
