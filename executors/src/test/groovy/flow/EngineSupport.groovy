@@ -54,7 +54,7 @@ trait EngineSupport {
     /** Resumes the run with the (possibly edited) text, as flow resume does: assess, then run what is not DONE. */
     int resume(RunDir run, String text, int maxParallel = 2) {
         flowFile(text)
-        launcher().resume(run, Launcher.ResumeRequest.plain(false, maxParallel))
+        launcher().resume(run, Launcher.ResumeRequest.plain(null, maxParallel))
     }
 
     String output() {

@@ -8,8 +8,8 @@ final class LaunchOptions {
     @Option(names = "--executor", description = "the executor to run on (default: the .flow file's)")
     String executor;
 
-    @Option(names = "--dry-run", description = "print the plan and the rendered commands; write nothing")
-    boolean dryRun;
+    @Mixin
+    DryRunOptions dryRun;
 
     @Mixin
     ExecutionOptions execution;

@@ -17,8 +17,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run name or directory (default: the latest)")
     String runName;
 
-    @Option(names = "--dry-run", description = "list per stage what would run and why; write nothing")
-    boolean dryRun;
+    @Mixin
+    DryRunOptions dryRun;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "correct a params value (typed like its default); kept for later resumes")
     Map<String, String> params = new LinkedHashMap<>();
@@ -36,7 +36,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = new Workspace();
         RunDir run = ws.runs().find(runName);
-        return ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun, execution.maxParallel, execution.failFast, execution.detach,
+        return ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun.resolve(), execution.maxParallel, execution.failFast, execution.detach,
                 params, resources.overrides(), forceUnlock));
     }
 }

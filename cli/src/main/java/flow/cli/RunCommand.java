@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Launcher launcher = new Workspace().launcher();
         PipelineSpec spec = launcher.loader().load(file, params, new PipelineLoader.CliChoices(common.executor, profile));
-        return launcher.run(new Launcher.RunRequest(spec, file, params, runName, common.dryRun, common.execution.resolve(),
+        return launcher.run(new Launcher.RunRequest(spec, file, params, runName, common.dryRun.resolve(), common.execution.resolve(),
                 common.resources.overrides(), profile, (run, plan) -> {})).exit();
     }
 }

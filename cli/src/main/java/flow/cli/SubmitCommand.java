@@ -80,7 +80,7 @@ final class SubmitCommand implements Callable<Integer> {
         command = "flow " + command;
         String runName = ws.runs().defaultName(submission.name());
         // the generated pipeline and its file list live beside the runs, so that resume finds them; a dry run keeps them in a temporary directory
-        Path dir = common.dryRun ? Files.createTempDirectory("flow-submit") : ws.runs().dir().getParent().resolve("submit");
+        Path dir = common.dryRun.requested() ? Files.createTempDirectory("flow-submit") : ws.runs().dir().getParent().resolve("submit");
         Files.createDirectories(dir);
         Path flowFile = dir.resolve(runName + ".flow"), list = dir.resolve(runName + ".sources");
         try {
@@ -96,10 +96,10 @@ final class SubmitCommand implements Callable<Integer> {
                     + " tasks of " + submission.groupSize() + (submission.detector() != null ? ", detector " + submission.detector() : "")
                     + ", profile " + submission.profile());
             String recorded = command;
-            return launcher.run(new Launcher.RunRequest(pipeline, flowFile, Map.of(), runName, common.dryRun, common.execution.resolve(), overrides,
+            return launcher.run(new Launcher.RunRequest(pipeline, flowFile, Map.of(), runName, common.dryRun.resolve(), common.execution.resolve(), overrides,
                     null, (run, plan) -> System.out.println("metadata: " + JobMetadata.write(run, plan, submission, recorded)))).exit();
         } finally {
-            if (common.dryRun) {
+            if (common.dryRun.requested()) {
                 Files.deleteIfExists(flowFile);
                 Files.deleteIfExists(list);
                 Files.deleteIfExists(dir);

@@ -40,10 +40,10 @@ public interface Executor {
     int drive(Launch launch) throws InterruptedException;
 
     /**
-     * What a submission of {@code toRun} would write for the scheduler (job scripts, by path in
-     * the run directory), without writing or submitting anything: what a dry run shows.
+     * What a submission of {@code toRun} would write for the scheduler and which commands it
+     * would run, without writing or submitting anything: what a dry run shows.
      */
-    Map<String, String> render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options);
+    SubmissionPreview render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options);
 
     /** Stops a running run; prints what it did. @return the exit code */
     int cancel(RunDir run, PrintStream out) throws InterruptedException;

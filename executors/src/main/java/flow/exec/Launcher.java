@@ -61,11 +61,12 @@ public final class Launcher {
      * What to run: a loaded pipeline, its parameters as given, the run's name (null: a new one),
      * the resources given on the command line, and the profile chosen there (null if none).
      * {@code submitted} runs once the jobs are with a batch scheduler, or before a local run starts.
+     * {@code dryRun} is null for a real run.
      */
-    public record RunRequest(PipelineSpec spec, Path file, Map<String, String> params, String runName, boolean dryRun,
+    public record RunRequest(PipelineSpec spec, Path file, Map<String, String> params, String runName, DryRun dryRun,
                              LaunchOptions options, Map<String, Object> resources, String profile, BiConsumer<RunDir, Plan> submitted) {
         public static RunRequest of(PipelineSpec spec, Path file, LaunchOptions options) {
-            return new RunRequest(spec, file, Map.of(), null, false, options, Map.of(), null, (run, plan) -> {});
+            return new RunRequest(spec, file, Map.of(), null, null, options, Map.of(), null, (run, plan) -> {});
         }
 
         public RunRequest named(String name) {
@@ -85,10 +86,10 @@ public final class Launcher {
         executor.checkPlan(plan);
         Runs runs = runs();
         String name = request.runName() != null ? request.runName() : runs.defaultName(spec.name());
-        if (request.dryRun()) {
-            RunDir wouldBe = new RunDir(runs.dir().resolve(name));
-            new PlanPrinter(steps, out).print(plan, wouldBe, spec.params(), launchDir);
-            executor.render(wouldBe, plan, allTasks(plan), request.options()).forEach((path, text) -> out.print("== " + path + "\n" + text));
+        if (request.dryRun() != null) {
+            RunDir wouldBe = runs.checkNew(name);
+            new PlanPrinter(steps, out, request.dryRun().all()).print(plan, wouldBe, spec.params(), launchDir);
+            new SubmissionPrinter(out, request.dryRun()).show(executor.render(wouldBe, plan, allTasks(plan), request.options()), wouldBe);
             return new Launched(0, null, plan);
         }
         Map<String, Object> recorded = new LinkedHashMap<>();
@@ -108,11 +109,12 @@ public final class Launcher {
      * How to finish a run: what to print or run, and corrections to what it was launched with
      * (parameters and resources given again win over the recorded ones).
      *
+     * @param dryRun      null for a real resume
      * @param maxParallel tasks at once; null keeps the run's
      */
-    public record ResumeRequest(boolean dryRun, Integer maxParallel, boolean failFast, boolean detach,
+    public record ResumeRequest(DryRun dryRun, Integer maxParallel, boolean failFast, boolean detach,
                                 Map<String, String> params, Map<String, Object> resources, boolean forceUnlock) {
-        public static ResumeRequest plain(boolean dryRun, Integer maxParallel) {
+        public static ResumeRequest plain(DryRun dryRun, Integer maxParallel) {
             return new ResumeRequest(dryRun, maxParallel, false, false, Map.of(), Map.of(), false);
         }
     }
@@ -146,17 +148,20 @@ public final class Launcher {
         Plan plan = new Planner(steps, loader().profiles(), launchDir, resources).plan(spec, Runs.priorPlan(run, previous));
         Map<String, List<Verdict>> verdicts = new Assessor(run, launchDir).assess(plan);
         Map<String, List<Integer>> toRun = explain(verdicts);
-        if (request.dryRun()) return 0;
-        if (request.forceUnlock()) {
-            flow.run.RunLock.forceRelease(run.lock()).ifPresent(h -> out.println("run " + run.name() + ": removed the lock of " + h.describe()
-                    + ", whose lease expired " + h.renewed().plus(flow.run.RunLock.LEASE)));
-        }
         LaunchOptions before = LaunchOptions.recordedIn(previous);
         LaunchOptions options = new LaunchOptions(request.maxParallel() != null ? request.maxParallel() : before.maxParallel(),
                 request.failFast(), request.detach(), before.noDag());
         Executor executor = executors.get(spec.executor());
         executor.check(options);
         executor.checkPlan(plan);
+        if (request.dryRun() != null) {
+            new SubmissionPrinter(out, request.dryRun()).show(executor.render(run, plan, toRun, options), run);
+            return 0;
+        }
+        if (request.forceUnlock()) {
+            flow.run.RunLock.forceRelease(run.lock()).ifPresent(h -> out.println("run " + run.name() + ": removed the lock of " + h.describe()
+                    + ", whose lease expired " + h.renewed().plus(flow.run.RunLock.LEASE)));
+        }
         Map<String, Object> recorded = new LinkedHashMap<>(previous.options());
         options.record(recorded);
         recorded.put("resources", resources);

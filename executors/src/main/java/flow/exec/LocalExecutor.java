@@ -76,8 +76,8 @@ public final class LocalExecutor implements Executor {
 
     /** The head runs the tasks itself: nothing is written for a scheduler. */
     @Override
-    public Map<String, String> render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options) {
-        return Map.of();
+    public SubmissionPreview render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options) {
+        return SubmissionPreview.none();
     }
 
     /** Signals the head (SIGTERM), which ends its tasks and records the cancellation, and waits up to 30 s for it. */

@@ -24,10 +24,13 @@ public final class PlanPrinter {
 
     private final StepRegistry steps;
     private final PrintStream out;
+    /** Every task, not the first {@link #SHOWN} of each stage. */
+    private final boolean all;
 
-    public PlanPrinter(StepRegistry steps, PrintStream out) {
+    public PlanPrinter(StepRegistry steps, PrintStream out, boolean all) {
         this.steps = steps;
         this.out = out;
+        this.all = all;
     }
 
     public void print(Plan plan, RunDir run, Map<String, Object> params, Path launchDir) {
@@ -44,8 +47,11 @@ public final class PlanPrinter {
             facts.add("profile " + def.resources().get("profile"));
             out.println();
             out.println("stage " + stage.name() + " (" + String.join(", ", facts) + ")");
+            List<String> resources = new ArrayList<>();
+            def.resources().asMap().forEach((key, value) -> { if (value != null && !key.equals("profile")) resources.add(key + "=" + value); });
+            out.println("  resources: " + String.join(", ", resources));
             Step step = steps.get(def.step());
-            int shown = Math.min(SHOWN, tasks.size());
+            int shown = all ? tasks.size() : Math.min(SHOWN, tasks.size());
             for (PlannedTask task : tasks.subList(0, shown)) {
                 List<String> inputs = new ArrayList<>(task.files().stream().map(InputFile::path).toList());
                 task.upstream().stream().map(UpstreamRef::label).map(l -> "<outputs of " + l + ">").forEach(inputs::add);
@@ -53,10 +59,11 @@ public final class PlanPrinter {
                 var vars = TaskVariables.of(def, task, inputs, outDir, run.taskDir(stage.name(), task.index()).toString(),
                         launchDir.toString(), params);
                 var context = new StepContext(task.files().stream().map(f -> Path.of(f.path())).toList(), def.params(),
-                        Path.of(outDir), launchDir, vars, def.cpus(), ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
+                        Path.of(outDir), launchDir, vars, def.cpus(), ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT, def.environment());
                 out.println("  [" + task.index() + "] " + step.preview(context));
+                if (!inputs.isEmpty()) out.println("      inputs: " + flow.util.Shell.quoteAll(inputs));
             }
-            if (shown < tasks.size()) out.println("  ... " + (tasks.size() - shown) + " more tasks");
+            if (shown < tasks.size()) out.println("  ... " + (tasks.size() - shown) + " more tasks (--all shows them)");
         }
     }
 }

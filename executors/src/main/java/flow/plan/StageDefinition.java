@@ -64,4 +64,11 @@ public record StageDefinition(String name, String step, Map<String, Object> para
                 ((Number) json.getOrDefault("group", 1)).intValue(),
                 new LinkedHashMap<>((Map<String, String>) json.getOrDefault("paramFiles", Map.of())));
     }
+
+    /** The {@code environment} resource (from the profile) the step's processes get, as strings. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new java.util.TreeMap<>();
+        if (resources.get("environment") instanceof Map<?, ?> given) given.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+        return env;
+    }
 }

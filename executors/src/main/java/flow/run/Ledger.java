@@ -36,6 +36,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** A ledger that keeps nothing: a dry run's head records nothing. */
+    public static Ledger discarding() {
+        return new Ledger(Writer.nullWriter());
+    }
+
     /** Appends {@code {"time": now, "event": event, ...fields}} and flushes it. */
     public synchronized void append(LedgerEvent event, Map<String, ?> fields) {
         Map<String, Object> record = new LinkedHashMap<>();

@@ -55,9 +55,7 @@ public final class Runs {
      * whole one. A name in use is an error.
      */
     public RunDir create(String name, RunRecord record, Plan plan) {
-        checkName(name);
-        RunDir run = new RunDir(runsDir.resolve(name));
-        if (Files.exists(run.root())) throw exists(name, run);
+        RunDir run = checkNew(name);
         RunDir laying = new RunDir(runsDir.resolve(".creating-" + name + "-" + ProcessHandle.current().pid()));
         try {
             Files.createDirectories(laying.root());
@@ -69,6 +67,14 @@ public final class Runs {
             throw new UncheckedIOException("cannot create " + run.root(), e);
         }
         AtomicFiles.write(runsDir.resolve("latest"), name + "\n");
+        return run;
+    }
+
+    /** The directory a new run of this name gets; refuses a name {@link #create} would refuse. */
+    public RunDir checkNew(String name) {
+        checkName(name);
+        RunDir run = new RunDir(runsDir.resolve(name));
+        if (Files.exists(run.root())) throw exists(name, run);
         return run;
     }
 

@@ -21,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -85,7 +84,7 @@ public final class TaskRunner {
         StepContext context = new StepContext(inputs, stage.params(), tmp, workDir,
                 TaskVariables.of(stage, task, inputs.stream().map(Path::toString).toList(),
                         tmp.toString(), taskDir.toString(), workDir.toString(), record.params()), stage.cpus(),
-                logs.stdout(), logs.stderr(), environment(stage));
+                logs.stdout(), logs.stderr(), stage.environment());
         int exit;
         String message = null;
         try {
@@ -147,13 +146,6 @@ public final class TaskRunner {
             if (upstream.isEmpty() || !upstream.get().outputsDigest().equals(use.outputsDigest())) return Optional.empty();
         }
         return Optional.of(result);
-    }
-
-    /** The stage's {@code environment} resource (from its profile), as strings. */
-    private static Map<String, String> environment(StageDefinition stage) {
-        Map<String, String> env = new java.util.TreeMap<>();
-        if (stage.resources().get("environment") instanceof Map<?, ?> given) given.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
-        return env;
     }
 
     private static boolean sizeIs(Path file, long size) {

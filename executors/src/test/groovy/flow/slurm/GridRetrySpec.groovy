@@ -24,7 +24,7 @@ class GridRetrySpec extends Specification implements EngineSupport {
 
     def commands = new SchedulerCommands() {
         @Override
-        SchedulerCommands.Output run(List<String> argv) {
+        SchedulerCommands.Output run(List<String> argv, java.nio.file.Path where) {
             calls << argv
             switch (argv[0]) {
                 case 'scontrol': return new SchedulerCommands.Output(0, 'MaxArraySize = 1001\n', '')

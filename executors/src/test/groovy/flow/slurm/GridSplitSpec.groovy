@@ -17,7 +17,7 @@ class GridSplitSpec extends Specification implements EngineSupport {
     SchedulerCommands recorder(int maxArraySize) {
         new SchedulerCommands() {
             @Override
-            SchedulerCommands.Output run(List<String> argv) {
+            SchedulerCommands.Output run(List<String> argv, java.nio.file.Path where) {
                 calls << argv
                 argv[0] == 'scontrol' ? new SchedulerCommands.Output(0, "MaxArraySize            = $maxArraySize\n", '')
                         : new SchedulerCommands.Output(0, "${nextId++}\n", '')

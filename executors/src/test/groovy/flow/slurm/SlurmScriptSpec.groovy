@@ -65,7 +65,7 @@ class SlurmScriptSpec extends Specification {
         def calls = []
         def commands = new SchedulerCommands() {
             @Override
-            SchedulerCommands.Output run(List<String> argv) {
+            SchedulerCommands.Output run(List<String> argv, java.nio.file.Path where) {
                 calls << argv
                 new SchedulerCommands.Output(0, '42;cluster\n', '')
             }

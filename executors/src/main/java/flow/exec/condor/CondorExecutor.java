@@ -55,7 +55,7 @@ public final class CondorExecutor extends GridExecutor {
     }
 
     @Override
-    protected GridScheduler scheduler(RunDir run, LaunchOptions options) {
-        return new CondorScheduler(new SchedulerCommands(), run, options.noDag());
+    protected GridScheduler scheduler(RunDir run, LaunchOptions options, SchedulerCommands commands) {
+        return new CondorScheduler(commands, run, options.noDag());
     }
 }

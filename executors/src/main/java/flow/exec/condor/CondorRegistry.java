@@ -1,12 +1,12 @@
 package flow.exec.condor;
 
+import flow.exec.grid.SchedulerFiles;
 import flow.run.RunDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,9 +29,11 @@ final class CondorRegistry {
     record Node(String name, String stage, Path eventLog, Path items, Path dag) {}
 
     private final Path dir;
+    private final SchedulerFiles files;
 
-    CondorRegistry(RunDir run) {
+    CondorRegistry(RunDir run, SchedulerFiles files) {
         this.dir = run.root().resolve("condor");
+        this.files = files;
     }
 
     Path dir() {
@@ -116,12 +118,17 @@ final class CondorRegistry {
 
     /** The rows of one of the records with the expected number of columns (a torn last line has fewer). */
     private List<String[]> rows(String file, int columns) {
-        return lines(dir.resolve(file)).stream().map(l -> l.split("\t")).filter(f -> f.length == columns).toList();
+        return files.lines(dir.resolve(file)).stream().map(l -> l.split("\t")).filter(f -> f.length == columns).toList();
     }
 
-    /** The task indices of an items file, one per line. */
-    static List<Integer> items(Path file) {
-        return lines(file).stream().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
+    /** The task indices of a node's items file. */
+    List<Integer> items(Path file) {
+        return items(files.lines(file));
+    }
+
+    /** The task indices of an items file's lines, one per line. */
+    static List<Integer> items(List<String> lines) {
+        return lines.stream().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
     }
 
     static List<String> lines(Path file) {
@@ -132,12 +139,7 @@ final class CondorRegistry {
         }
     }
 
-    private static void append(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+    private void append(Path file, String text) {
+        files.append(file, text);
     }
 }

@@ -5,6 +5,7 @@ import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.RetryScaling;
 import flow.exec.grid.SchedulerCommands;
+import flow.exec.grid.SchedulerFiles;
 import flow.exec.grid.TaskCommandLine;
 import flow.exec.grid.SubmittedArray;
 import flow.exec.grid.TaskState;
@@ -12,10 +13,7 @@ import flow.model.FailureClass;
 import flow.model.Resources;
 import flow.plan.StageDefinition;
 import flow.run.RunDir;
-import flow.util.AtomicFiles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +75,7 @@ public final class CondorScheduler extends GridScheduler {
     public CondorScheduler(SchedulerCommands commands, RunDir run, boolean noDag) {
         super(commands);
         this.run = run;
-        this.registry = new CondorRegistry(run);
+        this.registry = new CondorRegistry(run, commands.files());
         this.logs = new CondorLogs(registry);
         this.queueCheck = new CondorQueueCheck(commands);
         this.chaining = noDag ? new HeadChaining(commands, registry, logs, this::current) : new DagChaining(run.name(), commands, registry, logs);
@@ -153,14 +151,10 @@ public final class CondorScheduler extends GridScheduler {
         Path items = dir.resolve(name + ".items");
         Path submit = dir.resolve(name + ".sub");
         Path logs = job.script().getParent().getParent().resolve("logs");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+        SchedulerFiles files = commands.files();
         StringBuilder lines = new StringBuilder();
         job.arrayIndices().forEach(i -> lines.append(i + job.offset()).append('\n'));
-        AtomicFiles.write(items, lines.toString());
+        files.write(items, lines.toString());
         String queueFrom = items.getFileName().toString();
         String tasksDir = null;
         if (sandboxed(job.resources())) {
@@ -170,14 +164,14 @@ public final class CondorScheduler extends GridScheduler {
                         + "transfer_output_remaps cannot hold: choose another --run-name or launch directory");
             }
             queueFrom = name + ".sandbox";
-            AtomicFiles.write(dir.resolve(name + PRE_SCRIPT), "#!/bin/bash\n# flow: stage-in for node " + name + "\nexec "
+            files.write(dir.resolve(name + PRE_SCRIPT), "#!/bin/bash\n# flow: stage-in for node " + name + "\nexec "
                     + TaskCommandLine.quoted("stage-in", run.root().toString(), job.stage(), items.toString(), dir.resolve(queueFrom).toString())
                     + " 2>" + name + PRE_SCRIPT_ERRORS + "\n");
-            makeExecutable(dir.resolve(name + PRE_SCRIPT));
+            files.makeExecutable(dir.resolve(name + PRE_SCRIPT));
         }
-        AtomicFiles.write(submit, CondorSubmitFile.render(job.stage(), job.throttle(), job.script().toString(), List.of(),
+        files.write(submit, CondorSubmitFile.render(job.stage(), job.throttle(), job.script().toString(), List.of(),
                 logs.toString(), queueFrom, scaled(job), tasksDir, job.onSubmitHost()));
-        makeExecutable(job.script());
+        files.makeExecutable(job.script());
         pending.add(job);
         pendingNodes.add(new CondorRegistry.Node(name, job.stage(), logs.resolve(job.stage() + ".events.log"), items,
                 chaining.dagOf(job.attempt())));
@@ -238,7 +232,7 @@ public final class CondorScheduler extends GridScheduler {
             if (node == null) continue;
             CondorJobs jobs = logs.follow(node.eventLog());
             Integer cluster = logs.latestCluster(name);
-            List<Integer> tasks = CondorRegistry.items(node.items());
+            List<Integer> tasks = registry.items(node.items());
             CondorChaining.Unsubmitted unsubmitted = null;
             for (int proc = 0; proc < tasks.size(); proc++) {
                 CondorJobs.Job job = cluster == null ? null : current(jobs, cluster, proc);
@@ -354,7 +348,7 @@ public final class CondorScheduler extends GridScheduler {
         if (node == null) return new TaskLog(array.attempt(), null, null);
         logs.follow(node.eventLog());
         Integer cluster = logs.latestCluster(node.name());
-        int proc = CondorRegistry.items(node.items()).indexOf(task);
+        int proc = registry.items(node.items()).indexOf(task);
         if (cluster == null || proc < 0) return new TaskLog(array.attempt(), null, null);
         Path base = procLogs(node.stage(), cluster, proc);
         return new TaskLog(array.attempt(), Path.of(base + ".out"), Path.of(base + ".err"));
@@ -382,14 +376,6 @@ public final class CondorScheduler extends GridScheduler {
             List<String> argv = new ArrayList<>(List.of("condor_rm"));
             argv.addAll(ids);
             commands.run(argv);
-        }
-    }
-
-    private static void makeExecutable(Path script) {
-        try {
-            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make " + script + " executable", e);
         }
     }
 }

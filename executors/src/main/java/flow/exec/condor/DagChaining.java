@@ -3,12 +3,8 @@ package flow.exec.condor;
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler.SubmitException;
 import flow.exec.grid.SchedulerCommands;
-import flow.exec.grid.SubmissionNames;
 import flow.model.FailureClass;
-import flow.util.AtomicFiles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -73,20 +69,15 @@ final class DagChaining implements CondorChaining {
             file.node(node.name(), node.name() + ".sub");
             names.add(node.name());
             Path pre = CondorScheduler.preScript(node);
-            if (Files.exists(pre)) file.preScripts.put(node.name(), pre.getFileName().toString());
+            if (commands.files().exists(pre)) file.preScripts.put(node.name(), pre.getFileName().toString());
         }
         for (int i = 0; i < jobs.size(); i++) {
             for (String parent : parents(jobs.get(i))) if (names.contains(parent)) file.edge(parent, nodes.get(i).name());
         }
         file.jobstateLog = jobstateLog(dag).getFileName().toString();
         file.config = CONFIG;
-        try {
-            Files.createDirectories(dag.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dag.getParent(), e);
-        }
-        AtomicFiles.write(dag.resolveSibling(CONFIG), CONFIG_TEXT);
-        AtomicFiles.write(dag, file.render());
+        commands.files().write(dag.resolveSibling(CONFIG), CONFIG_TEXT);
+        commands.files().write(dag, file.render());
         submitDag(dag);
     }
 
@@ -200,12 +191,13 @@ final class DagChaining implements CondorChaining {
      * name ({@link #recover}) instead of submitting the DAG a second time.
      */
     private void submitDag(Path dag) throws SubmitException {
-        String batch = SubmissionNames.unique(runName + "." + dag.getFileName());
+        String batch = commands.uniqueName(runName + "." + dag.getFileName());
         registry.addBatchName(dag, batch);
         List<String> argv = new java.util.ArrayList<>(List.of("condor_submit_dag", "-batch-name", batch));
         if (takesEnvironment(dag)) argv.add("-import_env");
         argv.add(dag.getFileName().toString());
-        SchedulerCommands.Output out = commands.run(argv, dag.getParent());
+        // a dry run's DAGMan cluster: 0, the number no schedd gives
+        SchedulerCommands.Output out = commands.submit(argv, dag.getParent(), "1 job(s) submitted to cluster 0.\n");
         Matcher m = SUBMITTED.matcher(out.stdout());
         if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
         registry.addDag(dag, m.group(2), batch);
@@ -226,9 +218,9 @@ final class DagChaining implements CondorChaining {
      * DAGMan that is DAGMan's environment, which condor_submit_dag filters to a few variables
      * (src/condor_utils/dagman_utils.cpp:119) unless told {@code -import_env}.
      */
-    private static boolean takesEnvironment(Path dag) {
-        return DagFile.parse(String.join("\n", CondorRegistry.lines(dag))).nodes.values().stream()
-                .flatMap(n -> CondorRegistry.lines(dag.resolveSibling(n.submitFile())).stream())
+    private boolean takesEnvironment(Path dag) {
+        return DagFile.parse(String.join("\n", commands.files().lines(dag))).nodes.values().stream()
+                .flatMap(n -> commands.files().lines(dag.resolveSibling(n.submitFile())).stream())
                 .anyMatch(l -> l.startsWith("getenv = ") && !l.equals("getenv = false"));
     }
 

@@ -100,11 +100,12 @@ final class HeadChaining implements CondorChaining {
 
     private void submit(CondorRegistry.Node node) throws SubmitException {
         Path pre = CondorScheduler.preScript(node);
-        if (java.nio.file.Files.exists(pre)) {
-            SchedulerCommands.Output staged = commands.run(List.of(pre.toString()), pre.getParent());
+        if (commands.files().exists(pre)) {
+            SchedulerCommands.Output staged = commands.submit(List.of(pre.toString()), pre.getParent(), "");
             if (staged.exit() != 0) throw new SubmitException("stage-in for " + node.name() + " failed" + CondorScheduler.preScriptError(node));
         }
-        SchedulerCommands.Output out = commands.run(List.of("condor_submit", "-terse", node.name() + ".sub"), node.items().getParent());
+        // a dry run's cluster: 0, the number no schedd gives
+        SchedulerCommands.Output out = commands.submit(List.of("condor_submit", "-terse", node.name() + ".sub"), node.items().getParent(), "0.0 - 0.0\n");
         Matcher m = TERSE.matcher(out.stdout());
         if (out.exit() != 0 || !m.find()) throw new SubmitException(out.message());
         int cluster = Integer.parseInt(m.group(1));
@@ -119,7 +120,7 @@ final class HeadChaining implements CondorChaining {
         CondorJobs jobs = logs.follow(node.eventLog());
         Integer cluster = logs.latestCluster(node.name());
         if (cluster == null) return Outcome.RUNNING;
-        int count = CondorRegistry.items(node.items()).size();
+        int count = registry.items(node.items()).size();
         boolean allDone = true;
         for (int proc = 0; proc < count; proc++) {
             CondorJobs.Job job = procs.current(jobs, cluster, proc);

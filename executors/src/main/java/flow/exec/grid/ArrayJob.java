@@ -24,4 +24,10 @@ import java.util.List;
  */
 public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
                        List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
-                       Resources resources, boolean onSubmitHost, String name) {}
+                       Resources resources, boolean onSubmitHost, String name) {
+    /** What stands for its job id where it is not known (a dry run): {@code <job:stage>}, the chunk and scaling added when there are any. */
+    public String placeholderId() {
+        return "<job:" + stage + (offset == 0 ? "" : "+" + offset)
+                + (memoryFactor > 1 || timeFactor > 1 ? ":m" + memoryFactor + "t" + timeFactor : "") + ">";
+    }
+}

@@ -6,6 +6,7 @@ import flow.exec.LaunchOptions;
 import flow.exec.RunReport;
 import flow.exec.TaskLog;
 import flow.exec.StatusReport;
+import flow.exec.SubmissionPreview;
 import flow.plan.Plan;
 import flow.run.Ledger;
 import flow.run.LedgerEvent;
@@ -27,12 +28,12 @@ import java.util.Set;
  * which jobs are the run's. A scheduler is one small subclass naming its {@link GridScheduler}.
  */
 public abstract class GridExecutor implements Executor {
-    /** The scheduler, as it talks to the cluster for this run, launched with these options. */
-    protected abstract GridScheduler scheduler(RunDir run, LaunchOptions options);
+    /** The scheduler, as it talks to the cluster through {@code commands} for this run, launched with these options. */
+    protected abstract GridScheduler scheduler(RunDir run, LaunchOptions options, SchedulerCommands commands);
 
     /** The scheduler of a run that exists, with the options it was launched with. */
     private GridScheduler scheduler(RunDir run) {
-        return scheduler(run, LaunchOptions.recordedIn(RunRecord.read(run.runJson())));
+        return scheduler(run, LaunchOptions.recordedIn(RunRecord.read(run.runJson())), new SchedulerCommands());
     }
 
     /** The command that submits to the scheduler: where it is on PATH, this machine can submit. */
@@ -48,12 +49,25 @@ public abstract class GridExecutor implements Executor {
 
     @Override
     public int drive(Launch launch) throws InterruptedException {
-        return new GridDriver(scheduler(launch.run(), launch.options())).drive(launch);
+        return new GridDriver(scheduler(launch.run(), launch.options(), new SchedulerCommands())).drive(launch);
     }
 
+    /**
+     * The head's own submission, done with {@link DryRunCommands}: the scheduler is asked what
+     * it holds (a resume chains to live jobs as the real one would) but is given nothing, and
+     * nothing is written.
+     */
     @Override
-    public Map<String, String> render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options) {
-        return new JobScripts(scheduler(run, options), run, plan).render(toRun);
+    public SubmissionPreview render(RunDir run, Plan plan, Map<String, List<Integer>> toRun, LaunchOptions options) {
+        DryRunCommands dry = new DryRunCommands();
+        GridScheduler scheduler = scheduler(run, options, dry);
+        GridHead head = new GridHead(scheduler, run, plan, Ledger.discarding(), new PrintStream(java.io.OutputStream.nullOutputStream()));
+        Map<String, List<String>> live = Files.exists(run.ledger()) && scheduler.chainsToEarlierSubmissions() ? head.liveJobs() : Map.of();
+        Set<TaskKey> attached = head.liveTasks(live);
+        Map<String, List<Integer>> submit = new java.util.LinkedHashMap<>();
+        toRun.forEach((stage, tasks) -> submit.put(stage, tasks.stream().filter(i -> !attached.contains(new TaskKey(stage, i))).toList()));
+        head.submit(submit, live);
+        return dry.preview();
     }
 
     /**

@@ -13,12 +13,8 @@ import flow.run.LedgerRecord;
 import flow.run.RunDir;
 import flow.run.TaskKey;
 import flow.run.TaskResult;
-import flow.util.AtomicFiles;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +51,7 @@ public final class GridHead {
         this.plan = plan;
         this.ledger = ledger;
         this.out = out;
-        this.scripts = new JobScripts(scheduler, run, plan);
+        this.scripts = new JobScripts(scheduler, run);
     }
 
     /**
@@ -178,7 +174,7 @@ public final class GridHead {
 
     /** A name no other submission of any run has: the run, the stage, the round and a random part. */
     private String submissionName(String stage, int attempt) {
-        return SubmissionNames.unique(run.name() + "." + stage + ".a" + attempt);
+        return scheduler.commands().uniqueName(run.name() + "." + stage + ".a" + attempt);
     }
 
     /**
@@ -426,13 +422,8 @@ public final class GridHead {
     }
 
     /** Writes a job script; returns its path. */
-    private static Path write(Path script, String text) {
-        try {
-            Files.createDirectories(script.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + script.getParent(), e);
-        }
-        AtomicFiles.write(script, text);
+    private Path write(Path script, String text) {
+        scheduler.commands().files().write(script, text);
         return script;
     }
 }

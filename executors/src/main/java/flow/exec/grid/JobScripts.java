@@ -1,8 +1,6 @@
 package flow.exec.grid;
 
 import flow.model.Resources;
-import flow.plan.Plan;
-import flow.plan.PlannedStage;
 import flow.plan.StageDefinition;
 import flow.run.RunDir;
 
@@ -16,18 +14,15 @@ import java.util.TreeMap;
 /**
  * The job scripts of a run on a batch scheduler, as text: one per chunk of a stage's tasks (a
  * stage larger than the scheduler numbers is split at multiples of its array size) and one per
- * cleanup job. The head writes them before submitting; {@link #render} shows them without
- * writing anything, for dry runs.
+ * cleanup job. The head writes them before submitting.
  */
 final class JobScripts {
     private final GridScheduler scheduler;
     private final RunDir run;
-    private final Plan plan;
 
-    JobScripts(GridScheduler scheduler, RunDir run, Plan plan) {
+    JobScripts(GridScheduler scheduler, RunDir run) {
         this.scheduler = scheduler;
         this.run = run;
-        this.plan = plan;
     }
 
     /** The tasks as the scheduler numbers them: chunk offset → array indices in that chunk. */
@@ -66,23 +61,5 @@ final class JobScripts {
 
     String cleanupScript(StageDefinition job, String target) {
         return scheduler.renderScript(run.name(), job, TaskCommandLine.quoted("cleanup", run.root().toString(), target));
-    }
-
-    /** Every script a submission of {@code toRun} would write (cleanups not yet done included), by path relative to the run directory. */
-    Map<String, String> render(Map<String, List<Integer>> toRun) {
-        Map<String, String> scripts = new LinkedHashMap<>();
-        for (PlannedStage stage : plan.stages()) {
-            List<Integer> tasks = toRun.getOrDefault(stage.name(), List.of());
-            for (int offset : chunks(tasks).keySet()) {
-                scripts.put(run.root().relativize(stagePath(stage.name(), offset)).toString(), stageScript(stage.definition(), offset));
-            }
-        }
-        for (PlannedStage stage : plan.stages()) {
-            for (String target : stage.definition().cleanupOf()) {
-                if (flow.exec.Cleanup.done(run, target)) continue;
-                scripts.put(run.root().relativize(cleanupPath(target)).toString(), cleanupScript(cleanupJob(plan.stage(target).definition()), target));
-            }
-        }
-        return scripts;
     }
 }

@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-/** Runs scheduler commands (argv lists, never one string) and counts them by program. */
+/**
+ * What a batch head does to the world: runs scheduler commands (argv lists, never one string,
+ * counted by program) and writes the scheduler's files ({@link #files}). A dry run swaps in
+ * {@link DryRunCommands}, which submits nothing and writes nothing.
+ */
 public class SchedulerCommands {
     public record Output(int exit, String stdout, String stderr) {
         public String message() {
@@ -18,6 +22,25 @@ public class SchedulerCommands {
     }
 
     private final Map<String, Integer> counts = new TreeMap<>();
+    private final SchedulerFiles files = new SchedulerFiles();
+
+    public SchedulerFiles files() {
+        return files;
+    }
+
+    /**
+     * Runs a command that changes the scheduler's state (submits, or stages in for a
+     * submission); a dry run records it and answers {@code placeholderAnswer}, shaped like the
+     * command's own answer.
+     */
+    public Output submit(List<String> argv, java.nio.file.Path directory, String placeholderAnswer) {
+        return run(argv, directory);
+    }
+
+    /** A name for a submission that no other has (see {@link SubmissionNames}). */
+    public String uniqueName(String base) {
+        return SubmissionNames.unique(base);
+    }
 
     public Output run(List<String> argv) {
         return run(argv, null);

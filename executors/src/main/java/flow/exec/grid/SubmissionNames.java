@@ -12,7 +12,10 @@ public final class SubmissionNames {
 
     /** {@code base}, a dot and a random part, with anything but letters, digits, {@code . _ -} made {@code _}. */
     public static String unique(String base) {
-        String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-        return (base + "." + random).replaceAll("[^A-Za-z0-9._-]", "_");
+        return sanitized(base) + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    }
+
+    static String sanitized(String base) {
+        return base.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -19,7 +19,7 @@ public final class SlurmExecutor extends GridExecutor {
     }
 
     @Override
-    protected GridScheduler scheduler(RunDir run, LaunchOptions options) {
-        return new SlurmScheduler(new SchedulerCommands());
+    protected GridScheduler scheduler(RunDir run, LaunchOptions options, SchedulerCommands commands) {
+        return new SlurmScheduler(commands);
     }
 }

@@ -96,7 +96,7 @@ public final class SlurmScheduler extends GridScheduler {
         if (!dependencies.isEmpty()) argv.add("--dependency=" + String.join(",", dependencies));
         argv.addAll(scaledResources(job));
         argv.add(job.script().toString());
-        SchedulerCommands.Output out = commands.run(argv);
+        SchedulerCommands.Output out = commands.submit(argv, null, job.placeholderId() + "\n");
         if (out.exit() != 0) throw new SubmitException(out.message());
         return out.stdout().strip().split(";")[0];
     }

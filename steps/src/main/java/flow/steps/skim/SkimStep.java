@@ -61,7 +61,7 @@ public final class SkimStep implements Step {
     public String preview(StepContext context) {
         Map<String, Object> p = context.params();
         return "skim tree=" + p.get("tree") + " define=" + defines(p).keySet() + " where=" + strings(p.get("where")) + " keep="
-                + strings(p.get("keep")) + " " + context.inputs() + " -> " + context.outDir();
+                + strings(p.get("keep")) + " nevents=" + p.get("nevents") + " " + context.inputs() + " -> " + context.outDir();
     }
 
     @Override
