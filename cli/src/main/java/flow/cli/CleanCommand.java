@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "clean", mixinStandardHelpOptions = true, description = "Delete a run's directory (not while it runs).")
 final class CleanCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "run name")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run name or directory (default: the latest; then --yes is needed off a terminal)")
     String runName;
 
     @Option(names = "--yes", description = "do not ask (on a terminal, clean asks first)")
@@ -28,6 +28,9 @@ final class CleanCommand implements Callable<Integer> {
             throw new IllegalStateException("run " + run.name() + " is running (" + h.describe() + "); cancel it first");
         });
         Console console = System.console();
+        if (runName == null && !yes && console == null) {
+            throw new IllegalArgumentException("name the run to delete (latest is " + run.name() + "), or give --yes");
+        }
         if (!yes && console != null) {
             String answer = console.readLine("delete run %s (%s)? [y/N] ", run.name(), run.root());
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {

@@ -21,25 +21,27 @@ import java.util.concurrent.Callable;
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = {"Show what happened: the run's ledger; a stage's tasks; or one task's command, result and logs."})
 final class LogCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN", description = "run name or directory")
-    String runName;
+    @Parameters(arity = "0..3", paramLabel = "[RUN] [STAGE [INDEX]]",
+            description = "run name or directory (default: the latest run, when the first word is not a run), stage, task index")
+    List<String> words = new java.util.ArrayList<>();
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "STAGE")
-    String stage;
-
-    @Parameters(index = "2", arity = "0..1", paramLabel = "INDEX")
-    Integer index;
+    private String stage;
+    private Integer index;
 
     @Override
     public Integer call() throws IOException {
         Workspace ws = new Workspace();
-        RunDir run = ws.runs().find(runName);
+        List<String> rest = new java.util.ArrayList<>(words);
+        RunDir run = rest.isEmpty() || !isRun(ws, rest.get(0)) ? ws.runs().latest() : ws.runs().find(rest.remove(0));
+        if (rest.size() > 2) throw new IllegalArgumentException("'" + words.get(0) + "' is not a run: 'flow runs' lists them");
+        stage = rest.isEmpty() ? null : rest.get(0);
+        index = rest.size() < 2 ? null : parseIndex(rest.get(1));
         if (stage == null) {
             for (LedgerRecord record : Ledger.read(run.ledger())) {
-                Map<String, Object> rest = new java.util.LinkedHashMap<>(record.fields());
-                Object time = rest.remove("time");
-                Object event = rest.remove("event");
-                System.out.println(time + "  " + event + "  " + rest);
+                Map<String, Object> fields = new java.util.LinkedHashMap<>(record.fields());
+                Object time = fields.remove("time");
+                Object event = fields.remove("event");
+                System.out.println(time + "  " + event + "  " + fields);
             }
             return 0;
         }
@@ -70,6 +72,23 @@ final class LogCommand implements Callable<Integer> {
             show("stderr" + attempt, log.stderr(), over);
         }
         return 0;
+    }
+
+    private static boolean isRun(Workspace ws, String word) {
+        try {
+            ws.runs().find(word);
+            return true;
+        } catch (IllegalArgumentException notARun) {
+            return false;
+        }
+    }
+
+    private static int parseIndex(String word) {
+        try {
+            return Integer.parseInt(word);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("INDEX must be a task index (a number), not '" + word + "'");
+        }
     }
 
     /** How long the task's last attempt ran ("12.3 s"), from its result, if it has one. */

@@ -1,6 +1,7 @@
 package flow.slurm
 
 import flow.exec.grid.ArrayJob
+import flow.exec.grid.GridScheduler
 import flow.util.Quantities
 import flow.exec.grid.SchedulerCommands
 import flow.exec.slurm.SlurmScheduler
@@ -83,6 +84,36 @@ class SlurmScriptSpec extends Specification {
                    "--error=${script.parent.parent}/logs/reco_%A_%a.err".toString(),
                    '--job-name=r.reco.a2.x', '--export=ALL,FLOW_ATTEMPT=2', '--kill-on-invalid-dep=yes', '--dependency=afterok:10:11',
                    '--mem=8192M', script.toString()]]
+    }
+
+    def "a refusal of the request itself is told from a controller that cannot be reached: #message"() {
+        given:
+        String said = "sbatch: error: ${message}\n"
+        def commands = new SchedulerCommands() {
+            @Override
+            SchedulerCommands.Output run(List<String> argv, java.nio.file.Path where) {
+                new SchedulerCommands.Output(1, '', said)
+            }
+        }
+        def script = Files.createTempDirectory('run').resolve('stages/reco/scripts/reco.sbatch')
+
+        when:
+        new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [0], 0, null, [], [], false, 1, 1, 1,
+                new Resources([:]), false, 'r.reco.a1.x'))
+
+        then:
+        def e = thrown(GridScheduler.SubmitException)
+        e.requestInvalid() == invalid
+        e.message.contains(message)
+
+        where:
+        message                                                                      | invalid
+        'Batch job submission failed: Invalid partition name specified'             | true
+        'Batch job submission failed: Invalid account or account/partition combination specified' | true
+        'Batch job submission failed: More processors requested than permitted'     | true
+        'Batch job submission failed: Unable to contact slurm controller (connect failure)' | false
+        'Batch job submission failed: Socket timed out on send/recv operation'      | false
+        'Slurm temporarily unable to accept job, sleeping and retrying'             | false
     }
 
     def "memory and time are read as profiles write them"() {

@@ -226,6 +226,11 @@ class CliSpec extends Specification {
             out.contains('echo hello 2')
         }
         flow.run('log', 't').out.contains('task-end')
+        and: 'without RUN, log reads the latest run'
+        flow.run('log', 'a', '1').out.contains('echo hello 2')
+        flow.run('log', 'a').out.contains('a[1]  failed: exit 1')
+        flow.run('log').out.contains('task-end')
+        flow.run('log', 'nosuch').err.contains("no stage 'nosuch'")
 
         when: 'the batch-job entry point runs one task after the fix'
         Files.createFile(launch.resolve('fixed'))
@@ -261,10 +266,12 @@ class CliSpec extends Specification {
         askedOut.contains('run t kept')
         Files.exists(launch.resolve('.flow/runs/t'))
 
-        when: 'without a terminal (a script) it does not ask'
+        when: 'without a terminal (a script) it does not ask; without RUN it needs --yes to delete the latest run'
+        def unnamed = flow.run('clean')
         def clean = flow.run('clean', 't')
 
         then:
+        unnamed.exit == 2 && unnamed.err.contains('name the run to delete (latest is t), or give --yes')
         clean.exit == 0
         !Files.exists(launch.resolve('.flow/runs/t'))
         Files.exists(file)

@@ -128,7 +128,7 @@ class SlurmSpec extends Specification {
         status.out.readLines().find { it.startsWith('s ') }.split(/\s+/)[1..2] == ['3', '3']
     }
 
-    def "a request the cluster rejects fails cleanly, cancelling what was already submitted"() {
+    def "a request the cluster rejects is exit 2 (bad input), cancelling what was already submitted"() {
         given:
         def file = write('gpu.flow', '''
             stage('cpu') { step exec('sleep 30') }
@@ -138,9 +138,12 @@ class SlurmSpec extends Specification {
         when:
         def result = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'g')
         def submitted = Ledger.read(launch.resolve('.flow/runs/g/ledger.jsonl')).findAll { it.event == 'submit' }*.jobId
+        def partition = flow.run('run', file.toString(), '--executor', 'slurm', '--run-name', 'p', '--partition', 'nosuch')
 
         then:
-        result.exit == 1
+        partition.exit == 2
+        partition.err.contains('Invalid partition name specified')
+        result.exit == 2
         result.err.contains('the scheduler refused a job')
         result.err.contains('Requested node configuration is not available')
         submitted.size() == 1

@@ -161,7 +161,7 @@ public final class CondorScheduler extends GridScheduler {
             tasksDir = run.stageDir(job.stage()).resolve("tasks").toString();
             if (tasksDir.matches(".*[;=\"].*")) {
                 throw new SubmitException("the run directory " + run.root() + " has a ';', '=' or '\"' in its path, which "
-                        + "transfer_output_remaps cannot hold: choose another --run-name or launch directory");
+                        + "transfer_output_remaps cannot hold: choose another --run-name or launch directory", true);
             }
             queueFrom = name + ".sandbox";
             files.write(dir.resolve(name + PRE_SCRIPT), "#!/bin/bash\n# flow: stage-in for node " + name + "\nexec "

@@ -96,8 +96,10 @@ public final class GridHead {
         } catch (GridScheduler.SubmitException e) {
             scheduler.cancel(submitted.stream().map(SubmittedArray::jobId).toList());
             ledger.append(LedgerEvent.SUBMIT_FAILED, Map.of("message", e.getMessage(), "cancelled", submitted.stream().map(SubmittedArray::jobId).toList()));
-            throw new IllegalStateException("the scheduler refused a job: " + e.getMessage()
-                    + (submitted.isEmpty() ? "" : " (cancelled the " + submitted.size() + " arrays already submitted)"));
+            String message = "the scheduler refused a job: " + e.getMessage()
+                    + (submitted.isEmpty() ? "" : " (cancelled the " + submitted.size() + " arrays already submitted)");
+            // a request the scheduler cannot take is bad input (exit 2): correct it and resume
+            throw e.requestInvalid() ? new IllegalArgumentException(message) : new IllegalStateException(message);
         }
         return submitted;
     }

@@ -96,10 +96,26 @@ public abstract class GridScheduler {
     /** The file name of a stage's script for an offset. */
     public abstract String scriptName(String stage, int offset);
 
-    /** The scheduler refused a submission; the message is the scheduler's own. */
+    /**
+     * The scheduler refused a submission; the message is the scheduler's own. A refusal of the
+     * request itself (a partition or account it does not know, more than it permits) is the
+     * user's to correct: submitting the same again would fail again. Otherwise the scheduler
+     * may have been unreachable or busy.
+     */
     public static final class SubmitException extends Exception {
+        private final boolean requestInvalid;
+
         public SubmitException(String message) {
+            this(message, false);
+        }
+
+        public SubmitException(String message, boolean requestInvalid) {
             super(message);
+            this.requestInvalid = requestInvalid;
+        }
+
+        public boolean requestInvalid() {
+            return requestInvalid;
         }
     }
 }

@@ -25,6 +25,15 @@ public final class SlurmScheduler extends GridScheduler {
     private static final Pattern MAX_ARRAY = Pattern.compile("(?m)^MaxArraySize\\s*=\\s*(\\d+)");
     /** Values written into #SBATCH lines: sbatch reads them itself, so they must be plain tokens. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:,@%+=/-]+");
+    /**
+     * sbatch's failures that are not about the request: slurmctld unreachable, busy or timing out
+     * (slurm_strerror's ESLURM_ERROR_ON_DESC_TO_RECORD_COPY, SLURM_PROTOCOL_SOCKET_IMPL_TIMEOUT,
+     * EAGAIN, ...). Any other refusal (invalid partition, account or QOS, more than permitted,
+     * a node configuration that is not available) is the request's.
+     */
+    private static final Pattern UNREACHABLE = Pattern.compile("(?i)unable to contact slurm controller|socket timed out|"
+            + "temporarily unable|temporarily unavailable|zero bytes were transmitted|connection refused|communication connection failure|"
+            + "slurmctld.*(busy|not responding)|cannot run sbatch|try again");
     private Integer maxArraySize;
 
     public SlurmScheduler(SchedulerCommands commands) {
@@ -97,7 +106,7 @@ public final class SlurmScheduler extends GridScheduler {
         argv.addAll(scaledResources(job));
         argv.add(job.script().toString());
         SchedulerCommands.Output out = commands.submit(argv, null, job.placeholderId() + "\n");
-        if (out.exit() != 0) throw new SubmitException(out.message());
+        if (out.exit() != 0) throw new SubmitException(out.message(), !UNREACHABLE.matcher(out.message()).find());
         return out.stdout().strip().split(";")[0];
     }
 
