@@ -183,10 +183,8 @@ public final class LocalScheduler {
             pending.get(done.stage()).addFirst(done.task());
             return;
         }
-        c.failed++;
         String label = result == null ? "flow error" : result.failureLabel();
-        c.failures.merge(label, 1, Integer::sum);
-        progress.message(done.stage() + "[" + done.task().index() + "] failed: " + label
+        if (c.ended(label)) progress.message(done.stage() + "[" + done.task().index() + "] failed: " + label
                 + (result != null && result.message() != null ? " (" + result.message() + ")" : "")
                 + " — log: " + run.stderrLog(done.stage(), done.task().index()));
         if (options.failFast()) stopLaunching = true;

@@ -69,6 +69,7 @@ public final class StatusReport {
         this.lastEnd = lastEnds(ledger);
         Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
         for (StageDefinition stage : record.stages()) stages.add(count(stage.name(), head.isPresent()));
+        if (head.isEmpty() && scheduled.values().stream().noneMatch(TaskState::active)) blockDownstream();
         this.state = state(head);
     }
 
@@ -105,11 +106,11 @@ public final class StatusReport {
         out.append("run ").append(record.name()).append(" (").append(record.pipeline()).append(", ")
                 .append(record.executor()).append("): ").append(state).append('\n');
         boolean anyRemoved = stages.stream().anyMatch(c -> c.removed > 0);
-        out.append(String.format("%-20s %7s %7s %7s %7s %7s%s  %s%n", "STAGE", "TASKS", "DONE", "RUNNING", "FAILED", "PENDING",
-                anyRemoved ? String.format(" %7s", "REMOVED") : "", "FAILURES"));
+        out.append(String.format("%-20s %7s %7s %7s %7s %7s %9s %7s%s  %s%n", "STAGE", "TASKS", "DONE", "RUNNING", "FAILED", "BLOCKED",
+                "CANCELLED", "PENDING", anyRemoved ? String.format(" %7s", "REMOVED") : "", "FAILURES"));
         for (StageCounts c : stages) {
-            out.append(String.format("%-20s %7d %7d %7d %7d %7d%s  %s%n", c.stage, c.total, c.done, c.running, c.failed,
-                    c.pending(), anyRemoved ? String.format(" %7d", c.removed) : "", c.failures.isEmpty() ? "" : c.failures));
+            out.append(String.format("%-20s %7d %7d %7d %7d %7d %9d %7d%s  %s%n", c.stage, c.total, c.done, c.running, c.failed,
+                    c.blocked, c.cancelled, c.pending(), anyRemoved ? String.format(" %7d", c.removed) : "", c.failures.isEmpty() ? "" : c.failures));
         }
         if (!failed.isEmpty()) {
             out.append("failed tasks (").append(failed.size()).append("):\n");
@@ -121,9 +122,9 @@ public final class StatusReport {
         return out.toString();
     }
 
+    /** Counts a task that ended without success; lists it if that is a failure. */
     private void fail(StageCounts c, TaskKey task, String label) {
-        c.failed++;
-        c.failures.merge(label, 1, Integer::sum);
+        if (!c.ended(label)) return;
         List<TaskLog> attempts = logs.apply(task);
         Path stderr = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).stderr();
         failed.add(new FailedTask(task, label, stderr));
@@ -147,7 +148,7 @@ public final class StatusReport {
             }
             TaskKey key = new TaskKey(stage, i);
             if (result.isPresent() && result.get().succeeded()) {
-                c.done++;
+                c.ended(null);
             } else if (result.isPresent()) {
                 fail(c, key, result.get().failureLabel());
             } else if (lastEnd.get(key) != null) {
@@ -159,6 +160,21 @@ public final class StatusReport {
             }
         }
         return c;
+    }
+
+    /**
+     * In a run nothing drives any more, a task not yet run downstream of a stage with failed or
+     * blocked tasks is blocked, as the head counted it (a local head leaves no record of it).
+     */
+    private void blockDownstream() {
+        Map<String, StageCounts> byName = new HashMap<>();
+        stages.forEach(c -> byName.put(c.stage, c));
+        for (StageDefinition stage : record.stages()) {
+            java.util.Set<String> parents = new java.util.LinkedHashSet<>(stage.dependsOn());
+            parents.addAll(stage.upstream());
+            StageCounts c = byName.get(stage.name());
+            if (parents.stream().map(byName::get).anyMatch(p -> p.failed + p.blocked > 0)) c.blocked += c.pending();
+        }
     }
 
     private String state(Optional<RunLock.Holder> head) {

@@ -95,7 +95,7 @@ public final class GridDriver {
             }
             Map<String, StageCounts> counts = head.follow(progress);
             for (Map<String, List<Integer>> retry; !(retry = new RetryRound(run, plan, ledger).next()).isEmpty(); ) {
-                out.println("retrying " + retry);
+                progress.message("retrying " + retry);
                 head.submit(retry, head.liveJobs());
                 counts = head.follow(progress);
             }

@@ -220,7 +220,7 @@ public final class GridHead {
         for (TaskState s : scheduler.query(ids)) states.put(s.arrayTask(), s);
         for (GridLedger.Placement p : unsettled.values()) {
             TaskState state = states.get(p.arrayTask());
-            if (state != null && !state.active()) settle(p, state, null);
+            if (state != null && !state.active()) settle(p, state, null, out::println);
         }
     }
 
@@ -288,7 +288,7 @@ public final class GridHead {
                     if (state.detail().startsWith("RUNNING") && c != null) c.running++;
                     continue;
                 }
-                settle(p, state, c);
+                settle(p, state, c, progress::message);
                 it.remove();
                 changed = true;
             }
@@ -313,8 +313,11 @@ public final class GridHead {
         for (TaskState s : scheduler.history(gone)) states.putIfAbsent(s.arrayTask(), s);
     }
 
-    /** Records how a task ended: its result when this attempt wrote one, else the scheduler's word. */
-    private void settle(GridLedger.Placement p, TaskState state, StageCounts c) {
+    /**
+     * Records how a task ended: its result when this attempt wrote one, else the scheduler's word.
+     * A failure is told through {@code say} (while the head follows: above the progress block).
+     */
+    private void settle(GridLedger.Placement p, TaskState state, StageCounts c, java.util.function.Consumer<String> say) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("stage", p.array().stage());
         event.put("index", p.task());
@@ -325,7 +328,7 @@ public final class GridHead {
             boolean ok = state == null ? Cleanup.done(run, cleaned) : state.failure() == null;
             event.put("failure", ok ? null : state == null ? "gone" : state.failure().key());
             ledger.append(LedgerEvent.CLEANUP_END, event);
-            if (!ok) out.println(cleaned + ": cleanup not done (" + (state == null ? "job gone" : state.detail()) + ")");
+            if (!ok) say.accept(cleaned + ": cleanup not done (" + (state == null ? "job gone" : state.detail()) + ")");
             return;
         }
         TaskResult result = currentResult(p);
@@ -346,16 +349,8 @@ public final class GridHead {
         ledger.append(LedgerEvent.TASK_END, event);
         if (result != null && failure == null) flow.run.ResultIndex.append(run, result);
         if (c == null) return;
-        if (failure == null) {
-            c.done++;
-        } else {
-            c.failed++;
-            String label = FailureClass.label(failure, exit);
-            c.failures.merge(label, 1, Integer::sum);
-            if (failure != FailureClass.DEPENDENCY_NEVER_SATISFIED) {
-                out.println(p.array().stage() + "[" + p.task() + "] failed: " + label + " (" + event.get("scheduler") + ")");
-            }
-        }
+        String label = failure == null ? null : FailureClass.label(failure, exit);
+        if (c.ended(label)) say.accept(p.array().stage() + "[" + p.task() + "] failed: " + label + " (" + event.get("scheduler") + ")");
     }
 
     private TaskResult currentResult(GridLedger.Placement p) {
