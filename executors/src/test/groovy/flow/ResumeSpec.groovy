@@ -37,7 +37,7 @@ class ResumeSpec extends Specification implements EngineSupport {
         then:
         exit == 1
         verdicts.prepare*.reason() == ['done', 'failed: exit 1', 'done']
-        verdicts.combine*.reason() == ['missing']
+        verdicts.combine*.reason() == ['blocked (an upstream task failed)']
 
         when:
         Files.delete(dir.resolve('data/b.txt.fail'))

@@ -1,6 +1,7 @@
 package flow.cli;
 
 import flow.exec.TaskLog;
+import flow.model.FailureClass;
 import flow.run.Ledger;
 import flow.run.LedgerRecord;
 import flow.run.RunDir;
@@ -119,8 +120,11 @@ final class LogCommand implements Callable<Integer> {
         } catch (IllegalArgumentException corrupt) {
             return "result.json unreadable";
         }
-        return result.map(r -> r.succeeded() ? "done" : "failed: " + r.failureLabel() + (r.message() != null ? " (" + r.message() + ")" : ""))
-                .orElse(ended != null ? "failed: " + ended + " (no result: the scheduler ended it)" : "not run");
+        if (result.isPresent()) {
+            TaskResult r = result.get();
+            return r.succeeded() ? "done" : FailureClass.state(r.failureLabel()) + (r.message() != null ? " (" + r.message() + ")" : "");
+        }
+        return ended != null ? FailureClass.state(ended) + " (no result: the scheduler ended it)" : "pending";
     }
 
     /** A file's text under its title; says so when it is not there: not yet written, or gone although the task ended. */

@@ -36,6 +36,16 @@ public enum FailureClass {
         return failure == null || failure == STEP_ERROR ? "exit " + exit : failure.key();
     }
 
+    /**
+     * A task that ended with this label, in the vocabulary of task states: a task that never ran
+     * because an upstream one failed is blocked, a cancelled one cancelled, any other failed.
+     */
+    public static String state(String label) {
+        if (label.equals(DEPENDENCY_NEVER_SATISFIED.key())) return "blocked (an upstream task failed)";
+        if (label.equals(CANCELLED.key())) return "cancelled";
+        return "failed: " + label;
+    }
+
     public static Optional<FailureClass> fromKey(String key) {
         return Arrays.stream(values()).filter(c -> c.key().equals(key)).findFirst();
     }

@@ -191,11 +191,18 @@ public final class LocalScheduler {
         blockDependents(done.stage());
     }
 
-    /** Tasks of stages downstream of a failed one can never run: count them as blocked. */
+    /**
+     * Tasks of stages downstream of a failed one can never run: counted and recorded as blocked,
+     * as a batch head records what its scheduler never started.
+     */
     private void blockDependents(String failedStage) {
         for (String dependent : plan.dependentsOf(failedStage)) {
             Deque<PlannedTask> queue = pending.get(dependent);
-            counts.get(dependent).blocked += queue.size();
+            for (PlannedTask task : queue) {
+                counts.get(dependent).ended(FailureClass.DEPENDENCY_NEVER_SATISFIED.key());
+                ledger.append(LedgerEvent.TASK_END, Map.of("stage", dependent, "index", task.index(), "exit", -1,
+                        "failure", FailureClass.DEPENDENCY_NEVER_SATISFIED.key()));
+            }
             queue.clear();
             blockDependents(dependent);
         }

@@ -69,7 +69,6 @@ public final class StatusReport {
         this.lastEnd = lastEnds(ledger);
         Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
         for (StageDefinition stage : record.stages()) stages.add(count(stage.name(), head.isPresent()));
-        if (head.isEmpty() && scheduled.values().stream().noneMatch(TaskState::active)) blockDownstream();
         this.state = state(head);
     }
 
@@ -160,21 +159,6 @@ public final class StatusReport {
             }
         }
         return c;
-    }
-
-    /**
-     * In a run nothing drives any more, a task not yet run downstream of a stage with failed or
-     * blocked tasks is blocked, as the head counted it (a local head leaves no record of it).
-     */
-    private void blockDownstream() {
-        Map<String, StageCounts> byName = new HashMap<>();
-        stages.forEach(c -> byName.put(c.stage, c));
-        for (StageDefinition stage : record.stages()) {
-            java.util.Set<String> parents = new java.util.LinkedHashSet<>(stage.dependsOn());
-            parents.addAll(stage.upstream());
-            StageCounts c = byName.get(stage.name());
-            if (parents.stream().map(byName::get).anyMatch(p -> p.failed + p.blocked > 0)) c.blocked += c.pending();
-        }
     }
 
     private String state(Optional<RunLock.Holder> head) {

@@ -1,5 +1,7 @@
 package flow.run;
 
+import flow.model.FailureClass;
+
 import flow.exec.Cleanup;
 import flow.plan.FileDigests;
 import flow.plan.InputFile;
@@ -76,10 +78,10 @@ public final class Assessor {
             }
             if (result == null) {
                 String failure = recordedFailures.get(new TaskKey(stage, task.index()));
-                String reason = failure != null ? "failed: " + failure : run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing";
+                String reason = failure != null ? FailureClass.state(failure) : run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing";
                 return Verdict.rerun(stage, task.index(), reason);
             }
-            if (!result.succeeded()) return Verdict.rerun(stage, task.index(), "failed: " + result.failureLabel());
+            if (!result.succeeded()) return Verdict.rerun(stage, task.index(), FailureClass.state(result.failureLabel()));
             if (!result.id().equals(task.id())) change = TaskChange.between(def, task, result, launchDir, digests);
             if (change.reason() != null) return Verdict.rerun(stage, task.index(), change.reason());
             done = ResultIndex.Entry.of(result);

@@ -205,7 +205,7 @@ class CliSpec extends Specification {
 
         then:
         with(flow.run('status', 'i')) { out.contains('cancelled') && exit == 1 }
-        ends.out =~ /(?m)^s\[[01]\]  failed: cancelled/
+        ends.out =~ /(?m)^s\[[01]\]  cancelled/
         !(ends.out =~ /failed: exit|step_error/)
     }
 

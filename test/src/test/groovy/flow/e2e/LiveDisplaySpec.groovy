@@ -59,6 +59,7 @@ class LiveDisplaySpec extends Specification {
         // TASKS DONE RUNNING FAILED BLOCKED CANCELLED PENDING
         assert row('a_stage_with_a_rather_long_name_indeed') == ['6', '5', '0', '1', '0', '0', '0']: status.out
         assert row('b') == ['1', '0', '0', '0', '1', '0', '0']: status.out
+        assert new FlowCli(launch, environment).run('log', run, 'b').out.startsWith('b[0]  blocked (an upstream task failed)')
     }
 
     def "local: the display fits 80 columns, keeps the failure above the block, shows state, time and counts"() {
