@@ -41,6 +41,15 @@ public final class Main implements Runnable {
         List<Class<?>> named = COMMANDS.stream()
                 .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
         (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
+        CommandLine.IParameterExceptionHandler usageError = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, given) -> {
+            boolean unknownCommand = named.isEmpty() && given.length > 0 && !given[0].startsWith("-");
+            if (!unknownCommand) return usageError.handleParseException(e, given);
+            List<String> names = COMMANDS.stream().map(c -> c.getAnnotation(Command.class).name()).toList();
+            cli.getErr().println("flow: unknown command '" + given[0] + "'" + flow.util.Suggestions.didYouMean(given[0], names)
+                    + "; the commands: " + String.join(", ", names));
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof FlowDslException dsl) {
                 dsl.getErrors().forEach(cmd.getErr()::println);

@@ -53,22 +53,25 @@ class FlowLoader {
         script.paramOverrides = new LinkedHashMap<>(overrides)
         try {
             script.run()
-        } catch (FlowDslException e) {
-            throw e
-        } catch (MissingPropertyException e) {
-            // "${outDir}" in double quotes is Groovy's interpolation, done when the file is read
-            if (e.property != null && Validator.TASK_VARIABLES.contains(e.property)) {
-                throw new FlowDslException("${lines.of(e)}: \${${e.property}} is filled for each task by flow, not by Groovy: write the "
-                        + "command in single quotes ('... \${${e.property}} ...'), not double quotes")
-            }
-            throw new FlowDslException("${lines.of(e)}: ${e.message?.readLines()?.first() ?: e.class.simpleName}")
         } catch (Exception e) {
-            throw new FlowDslException("${lines.of(e)}: ${e.message?.readLines()?.first() ?: e.class.simpleName}")
+            throw new FlowDslException(script.errors + messages(e, lines), spec)
         }
         if (script.paramOverrides) {
-            throw new FlowDslException("$display: --param ${script.paramOverrides.keySet().join(', ')} given, but the pipeline declares no params block")
+            script.errors << "$display: --param ${script.paramOverrides.keySet().join(', ')} given, but the pipeline declares no params block".toString()
         }
+        if (script.errors) throw new FlowDslException(script.errors, spec)
         spec
+    }
+
+    /** What stopped the script (or a stage of it), at its line. */
+    static List<String> messages(Exception e, SourceLines lines) {
+        if (e instanceof FlowDslException) return e.errors
+        // "${outDir}" in double quotes is Groovy's interpolation, done when the file is read
+        if (e instanceof MissingPropertyException && e.property != null && Validator.TASK_VARIABLES.contains(e.property)) {
+            return ["${lines.of(e)}: \${${e.property}} is filled for each task by flow, not by Groovy: write the ".toString()
+                    + "command in single quotes ('... \${${e.property}} ...'), not double quotes"]
+        }
+        ["${lines.of(e)}: ${e.message?.readLines()?.first() ?: e.class.simpleName}".toString()]
     }
 
     PipelineSpec load(Path file, Map<String, String> overrides, Path launchDir) {

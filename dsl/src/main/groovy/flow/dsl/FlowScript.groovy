@@ -22,6 +22,11 @@ abstract class FlowScript extends Script {
     /** The directory flow was started from; relative input paths resolve here. */
     String launchDir
     Map<String, String> paramOverrides = [:]
+    /**
+     * The errors found so far: a wrong --param, a wrong line in a stage (the stage's other lines
+     * go on), a stage that stopped; the loader reports them all at the end, not only the first.
+     */
+    final List<String> errors = []
     private SourceLocation paramsAt
     /** The stage whose block is being read, for the steps' directives written in it. */
     private StageSpec currentStage
@@ -34,7 +39,11 @@ abstract class FlowScript extends Script {
     void params(@DelegatesTo(ParamsDsl) Closure body) {
         paramsAt = lines.here()
         runWith(new ParamsDsl(spec.params()), body)
-        ParamOverrides.apply(spec.params(), paramOverrides, paramsAt.toString())
+        try {
+            ParamOverrides.apply(spec.params(), paramOverrides, paramsAt.toString())
+        } catch (FlowDslException e) {
+            errors.addAll(e.errors)
+        }
         paramOverrides = [:]
     }
 
@@ -49,6 +58,9 @@ abstract class FlowScript extends Script {
         currentStage = stage
         try {
             runWith(new StageDsl(stage, lines), body)
+        } catch (Exception e) {
+            errors.addAll(FlowLoader.messages(e, lines)) // the next stages are read all the same
+            stage.markUnread()
         } finally {
             currentStage = null
         }
@@ -84,8 +96,10 @@ abstract class FlowScript extends Script {
             addDirective(directive, argList)
             return null
         }
-        throw new FlowDslException("${lines.here()}: unknown directive or step '$name' (stage directives: ${StageDsl.DIRECTIVES.join(', ')}; "
+        def known = StageDsl.DIRECTIVES + stepDirectives().keySet() + steps.names()
+        fail("unknown directive or step '$name'${flow.util.Suggestions.didYouMean(name, known)} (stage directives: ${StageDsl.DIRECTIVES.join(', ')}; "
                 + "step directives: ${stepDirectives().keySet().join(', ')}; steps: ${steps.names().join(', ')})")
+        null
     }
 
     /** The parameters the registered steps let a stage write as directives, by name (the first step's wins); gathered once. */
@@ -110,17 +124,25 @@ abstract class FlowScript extends Script {
                 ((List) values.computeIfAbsent(directive.name()) { [] }).addAll(items.collect { PlainValues.of(it) })
                 break
             case ParamType.MAP:
-                if (args.length != 1 || !(args[0] instanceof Map)) fail("${directive.name()} takes name: value pairs")
+                if (args.length != 1 || !(args[0] instanceof Map)) {
+                    fail("${directive.name()} takes name: value pairs")
+                    return
+                }
                 ((Map) values.computeIfAbsent(directive.name()) { [:] }).putAll((Map) PlainValues.of(args[0]))
                 break
             default:
-                if (args.length != 1) fail("${directive.name()} takes one value, got ${args.length}")
+                if (args.length != 1) {
+                    fail("${directive.name()} takes one value, got ${args.length}")
+                    return
+                }
                 values.put(directive.name(), PlainValues.of(args[0]))
         }
     }
 
+    /** Records an error at the current line; reading goes on. */
     private void fail(String message) {
-        throw new FlowDslException("${lines.here()}: $message")
+        errors << "${lines.here()}: $message".toString()
+        currentStage?.markUnread()
     }
 
     private static void runWith(Object delegate, Closure body) {

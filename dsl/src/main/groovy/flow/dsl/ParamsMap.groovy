@@ -12,7 +12,7 @@ class ParamsMap extends LinkedHashMap<String, Object> {
     @Override
     Object get(Object key) {
         if (!containsKey(key)) {
-            throw new MissingPropertyException("unknown parameter params.${key} (declared: ${keySet().join(', ') ?: 'none'})".toString())
+            throw new MissingPropertyException("unknown parameter params.${key}${flow.util.Suggestions.didYouMean(key as String, keySet())} (declared: ${keySet().join(', ') ?: 'none'})".toString())
         }
         super.get(key)
     }

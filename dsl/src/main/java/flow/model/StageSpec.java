@@ -13,6 +13,8 @@ public final class StageSpec {
 
     private final String name;
     private final SourceLocation at;
+    /** Its block stopped at an error (reported): the validator does not check it, to add nothing that error caused. */
+    private boolean unread;
     private InputSpec inputs;
     private Integer group;
     private SourceLocation groupAt;
@@ -79,5 +81,13 @@ public final class StageSpec {
 
     public List<String> dependencyNames() {
         return dependsOn.stream().map(StageRef::name).toList();
+    }
+
+    public void markUnread() {
+        unread = true;
+    }
+
+    public boolean unread() {
+        return unread;
     }
 }

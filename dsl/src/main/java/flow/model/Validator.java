@@ -65,11 +65,12 @@ public final class Validator {
                             + "'" + Suggestions.didYouMean(k, DETECTOR_KEYS) + "; known: " + String.join(", ", DETECTOR_KEYS)));
         }
         for (StageSpec stage : pipeline.stages().values()) {
-            checkDependencies(pipeline, stage, errors);
+            if (!stage.unread()) checkDependencies(pipeline, stage, errors);
         }
         findCycle(pipeline).ifPresent(errors::add);
         Set<String> checkedProfiles = new HashSet<>();
         for (StageSpec stage : pipeline.stages().values()) {
+            if (stage.unread()) continue;
             checkResources(pipeline, stage, checkedProfiles, errors);
             checkStep(pipeline, stage, errors);
             checkInputs(pipeline, stage, errors);
@@ -96,7 +97,7 @@ public final class Validator {
 
     private void checkProfile(String name, SourceLocation at, List<String> errors) {
         if (name != null && profiles.find(name).isEmpty()) {
-            errors.add(at + ": unknown profile '" + name + "' (known: " + String.join(", ", profiles.names()) + ")");
+            errors.add(at + ": unknown profile '" + name + "'" + Suggestions.didYouMean(name, profiles.names()) + " (known: " + String.join(", ", profiles.names()) + ")");
         }
     }
 
@@ -121,7 +122,7 @@ public final class Validator {
         SourceLocation at = stage.step().at();
         Optional<Step> step = steps.find(stage.step().name());
         if (step.isEmpty()) {
-            errors.add(at + ": unknown step '" + stage.step().name() + "' (known steps: " + String.join(", ", steps.names()) + ")");
+            errors.add(at + ": unknown step '" + stage.step().name() + "'" + Suggestions.didYouMean(stage.step().name(), steps.names()) + " (known steps: " + String.join(", ", steps.names()) + ")");
             return;
         }
         List<String> paramErrors = StepRegistry.checkParams(step.get(), stage.step().params());

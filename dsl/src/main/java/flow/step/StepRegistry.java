@@ -28,7 +28,7 @@ public final class StepRegistry {
 
     public Step get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown step '" + name + "' (known steps: " + String.join(", ", names()) + ")"));
+                "unknown step '" + name + "'" + flow.util.Suggestions.didYouMean(name, names()) + " (known steps: " + String.join(", ", names()) + ")"));
     }
 
     public List<String> names() {
@@ -53,8 +53,8 @@ public final class StepRegistry {
         for (var entry : given.entrySet()) {
             StepParam p = declared.get(entry.getKey());
             if (p == null) {
-                errors.add("unknown parameter '" + entry.getKey() + "' for step '" + step.name()
-                        + "' (expected one of: " + String.join(", ", declared.keySet()) + ")");
+                errors.add("unknown parameter '" + entry.getKey() + "' for step '" + step.name() + "'"
+                        + flow.util.Suggestions.didYouMean(entry.getKey(), declared.keySet()) + " (expected one of: " + String.join(", ", declared.keySet()) + ")");
             } else if (!p.type().accepts(entry.getValue())) {
                 errors.add("parameter '" + p.name() + "' of step '" + step.name() + "' must be a "
                         + p.type().label() + ", got " + describe(entry.getValue()));

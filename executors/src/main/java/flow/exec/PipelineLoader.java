@@ -40,21 +40,18 @@ public final class PipelineLoader {
      * @throws FlowDslException with every problem, each naming file and line
      */
     public PipelineSpec load(Path file, Map<String, String> overrides, CliChoices cli) {
-        return validated(new FlowLoader(steps).load(file, overrides, launchDir), cli);
+        return validated(() -> new FlowLoader(steps).load(file, overrides, launchDir), cli, validator());
     }
 
     /** The pipeline's stages and their links only: its input files need not exist ({@code flow dag}). */
     public PipelineSpec loadShape(Path file, Map<String, String> overrides) {
-        PipelineSpec spec = new FlowLoader(steps).load(file, overrides, launchDir);
-        List<String> errors = new Validator(steps, profiles, launchDir, executors.names()).withoutData().validate(spec);
-        if (!errors.isEmpty()) throw new FlowDslException(errors);
-        return spec;
+        return validated(() -> new FlowLoader(steps).load(file, overrides, launchDir), CliChoices.NONE, validator().withoutData());
     }
 
     /** A run's pipeline: its .flow file if it is still there, else the text frozen in run.json. */
     public PipelineSpec load(Path file, String frozenText, Map<String, String> overrides, CliChoices cli) {
         if (Files.isRegularFile(file)) return load(file, overrides, cli);
-        return validated(new FlowLoader(steps).load(file, file + " (as frozen in run.json)", frozenText, overrides, launchDir), cli);
+        return validated(() -> new FlowLoader(steps).load(file, file + " (as frozen in run.json)", frozenText, overrides, launchDir), cli, validator());
     }
 
     /** Executor and profile chosen on the command line; null where not given. */
@@ -67,9 +64,26 @@ public final class PipelineLoader {
         }
     }
 
-    private PipelineSpec validated(PipelineSpec spec, CliChoices cli) {
+    private Validator validator() {
+        return new Validator(steps, profiles, launchDir, executors.names());
+    }
+
+    /**
+     * The loaded pipeline, validated. When the script itself had errors, what it declared around
+     * them is validated too, so that one report names every mistake of the file.
+     */
+    private PipelineSpec validated(java.util.function.Supplier<PipelineSpec> loading, CliChoices cli, Validator validator) {
+        PipelineSpec spec;
+        List<String> errors = new java.util.ArrayList<>();
+        try {
+            spec = loading.get();
+        } catch (FlowDslException e) {
+            if (e.declared().isEmpty()) throw e;
+            spec = e.declared().get();
+            errors.addAll(e.getErrors());
+        }
         cli.applyTo(spec);
-        List<String> errors = new Validator(steps, profiles, launchDir, executors.names()).validate(spec);
+        errors.addAll(validator.validate(spec));
         if (!errors.isEmpty()) throw new FlowDslException(errors);
         return spec;
     }

@@ -277,6 +277,37 @@ class CliSpec extends Specification {
         Files.exists(file)
     }
 
+    def "validate reports every mistake of a file at its line, with what was probably meant; a mistyped command gets its suggestion"() {
+        given:
+        def file = launch.resolve('mistakes.flow')
+        Files.writeString(file, """params { threshold = 1 }
+            stage('a') { scan i: [1]; step exex('true') }
+            stage('b') { memory 'lots'; step exec('true') }
+            stage('c') { step exec("echo \${outDir}") }
+            stage('d') { nevents 1, 2; step skim(tree: 't') }
+            stage('e') { dependsOn 'prepre'; step exec(comand: 'true') }
+            """.stripIndent())
+
+        when:
+        def check = flow.run('validate', file.toString(), '--param', 'treshold=3')
+        def typo = flow.run('rnu', file.toString())
+
+        then:
+        check.exit == 2
+        check.err.readLines().containsAll([
+                "${file}:1: unknown parameter 'treshold' given with --param (did you mean threshold?) (declared: threshold)",
+                "${file}:2: unknown directive or step 'exex' (did you mean exec?) (stage directives: inputs, group, throttle, step, outputs, retry, scan, dependsOn, cleanup, profile, cpus, memory, time, gpus; step directives: define, keep, nevents, shell, where; steps: convolve, exec, skim, spine)",
+                "${file}:3: memory: expected an amount of memory such as 512m or 4g, got 'lots'",
+                "${file}:4: \${outDir} is filled for each task by flow, not by Groovy: write the command in single quotes ('... \${outDir} ...'), not double quotes",
+                "${file}:5: nevents takes one value, got 2",
+                "${file}:6: stage 'e' depends on unknown stage 'prepre'",
+                "${file}:6: unknown parameter 'comand' for step 'exec' (did you mean command?) (expected one of: command, shell)",
+        ]*.toString())
+        check.err.readLines().size() == 8 // and line 6's missing 'command'
+        typo.exit == 2
+        typo.err.startsWith("flow: unknown command 'rnu' (did you mean run, runs?)")
+    }
+
     def "flow dag draws a pipeline whose data is not there, with --param as for a run"() {
         given:
         def file = launch.resolve('nodata.flow')
