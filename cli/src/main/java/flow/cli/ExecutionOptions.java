@@ -8,7 +8,7 @@ final class ExecutionOptions {
     @Option(names = "--max-parallel", paramLabel = "N", description = "tasks at once on the local executor (default: number of cores)")
     Integer maxParallel;
 
-    @Option(names = "--fail-fast", description = "stop starting tasks at the first failure")
+    @Option(names = "--fail-fast", description = "local executor: stop starting tasks at the first failure")
     boolean failFast;
 
     @Option(names = "--detach", description = "batch executors: submit everything and exit at once")
@@ -18,6 +18,6 @@ final class ExecutionOptions {
     boolean noDag;
 
     LaunchOptions resolve() {
-        return new LaunchOptions(maxParallel != null ? maxParallel : Runtime.getRuntime().availableProcessors(), failFast, detach, noDag);
+        return new LaunchOptions(maxParallel, failFast, detach, noDag);
     }
 }

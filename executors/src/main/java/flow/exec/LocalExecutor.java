@@ -43,7 +43,7 @@ public final class LocalExecutor implements Executor {
         try (HeadSession session = HeadSession.open(launch); HeadWatchdog watchdog = HeadWatchdog.start()) {
             int queued = launch.toRun().values().stream().mapToInt(List::size).sum();
             session.start(Map.of("executor", "local", "tasks", queued, "planHash", launch.record().planHash(),
-                    "maxParallel", launch.options().maxParallel()));
+                    "maxParallel", launch.options().parallelism()));
             LocalScheduler scheduler = new LocalScheduler(run, launch.plan(), new TaskRunner(run, launch.record(), launch.steps()),
                     session.ledger(), launch.options(), launch.progress());
             Thread onSignal = new Thread(() -> {

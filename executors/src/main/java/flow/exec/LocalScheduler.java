@@ -85,7 +85,7 @@ public final class LocalScheduler {
             cleanupTargets.addAll(stage.definition().cleanupOf());
         }
         runDueCleanups();
-        DefaultPGroup pool = new DefaultPGroup(options.maxParallel());
+        DefaultPGroup pool = new DefaultPGroup(options.parallelism());
         try {
             launchReady(pool);
             while (running > 0) {
@@ -131,7 +131,7 @@ public final class LocalScheduler {
             if (!upstreamComplete(stage)) continue;
             Integer throttle = stage.definition().throttle();
             Deque<PlannedTask> queue = pending.get(stage.name());
-            while (!queue.isEmpty() && running < options.maxParallel() && (throttle == null || c.running < throttle)) {
+            while (!queue.isEmpty() && running < options.parallelism() && (throttle == null || c.running < throttle)) {
                 PlannedTask task = queue.poll();
                 TaskKey key = new TaskKey(stage.name(), task.index());
                 int attempt = earlierAttempts.getOrDefault(key, 0) + retriesSoFar.getOrDefault(key, 0) + 1;

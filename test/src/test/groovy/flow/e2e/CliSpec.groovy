@@ -308,6 +308,27 @@ class CliSpec extends Specification {
         typo.err.startsWith("flow: unknown command 'rnu' (did you mean run, runs?)")
     }
 
+    def "options a batch executor cannot honour are refused before anything is written: #option on #executor"() {
+        given:
+        def file = launch.resolve('one.flow')
+        Files.writeString(file, "stage('a') { step exec('true') }\n")
+
+        when:
+        def refused = flow.run(*(['run', file.toString(), '--executor', executor] + option))
+
+        then:
+        refused.exit == 2
+        refused.err.startsWith("flow: ${option[0]} is for the local executor")
+        !Files.exists(launch.resolve('.flow/runs'))
+
+        where:
+        executor | option
+        'slurm'  | ['--max-parallel', '4']
+        'slurm'  | ['--fail-fast']
+        'condor' | ['--max-parallel', '4']
+        'condor' | ['--fail-fast']
+    }
+
     def "flow dag draws a pipeline whose data is not there, with --param as for a run"() {
         given:
         def file = launch.resolve('nodata.flow')

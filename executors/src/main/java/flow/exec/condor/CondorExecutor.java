@@ -28,6 +28,7 @@ public final class CondorExecutor extends GridExecutor {
 
     @Override
     public void check(LaunchOptions options) {
+        refuseLocalOptions(options);
         if (options.noDag() && options.detach()) {
             throw new IllegalArgumentException("--no-dag chains stages from the head, which must stay: drop --detach");
         }

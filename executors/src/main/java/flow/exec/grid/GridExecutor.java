@@ -47,6 +47,23 @@ public abstract class GridExecutor implements Executor {
         return false;
     }
 
+    /** The options of a head that runs the tasks itself have no meaning where the scheduler does. */
+    @Override
+    public void check(LaunchOptions options) {
+        Executor.super.check(options);
+        refuseLocalOptions(options);
+    }
+
+    protected void refuseLocalOptions(LaunchOptions options) {
+        if (options.maxParallel() != null) {
+            throw new IllegalArgumentException("--max-parallel is for the local executor: on " + name() + ", limit a stage's jobs at once with its throttle");
+        }
+        if (options.failFast()) {
+            throw new IllegalArgumentException("--fail-fast is for the local executor: on " + name()
+                    + ", a failed task's dependents are never started, other branches go on; 'flow cancel' stops the run");
+        }
+    }
+
     @Override
     public int drive(Launch launch) throws InterruptedException {
         return new GridDriver(scheduler(launch.run(), launch.options(), new SchedulerCommands())).drive(launch);
