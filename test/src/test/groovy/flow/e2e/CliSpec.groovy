@@ -34,8 +34,22 @@ class CliSpec extends Specification {
         when:
         def first = flow.run('run', demo.toString(), '--dry-run', '--run-name', 'x')
         def second = flow.run('run', demo.toString(), '--dry-run', '--run-name', 'x')
+        def badName = flow.run('run', demo.toString(), '--dry-run', '--run-name', '.hidden')
+        def every = flow.run('run', demo.toString(), '--dry-run', '--all')
+        def wide = launch.resolve('wide.flow')
+        Files.writeString(wide, "stage('w') { scan i: (1..25).toList(); step exec('echo \${i}') }\n")
+        def firstTasks = flow.run('run', wide.toString(), '--dry-run')
+        def allTasks = flow.run('run', wide.toString(), '--dry-run', '--all')
 
-        then:
+        then: 'a run name the real run refuses is refused by the dry run too'
+        badName.exit == 2 && badName.err.contains("run name '.hidden' must be a plain directory name")
+        and: 'each task with its inputs; --all changes nothing here, where no stage has more than 20 tasks'
+        first.out.contains("      inputs: '${demo.parent.parent.resolve('data/sample 1.txt')}' '${demo.parent.parent.resolve('data/sample 2.txt')}'")
+        every.out.readLines().count { it.startsWith('  [') } == first.out.readLines().count { it.startsWith('  [') }
+        and: 'a large stage shows its first 20 tasks and a count, --all every one'
+        firstTasks.out.readLines().count { it.startsWith('  [') } == 20
+        firstTasks.out.contains('  ... 5 more tasks (--all shows them)')
+        allTasks.out.readLines().count { it.startsWith('  [') } == 25
         first.exit == 0
         first.out == second.out
         first.out.contains("stage scan (step exec, 6 tasks")
