@@ -102,6 +102,38 @@ abstract class FlowScript extends Script {
         null
     }
 
+    /**
+     * A step directive read as a property: Groovy reads {@code nevents -1} (bye_splits' "all
+     * entries") as {@code nevents.minus(1)}, so the directive's name stands for itself and its
+     * {@code minus} sets the negative value.
+     */
+    def propertyMissing(String name) {
+        // outside a stage, or a task variable in double quotes: the loader says what that means
+        if (currentStage == null || flow.model.Validator.TASK_VARIABLES.contains(name)) throw new MissingPropertyException(name, getClass())
+        StepParam directive = stepDirectives()[name]
+        if (directive == null) {
+            def known = StageDsl.DIRECTIVES + stepDirectives().keySet()
+            throw new FlowDslException("${lines.here()}: unknown directive or variable '$name'${flow.util.Suggestions.didYouMean(name, known)}")
+        }
+        new NegatableDirective(this, directive)
+    }
+
+    /** {@code nevents -1}: the directive, given a negative number. */
+    static final class NegatableDirective {
+        private final FlowScript script
+        private final StepParam directive
+
+        NegatableDirective(FlowScript script, StepParam directive) {
+            this.script = script
+            this.directive = directive
+        }
+
+        def minus(Number value) {
+            script.addDirective(directive, [-value] as Object[])
+            null
+        }
+    }
+
     /** The parameters the registered steps let a stage write as directives, by name (the first step's wins); gathered once. */
     private Map<String, StepParam> stepDirectives() {
         if (directives == null) {
@@ -116,7 +148,7 @@ abstract class FlowScript extends Script {
      * A list directive appends its arguments (an array or list among them is spread, as in
      * {@code keep(names as String[])}), a map directive merges its entries, any other sets its one value.
      */
-    private void addDirective(StepParam directive, Object[] args) {
+    void addDirective(StepParam directive, Object[] args) {
         def values = currentStage.stepDirectives()
         switch (directive.type()) {
             case ParamType.LIST:

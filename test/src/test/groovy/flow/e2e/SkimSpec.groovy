@@ -42,6 +42,31 @@ class SkimSpec extends Specification {
         Files.readString(launch.resolve('.flow/runs/s/stages/skim/logs/skim_0.out')).contains('events read')
     }
 
+    def "nevents -1 reads every entry, as bye_splits writes it; nevents 100 the first 100"() {
+        given:
+        def hzz = Path.of(System.getProperty('flow.home'), '..', 'shared', 'data', 'root', 'uproot-HZZ.root').normalize()
+        def pipeline = { String nevents ->
+            def file = launch.resolve("n${nevents.replace(' ', '').replace('-', 'minus')}.flow")
+            Files.writeString(file, "stage('s') { inputs files('${hzz}'); ${nevents}; keep 'NMuon'; step skim(tree: 'events') }\n")
+            file.toString()
+        }
+
+        when:
+        def all = flow.run('run', pipeline('nevents -1'), '--run-name', 'all')
+        def unlimited = flow.run('run', pipeline('nevents(-1)'), '--run-name', 'unlimited')
+        def first = flow.run('run', pipeline('nevents 100'), '--run-name', 'first')
+        def wrong = flow.run('validate', pipeline('nevents -5'))
+        def rows = { String run -> query("SELECT count(*) FROM '${launch.resolve(".flow/runs/${run}/stages/s/tasks/0/out/uproot-HZZ.parquet")}'")[0][0] }
+
+        then:
+        all.exit == 0 && unlimited.exit == 0 && first.exit == 0
+        rows('all') == rows('unlimited')
+        rows('all') > 100
+        rows('first') == 100
+        wrong.exit == 2
+        wrong.err.contains(':1: nevents must be -1 (every entry) or at least 1, got -5')
+    }
+
     def "the HGCAL recipe validates, and on a file without HGCAL columns says which column is missing before reading events"() {
         given:
         def hzz = Path.of(System.getProperty('flow.home'), '..', 'shared', 'data', 'root', 'uproot-HZZ.root').normalize()
