@@ -52,22 +52,25 @@ final class LogCommand implements Callable<Integer> {
         if (index == null) {
             java.util.Set<Integer> removed = record.removed(stage);
             Map<TaskKey, String> ends = flow.exec.StatusReport.lastEnds(Ledger.read(run.ledger()));
+            var logsOf = ws.launcher().taskLogs(run);
             for (int i = 0; i < tasks; i++) {
-                String state = state(run, i, ends.get(new TaskKey(stage, i)));
-                List<TaskLog> logs = ws.launcher().taskLogs(run, new TaskKey(stage, i));
+                ResultFile result = result(run, i);
+                String state = state(result, ends.get(new TaskKey(stage, i)));
+                List<TaskLog> logs = logsOf.apply(new TaskKey(stage, i));
                 Path stderr = logs.isEmpty() ? null : logs.get(logs.size() - 1).stderr();
                 System.out.println(stage + "[" + i + "]  " + (removed.contains(i) ? "removed (" + state + ")" : state) + "  "
-                        + duration(run, i).map(d -> d + "  ").orElse("") + (stderr == null ? "(no log yet)" : stderr));
+                        + duration(result).map(d -> d + "  ").orElse("") + (stderr == null ? "(no log yet)" : stderr));
             }
             return 0;
         }
         if (index < 0 || index >= tasks) throw new IllegalArgumentException("stage " + stage + " has tasks 0 to " + (tasks - 1));
         String ended = flow.exec.StatusReport.lastEnds(Ledger.read(run.ledger())).get(new TaskKey(stage, index));
-        System.out.println("== " + stage + "[" + index + "]: " + (record.removed(stage).contains(index) ? "removed, " : "") + state(run, index, ended));
-        times(run, index).ifPresent(System.out::println);
+        ResultFile result = result(run, index);
+        System.out.println("== " + stage + "[" + index + "]: " + (record.removed(stage).contains(index) ? "removed, " : "") + state(result, ended));
+        times(result).ifPresent(System.out::println);
         boolean over = Files.exists(run.resultJson(stage, index)) || ended != null;
         show("command", run.taskDir(stage, index).resolve("command.txt"), over);
-        for (TaskLog log : ws.launcher().taskLogs(run, new TaskKey(stage, index))) {
+        for (TaskLog log : ws.launcher().taskLogs(run).apply(new TaskKey(stage, index))) {
             String attempt = log.attempt() == 0 ? "" : ", attempt " + log.attempt();
             show("stdout" + attempt, log.stdout(), over);
             show("stderr" + attempt, log.stderr(), over);
@@ -92,36 +95,37 @@ final class LogCommand implements Callable<Integer> {
         }
     }
 
-    /** How long the task's last attempt ran ("12.3 s"), from its result, if it has one. */
-    private Optional<String> duration(RunDir run, int i) {
+    /** A task's result.json as read once: its result if it has one (none when it is unreadable, which says so). */
+    private record ResultFile(Optional<TaskResult> result, boolean unreadable) {}
+
+    private ResultFile result(RunDir run, int i) {
         try {
-            return TaskResult.read(run.resultJson(stage, i)).map(r -> String.format(java.util.Locale.ROOT, "%.1f s",
+            return new ResultFile(TaskResult.read(run.resultJson(stage, i)), false);
+        } catch (IllegalArgumentException corrupt) {
+            return new ResultFile(Optional.empty(), true);
+        }
+    }
+
+    /** How long the task's last attempt ran ("12.3 s"), from its result, if it has one. */
+    private static Optional<String> duration(ResultFile file) {
+        try {
+            return file.result().map(r -> String.format(java.util.Locale.ROOT, "%.1f s",
                     java.time.Duration.between(java.time.Instant.parse(r.started()), java.time.Instant.parse(r.finished())).toMillis() / 1000.0));
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException unreadable) {
+        } catch (java.time.format.DateTimeParseException unreadable) {
             return Optional.empty();
         }
     }
 
     /** "attempt 2 on host, 2026-… to 2026-…", from the task's result, if it has one. */
-    private Optional<String> times(RunDir run, int i) {
-        try {
-            return TaskResult.read(run.resultJson(stage, i))
-                    .map(r -> "attempt " + r.attempt() + " on " + r.host() + ", " + r.started() + " to " + r.finished());
-        } catch (IllegalArgumentException corrupt) {
-            return Optional.empty();
-        }
+    private static Optional<String> times(ResultFile file) {
+        return file.result().map(r -> "attempt " + r.attempt() + " on " + r.host() + ", " + r.started() + " to " + r.finished());
     }
 
     /** @param ended how the head last settled the task (a failure label), for a task that left no result */
-    private String state(RunDir run, int i, String ended) {
-        Optional<TaskResult> result;
-        try {
-            result = TaskResult.read(run.resultJson(stage, i));
-        } catch (IllegalArgumentException corrupt) {
-            return "result.json unreadable";
-        }
-        if (result.isPresent()) {
-            TaskResult r = result.get();
+    private static String state(ResultFile file, String ended) {
+        if (file.unreadable()) return "result.json unreadable";
+        if (file.result().isPresent()) {
+            TaskResult r = file.result().get();
             return r.succeeded() ? "done" : FailureClass.state(r.failureLabel()) + (r.message() != null ? " (" + r.message() + ")" : "");
         }
         return ended != null ? FailureClass.state(ended) + " (no result: the scheduler ended it)" : "pending";

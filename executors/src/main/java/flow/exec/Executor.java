@@ -48,8 +48,11 @@ public interface Executor {
     /** Stops a running run; prints what it did. @return the exit code */
     int cancel(RunDir run, PrintStream out) throws InterruptedException;
 
-    /** Where each attempt of a task wrote its stdout and stderr, oldest first. */
-    List<TaskLog> taskLogs(RunDir run, TaskKey task);
+    /**
+     * Where each attempt of each task wrote its stdout and stderr, oldest first: what the run's
+     * records say is read once, then asked per task (a status or a log of many tasks).
+     */
+    java.util.function.Function<TaskKey, List<TaskLog>> taskLogs(RunDir run);
 
     /** How the run stands, with what this executor knows of the tasks not yet settled. */
     StatusReport status(RunDir run);

@@ -185,8 +185,8 @@ public final class Launcher {
         return executorOf(run).status(run);
     }
 
-    public List<TaskLog> taskLogs(RunDir run, flow.run.TaskKey task) {
-        return executorOf(run).taskLogs(run, task);
+    public java.util.function.Function<flow.run.TaskKey, List<TaskLog>> taskLogs(RunDir run) {
+        return executorOf(run).taskLogs(run);
     }
 
     public void stageIn(RunDir run, String stage, Path items, Path prepared) {

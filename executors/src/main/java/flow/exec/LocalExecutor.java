@@ -106,8 +106,8 @@ public final class LocalExecutor implements Executor {
 
     /** Every attempt appends to the stage's {@code <stage>_<index>.out} and {@code .err}. */
     @Override
-    public List<TaskLog> taskLogs(RunDir run, TaskKey task) {
-        return List.of(new TaskLog(0, run.stdoutLog(task.stage(), task.index()), run.stderrLog(task.stage(), task.index())));
+    public java.util.function.Function<TaskKey, List<TaskLog>> taskLogs(RunDir run) {
+        return task -> List.of(new TaskLog(0, run.stdoutLog(task.stage(), task.index()), run.stderrLog(task.stage(), task.index())));
     }
 
     /** A local run's tasks run under its head, which must stay: --detach would be silently ignored. */
@@ -119,6 +119,6 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public StatusReport status(RunDir run) {
-        return new StatusReport(run, Map.of(), task -> taskLogs(run, task));
+        return new StatusReport(run, Map.of(), taskLogs(run));
     }
 }

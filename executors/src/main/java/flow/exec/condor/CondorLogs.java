@@ -47,11 +47,22 @@ final class CondorLogs {
 
     /** The node's newest cluster, ignoring those a resubmission made stale. */
     Integer latestCluster(String node) {
+        return latestClusters().get(node);
+    }
+
+    /**
+     * Every node's newest cluster, ignoring those a resubmission made stale: the records and the
+     * DAGs' JOBSTATE_LOGs read once, for a query that asks about many nodes.
+     */
+    Map<String, Integer> latestClusters() {
         registry.clusters().forEach(nodeOfCluster::putIfAbsent);
         registry.dagmanIds().keySet().forEach(dag -> nodeOfCluster.putAll(jobstate(dag).nodeOfCluster()));
-        int stale = registry.staleUpTo(node);
-        return nodeOfCluster.entrySet().stream().filter(e -> e.getValue().equals(node) && e.getKey() > stale).map(Map.Entry::getKey)
-                .max(Integer::compare).orElse(null);
+        Map<String, Integer> stale = registry.staleUpTo();
+        Map<String, Integer> latest = new java.util.HashMap<>();
+        nodeOfCluster.forEach((cluster, node) -> {
+            if (cluster > stale.getOrDefault(node, Integer.MIN_VALUE)) latest.merge(node, cluster, Math::max);
+        });
+        return latest;
     }
 
     void clusterOf(String node, int cluster) {

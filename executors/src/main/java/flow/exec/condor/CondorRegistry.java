@@ -97,10 +97,11 @@ final class CondorRegistry {
         append(dir.resolve("clusters.tsv"), node + "\t" + cluster + "\n");
     }
 
-    /** The newest cluster of the node that a resubmission made stale, or MIN_VALUE. */
-    int staleUpTo(String node) {
-        return rows("stale.tsv", 2).stream().filter(f -> f[0].equals(node)).mapToInt(f -> Integer.parseInt(f[1]))
-                .max().orElse(Integer.MIN_VALUE);
+    /** Per node, the newest cluster that a resubmission made stale. */
+    Map<String, Integer> staleUpTo() {
+        Map<String, Integer> stale = new HashMap<>();
+        rows("stale.tsv", 2).forEach(f -> stale.merge(f[0], Integer.parseInt(f[1]), Math::max));
+        return stale;
     }
 
     void addStale(String node, int cluster) {

@@ -227,11 +227,12 @@ public final class CondorScheduler extends GridScheduler {
         Map<String, CondorRegistry.Node> nodes = registry.nodes();
         crossCheckIfQuiet(names, nodes);
         List<TaskState> states = new ArrayList<>();
+        Map<String, Integer> latest = logs.latestClusters();
         for (String name : names) {
             CondorRegistry.Node node = nodes.get(name);
             if (node == null) continue;
             CondorJobs jobs = logs.follow(node.eventLog());
-            Integer cluster = logs.latestCluster(name);
+            Integer cluster = latest.get(name);
             List<Integer> tasks = registry.items(node.items());
             CondorChaining.Unsubmitted unsubmitted = null;
             for (int proc = 0; proc < tasks.size(); proc++) {
@@ -260,9 +261,10 @@ public final class CondorScheduler extends GridScheduler {
         if (logs.quietMillis() < interval || System.currentTimeMillis() - lastCheckMillis < interval) return;
         lastCheckMillis = System.currentTimeMillis();
         Set<String> unfinished = new java.util.TreeSet<>();
+        Map<String, Integer> latest = logs.latestClusters();
         for (String name : names) {
             CondorRegistry.Node node = nodes.get(name);
-            Integer cluster = node == null ? null : logs.latestCluster(name);
+            Integer cluster = node == null ? null : latest.get(name);
             if (cluster == null) continue;
             logs.follow(node.eventLog()).jobs().values().stream()
                     .filter(j -> j.cluster() == cluster && !j.terminal())
@@ -364,12 +366,13 @@ public final class CondorScheduler extends GridScheduler {
         Map<String, CondorRegistry.Node> nodes = registry.nodes();
         Set<String> ids = new LinkedHashSet<>();
         Map<Path, String> dagmanIds = registry.dagmanIds();
+        names.stream().map(nodes::get).filter(java.util.Objects::nonNull).forEach(n -> logs.follow(n.eventLog()));
+        Map<String, Integer> latest = logs.latestClusters();
         for (String name : names) {
             CondorRegistry.Node node = nodes.get(name);
             if (node == null) continue;
-            logs.follow(node.eventLog());
             if (dagmanIds.containsKey(node.dag())) ids.add(dagmanIds.get(node.dag()));
-            Integer cluster = logs.latestCluster(name);
+            Integer cluster = latest.get(name);
             if (cluster != null) ids.add(cluster.toString());
         }
         if (!ids.isEmpty()) {

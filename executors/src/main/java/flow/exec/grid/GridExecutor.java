@@ -19,6 +19,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,21 +114,31 @@ public abstract class GridExecutor implements Executor {
         return 0;
     }
 
-    /** One pair of files per submission of the task, as the ledger records them; the scheduler names them. */
+    /**
+     * One pair of files per submission of the task, as the ledger records them (read once); the
+     * scheduler names them. A stage's tasks are indexed when one of them is first asked about.
+     */
     @Override
-    public List<TaskLog> taskLogs(RunDir run, TaskKey task) {
+    public Function<TaskKey, List<TaskLog>> taskLogs(RunDir run) {
         GridScheduler scheduler = scheduler(run);
-        List<TaskLog> logs = new ArrayList<>();
+        Map<String, List<SubmittedArray>> arrays = new HashMap<>();
         for (LedgerRecord r : Ledger.read(run.ledger())) {
-            if (!r.is(LedgerEvent.SUBMIT) || !task.stage().equals(r.stage())) continue;
+            if (!r.is(LedgerEvent.SUBMIT)) continue;
             SubmittedArray array = SubmittedArray.fromLedger(r);
-            if (array.cleanupOf() == null && array.tasks().contains(task.index())) logs.add(scheduler.taskLog(run, array, task.index()));
+            if (array.cleanupOf() == null) arrays.computeIfAbsent(array.stage(), s -> new ArrayList<>()).add(array);
         }
-        return logs;
+        Map<String, Map<Integer, List<TaskLog>>> byStage = new HashMap<>();
+        return task -> byStage.computeIfAbsent(task.stage(), stage -> {
+            Map<Integer, List<TaskLog>> logs = new HashMap<>();
+            for (SubmittedArray array : arrays.getOrDefault(stage, List.of())) {
+                for (int i : array.tasks()) logs.computeIfAbsent(i, k -> new ArrayList<>()).add(scheduler.taskLog(run, array, i));
+            }
+            return logs;
+        }).getOrDefault(task.index(), List.of());
     }
 
     @Override
     public StatusReport status(RunDir run) {
-        return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run), task -> taskLogs(run, task));
+        return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run), taskLogs(run));
     }
 }
