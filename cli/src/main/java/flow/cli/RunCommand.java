@@ -21,8 +21,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "resource profile for stages that name none")
     String profile;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "override a params value (typed like its default)")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    ParamsOptions paramsOptions;
 
     @Option(names = "--run-name", paramLabel = "NAME", description = "name of the run directory (default: pipeline-date-time)")
     String runName;
@@ -33,6 +33,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Launcher launcher = new Workspace().launcher();
+        Map<String, String> params = paramsOptions.resolve();
         PipelineSpec spec = launcher.loader().load(file, params, new PipelineLoader.CliChoices(common.executor, profile));
         return launcher.run(new Launcher.RunRequest(spec, file, params, runName, common.dryRun.resolve(), common.execution.resolve(),
                 common.resources.overrides(), profile, (run, plan) -> {})).exit();

@@ -16,12 +16,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE")
-    Map<String, String> params = new LinkedHashMap<>();
+    @picocli.CommandLine.Mixin
+    ParamsOptions params;
 
     @Override
     public Integer call() {
-        PipelineSpec spec = new Workspace().loader().load(file, params, PipelineLoader.CliChoices.NONE);
+        PipelineSpec spec = new Workspace().loader().load(file, params.resolve(), PipelineLoader.CliChoices.NONE);
         System.out.println(file + ": ok, pipeline " + spec.name() + " with " + spec.stages().size() + " stages");
         return 0;
     }

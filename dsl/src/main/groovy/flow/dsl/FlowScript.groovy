@@ -39,6 +39,26 @@ abstract class FlowScript extends Script {
     void params(@DelegatesTo(ParamsDsl) Closure body) {
         paramsAt = lines.here()
         runWith(new ParamsDsl(spec.params()), body)
+        applyOverrides()
+    }
+
+    /** {@code params yaml('config.yaml')}: the file's values are the parameters' defaults. */
+    void params(Map<String, ?> values) {
+        paramsAt = lines.here()
+        values.each { name, value -> spec.params().put(name, PlainValues.of(value)) }
+        applyOverrides()
+    }
+
+    /**
+     * {@code yaml('bx.yml')}: a YAML file's names and values (a path relative to the launch
+     * directory), typed as YAML says and rendered exactly as written ({@link YamlValues}); for
+     * {@code scan} (a list is an axis, a single value a fixed one) and {@code params}.
+     */
+    Map<String, Object> yaml(String path) {
+        YamlValues.load(java.nio.file.Path.of(launchDir).resolve(path))
+    }
+
+    private void applyOverrides() {
         try {
             ParamOverrides.apply(spec.params(), paramOverrides, paramsAt.toString())
         } catch (FlowDslException e) {

@@ -9,7 +9,7 @@ class ParamOverrides {
         List<String> errors = []
         overrides.each { key, text ->
             if (!declared.containsKey(key)) {
-                errors << "$where: unknown parameter '$key' given with --param${flow.util.Suggestions.didYouMean(key, declared.keySet())} (declared: ${declared.keySet().join(', ') ?: 'none'})".toString()
+                errors << "$where: unknown parameter '$key' given with --param or --params-file${flow.util.Suggestions.didYouMean(key, declared.keySet())} (declared: ${declared.keySet().join(', ') ?: 'none'})".toString()
                 return
             }
             try {

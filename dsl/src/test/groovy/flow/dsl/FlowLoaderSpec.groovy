@@ -92,7 +92,7 @@ class FlowLoaderSpec extends Specification implements DslSpecSupport {
         where:
         overrides       | message
         [n: 'five']     | '--param n=five: expected an integer'
-        [other: '1']    | "unknown parameter 'other' given with --param (declared: n)"
+        [other: '1']    | "unknown parameter 'other' given with --param or --params-file (declared: n)"
     }
 
     def "reading an undeclared parameter is an error at its line"() {

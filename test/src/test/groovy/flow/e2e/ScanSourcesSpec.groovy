@@ -1,0 +1,90 @@
+package flow.e2e
+
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * Scans and parameters read from YAML as BXRun writes them, through the real CLI: a list is an
+ * axis, a single value a fixed one; values keep their YAML types and reach the command exactly
+ * as written; an edited scan file runs its new points only and reports the removed ones.
+ */
+class ScanSourcesSpec extends Specification {
+    Path launch = Files.createTempDirectory('flow-scan')
+    FlowCli flow = new FlowCli(launch)
+
+    def setup() {
+        Files.writeString(launch.resolve('bx.yml'), '''\
+            # lists are scanned, single values fixed
+            pt: [0, 2]
+            threshold: [4000, 5000]
+            eps: 1.50
+            rate: 0.001
+            flag: False
+            N: 100
+            tag: run a
+            '''.stripIndent())
+        Files.writeString(launch.resolve('config.yaml'), 'label: first\nscale: 0.25\ncuts: [1, 2]\n')
+        Files.writeString(launch.resolve('bx.flow'), '''\
+            params yaml('config.yaml')
+            stage('bx') {
+                scan yaml('bx.yml')
+                step exec('echo "${params.label} ${params.scale} ${pt} ${threshold} ${eps} ${rate} ${flag} ${N} ${tag}" > ${outDir}/v')
+            }
+            '''.stripIndent())
+    }
+
+    List<String> lines(String run) {
+        Files.list(launch.resolve(".flow/runs/${run}/stages/bx/tasks")).toList().sort(false) { it.fileName.toString() as int }
+                .findAll { Files.exists(it.resolve('out/v')) }.collect { Files.readString(it.resolve('out/v')).strip() }
+    }
+
+    def "a YAML scan runs every combination, each value as written"() {
+        when:
+        def run = flow.run('run', 'bx.flow', '--run-name', 'a')
+
+        then:
+        run.exit == 0
+        lines('a') == ['first 0.25 0 4000 1.50 0.001 False 100 run a', 'first 0.25 0 5000 1.50 0.001 False 100 run a',
+                       'first 0.25 2 4000 1.50 0.001 False 100 run a', 'first 0.25 2 5000 1.50 0.001 False 100 run a']
+    }
+
+    def "after the scan file gains a value and loses one, resume runs the new points only and reports the removed ones"() {
+        given:
+        flow.run('run', 'bx.flow', '--run-name', 'a').exit == 0
+        Files.writeString(launch.resolve('bx.yml'), Files.readString(launch.resolve('bx.yml'))
+                .replace('pt: [0, 2]', 'pt: [2]').replace('threshold: [4000, 5000]', 'threshold: [4000, 5000, 6000]'))
+
+        when:
+        def dry = flow.run('resume', 'a', '--dry-run')
+        def resumed = flow.run('resume', 'a')
+
+        then:
+        dry.out.contains('stage bx: 3 tasks, 2 done, 1 to run, 2 removed (kept, not run)')
+        dry.out.contains('removed: scan point pt=0 threshold=4000 eps=1.50 rate=0.001 flag=False N=100 tag=run a: 0')
+        resumed.exit == 0
+        lines('a').count { it.contains(' 6000 ') } == 1
+        lines('a').size() == 5 // the removed points keep their outputs, not run again
+    }
+
+    def "--params-file gives values as --param does, --param wins, and a typo is named with its file"() {
+        given:
+        Files.writeString(launch.resolve('site.yaml'), 'label: second\nscale: 0.5\n')
+        Files.writeString(launch.resolve('typo.yaml'), 'labl: x\n')
+        Files.writeString(launch.resolve('broken.yaml'), 'label: [1, 2\n')
+
+        when:
+        def run = flow.run('run', 'bx.flow', '--params-file', 'site.yaml', '--param', 'label=third', '--run-name', 'p')
+        def typo = flow.run('validate', 'bx.flow', '--params-file', 'typo.yaml')
+        def broken = flow.run('validate', 'bx.flow', '--params-file', 'broken.yaml')
+
+        then:
+        run.exit == 0
+        lines('p').every { it.startsWith('third 0.5 ') }
+        typo.exit == 2
+        typo.err.contains("unknown parameter 'labl' given with --param or --params-file (did you mean label?)")
+        broken.exit == 2
+        broken.err.contains('broken.yaml:2: ')
+    }
+}
