@@ -58,6 +58,11 @@ abstract class FlowScript extends Script {
         YamlValues.load(java.nio.file.Path.of(launchDir).resolve(path))
     }
 
+    /** {@code csv('points.csv')}: scan points one per row, the header naming them ({@link CsvPoints}); relative to the launch directory. */
+    List<Map<String, Object>> csv(String path) {
+        CsvPoints.load(java.nio.file.Path.of(launchDir).resolve(path))
+    }
+
     private void applyOverrides() {
         try {
             ParamOverrides.apply(spec.params(), paramOverrides, paramsAt.toString())

@@ -13,7 +13,7 @@ import flow.model.StepCall
  * declare, such as the skim's {@code where}) and reports the rest.
  */
 class StageDsl {
-    static final List<String> DIRECTIVES = ['inputs', 'group', 'throttle', 'step', 'outputs', 'retry', 'scan',
+    static final List<String> DIRECTIVES = ['inputs', 'group', 'throttle', 'step', 'outputs', 'retry', 'scan', 'exclude',
                                             'dependsOn', 'cleanup', 'profile', 'cpus', 'memory', 'time', 'gpus']
 
     private final StageSpec stage
@@ -61,6 +61,17 @@ class StageDsl {
             }
         }.toSet()
         stage.retry(new RetrySpec(times, on.isEmpty() ? EnumSet.noneOf(FailureClass) : EnumSet.copyOf(on)))
+    }
+
+    /** {@code scan csv('points.csv')}: these points, one by one. */
+    void scan(List<Map<String, Object>> points) {
+        stage.scanAt(lines.here())
+        stage.explicitPoints(points)
+    }
+
+    /** {@code exclude { p -> p.pt == 0 && p.threshold > 4000 }}: drops the points for which it is true. */
+    void exclude(Closure<?> test) {
+        stage.exclude({ Map<String, Object> point -> test.call(point) as boolean } as java.util.function.Predicate)
     }
 
     void scan(Map<String, ?> axes) {

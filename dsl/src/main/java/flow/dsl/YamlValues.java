@@ -58,18 +58,21 @@ public final class YamlValues {
             List<Object> items = new ArrayList<>();
             for (Node item : list.getValue()) {
                 if (!(item instanceof ScalarNode)) throw error(file, item, "a plain value in the list");
-                items.add(scalar((ScalarNode) item));
+                items.add(scalar(((ScalarNode) item).getValue(), item.getTag()));
             }
             return items;
         }
-        if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) return scalar(scalar);
+        if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) return scalar(scalar.getValue(), scalar.getTag());
         throw error(file, node, "a value or a list of values");
     }
 
-    private static Object scalar(ScalarNode node) {
-        String text = node.getValue();
+    /** A plain text (a CSV cell) typed as the same text in YAML would be, rendered as written. */
+    public static Object typed(String text) {
+        return scalar(text, new org.yaml.snakeyaml.resolver.Resolver().resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, text, true));
+    }
+
+    private static Object scalar(String text, Tag tag) {
         Object typed = text;
-        Tag tag = node.getTag();
         try {
             if (tag.equals(Tag.INT)) {
                 long n = Long.parseLong(text);

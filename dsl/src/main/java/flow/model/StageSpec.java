@@ -23,6 +23,10 @@ public final class StageSpec {
     private final List<String> outputs = new ArrayList<>();
     private RetrySpec retry = RetrySpec.NONE;
     private final Map<String, List<Object>> scan = new LinkedHashMap<>();
+    /** Points given one by one (a CSV scan) instead of the product of the axes; null for the product. */
+    private List<Map<String, Object>> explicitPoints;
+    /** Points to drop ({@code exclude { p -> ... }}); null keeps every one. */
+    private java.util.function.Predicate<Map<String, Object>> exclude;
     private SourceLocation scanAt;
     private final List<StageRef> dependsOn = new ArrayList<>();
     private final List<StageRef> cleanup = new ArrayList<>();
@@ -61,6 +65,40 @@ public final class StageSpec {
     public void retry(RetrySpec retry) { this.retry = retry; }
     public Map<String, List<Object>> scan() { return scan; }
     public SourceLocation scanAt() { return scanAt; }
+
+    /** The points, one by one: each axis name keeps its values in the order given. */
+    public void explicitPoints(List<Map<String, Object>> points) {
+        this.explicitPoints = points;
+        points.forEach(p -> p.keySet().forEach(axis -> scan.computeIfAbsent(axis, a -> new ArrayList<>())));
+        points.forEach(p -> p.forEach((axis, value) -> { if (!scan.get(axis).contains(value)) scan.get(axis).add(value); }));
+    }
+
+    public void exclude(java.util.function.Predicate<Map<String, Object>> exclude) { this.exclude = exclude; }
+
+    /**
+     * The stage's scan points: those given one by one, else the cartesian product of the axes
+     * (last axis varying fastest), without the excluded ones; one empty point without a scan.
+     */
+    public List<Map<String, Object>> scanPoints() {
+        List<Map<String, Object>> points = explicitPoints != null ? explicitPoints : product(scan);
+        return exclude == null ? points : points.stream().filter(exclude.negate()).toList();
+    }
+
+    private static List<Map<String, Object>> product(Map<String, List<Object>> axes) {
+        List<Map<String, Object>> points = new ArrayList<>(List.of(new LinkedHashMap<>()));
+        for (var axis : axes.entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> point : points) {
+                for (Object value : axis.getValue()) {
+                    Map<String, Object> extended = new LinkedHashMap<>(point);
+                    extended.put(axis.getKey(), value);
+                    next.add(extended);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
     public void scanAt(SourceLocation at) { this.scanAt = at; }
     public List<StageRef> dependsOn() { return dependsOn; }
     public List<StageRef> cleanup() { return cleanup; }

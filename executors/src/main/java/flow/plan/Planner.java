@@ -159,7 +159,7 @@ public final class Planner {
         }
         int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));
         if (stage.inputs() != null && fileGroups.isEmpty() && upstreamGroups.isEmpty()) units = 0;
-        List<Map<String, Object>> points = scanPoints(stage.scan());
+        List<Map<String, Object>> points = stage.scanPoints();
         String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params(),
                 "paramFiles", definition.paramFiles(), "pipelineParams", referencedParams(definition.params(), pipelineParams))));
         List<String> pointTexts = points.stream().map(TaskSlots::pointText).toList();
@@ -194,22 +194,5 @@ public final class Planner {
         for (InputFile f : files) text.append('\n').append(f.fingerprint());
         for (UpstreamRef r : refs) text.append('\n').append(r.label());
         return Digests.sha256(text.toString()).substring(0, 32);
-    }
-
-    /** The cartesian product of the scan axes, last axis varying fastest; one empty point without a scan. */
-    static List<Map<String, Object>> scanPoints(Map<String, List<Object>> axes) {
-        List<Map<String, Object>> points = new ArrayList<>(List.of(new LinkedHashMap<>()));
-        for (var axis : axes.entrySet()) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> point : points) {
-                for (Object value : axis.getValue()) {
-                    Map<String, Object> extended = new LinkedHashMap<>(point);
-                    extended.put(axis.getKey(), value);
-                    next.add(extended);
-                }
-            }
-            points = next;
-        }
-        return points;
     }
 }

@@ -87,4 +87,48 @@ class ScanSourcesSpec extends Specification {
         broken.exit == 2
         broken.err.contains('broken.yaml:2: ')
     }
+
+    def "a CSV scan runs its rows as points, exclude drops points, and a row added later is the only task resume runs"() {
+        given:
+        Files.writeString(launch.resolve('points.csv'), 'pt,threshold,flag\n# one point per row\n0,4000,False\n2,5000,true\n')
+        Files.writeString(launch.resolve('pts.flow'), '''\
+            stage('rows') { scan csv('points.csv'); step exec('echo "${pt} ${threshold} ${flag}" > ${outDir}/v') }
+            stage('cut') {
+                scan pt: [0, 2], threshold: [4000, 5000]
+                exclude { p -> p.pt == 2 && p.threshold > 4000 }
+                step exec('echo "${pt} ${threshold}" > ${outDir}/v')
+            }
+            '''.stripIndent())
+        def outputs = { String stage -> Files.list(launch.resolve(".flow/runs/c/stages/${stage}/tasks")).toList()
+                .sort(false) { it.fileName.toString() as int }.collect { Files.readString(it.resolve('out/v')).strip() } }
+
+        when:
+        def run = flow.run('run', 'pts.flow', '--run-name', 'c')
+        def rows = outputs('rows'), cut = outputs('cut')
+        Files.writeString(launch.resolve('points.csv'), Files.readString(launch.resolve('points.csv')) + '2,6000,1.50\n')
+        def dry = flow.run('resume', 'c', '--dry-run')
+        def resumed = flow.run('resume', 'c')
+
+        then:
+        run.exit == 0
+        rows == ['0 4000 False', '2 5000 true']
+        cut == ['0 4000', '0 5000', '2 4000']
+        dry.out.contains('stage rows: 3 tasks, 2 done, 1 to run')
+        dry.out.contains('stage cut: 3 tasks, 3 done, 0 to run')
+        resumed.exit == 0
+        outputs('rows') == ['0 4000 False', '2 5000 true', '2 6000 1.50']
+    }
+
+    def "a CSV row with the wrong number of values is named at its line"() {
+        given:
+        Files.writeString(launch.resolve('bad.csv'), 'pt,threshold\n0\n')
+        Files.writeString(launch.resolve('bad.flow'), "stage('b') { scan csv('bad.csv'); step exec('true') }\n")
+
+        when:
+        def check = flow.run('validate', 'bad.flow')
+
+        then:
+        check.exit == 2
+        check.err.contains('bad.csv:2: expected 2 values (pt,threshold), got 1')
+    }
 }
