@@ -1,15 +1,11 @@
 package flow.exec;
 
+import flow.exec.grid.SchedulerFiles;
 import flow.run.RunDir;
-import flow.util.AtomicFiles;
 import flow.util.Shell;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -61,22 +57,17 @@ public final class SubmissionPrinter {
     /** The files under their paths in the run directory, the commands in {@code commands.sh}. */
     private void write(SubmissionPreview preview, RunDir run) {
         StringBuilder commands = new StringBuilder("# flow: the commands the submission would run, in order; job ids stand as <job:stage>\n");
-        try {
-            for (SubmissionPreview.Action action : preview.actions()) {
-                if (action instanceof SubmissionPreview.WrittenFile file) {
-                    Path target = dryRun.dir().resolve(run.root().relativize(file.path()).toString());
-                    Files.createDirectories(target.getParent());
-                    AtomicFiles.write(target, file.text());
-                    if (file.executable()) Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-                } else if (action instanceof SubmissionPreview.IssuedCommand command) {
-                    commands.append(commandLine(command)).append('\n');
-                }
+        SchedulerFiles files = new SchedulerFiles();
+        for (SubmissionPreview.Action action : preview.actions()) {
+            if (action instanceof SubmissionPreview.WrittenFile file) {
+                Path target = dryRun.dir().resolve(run.root().relativize(file.path()).toString());
+                files.write(target, file.text());
+                if (file.executable()) files.makeExecutable(target);
+            } else if (action instanceof SubmissionPreview.IssuedCommand command) {
+                commands.append(commandLine(command)).append('\n');
             }
-            Files.createDirectories(dryRun.dir());
-            AtomicFiles.write(dryRun.dir().resolve("commands.sh"), commands.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dry run under " + dryRun.dir(), e);
         }
+        files.write(dryRun.dir().resolve("commands.sh"), commands.toString());
         out.println();
         out.println("the submission's files and commands (commands.sh) are in " + dryRun.dir());
     }

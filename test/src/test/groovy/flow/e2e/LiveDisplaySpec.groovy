@@ -77,10 +77,7 @@ class LiveDisplaySpec extends Specification {
 
     def "SLURM: failure lines are printed above the redrawn block, not erased by it"() {
         given:
-        if (!SlurmCluster.available()) {
-            if (System.getenv('CI')) throw new AssertionError('SLURM is not running: test/slurm/start.sh must start it under CI')
-            throw new org.opentest4j.TestAbortedException('no SLURM here (run test/slurm/start.sh as root)')
-        }
+        SlurmCluster.require()
         Path launch = Files.createTempDirectory('flow-live')
         Files.writeString(launch.resolve('p.flow'), pipeline())
 

@@ -24,6 +24,16 @@ class SlurmCluster {
         false
     }
 
+    /**
+     * Stops a spec that needs SLURM when none runs here: under CI a failure (test/slurm/start.sh
+     * must have started it), elsewhere an aborted test.
+     */
+    static void require() {
+        if (available()) return
+        if (System.getenv('CI')) throw new AssertionError('SLURM is not running: test/slurm/start.sh must start it under CI')
+        throw new org.opentest4j.TestAbortedException('no SLURM here (run test/slurm/start.sh as root)')
+    }
+
     /** A directory to put first on PATH: its sbatch appends its arguments to {@code log}, then runs the real one. */
     static Path sbatchShim(Path dir, Path log) {
         def real = ['/usr/bin/sbatch', '/usr/local/bin/sbatch'].find { Files.isExecutable(Path.of(it)) }

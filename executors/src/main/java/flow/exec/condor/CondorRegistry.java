@@ -3,9 +3,6 @@ package flow.exec.condor;
 import flow.exec.grid.SchedulerFiles;
 import flow.run.RunDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -130,14 +127,6 @@ final class CondorRegistry {
     /** The task indices of an items file's lines, one per line. */
     static List<Integer> items(List<String> lines) {
         return lines.stream().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
-    }
-
-    static List<String> lines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 
     private void append(Path file, String text) {

@@ -93,7 +93,7 @@ public final class CondorScheduler extends GridScheduler {
 
     /** The last line the node's stage-in script wrote to its error file, as ": line", or nothing. */
     static String preScriptError(CondorRegistry.Node node) {
-        List<String> lines = CondorRegistry.lines(node.items().resolveSibling(node.name() + PRE_SCRIPT_ERRORS)).stream()
+        List<String> lines = SchedulerFiles.onDisk(node.items().resolveSibling(node.name() + PRE_SCRIPT_ERRORS)).stream()
                 .filter(l -> !l.isBlank()).toList();
         return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip();
     }
@@ -280,7 +280,7 @@ public final class CondorScheduler extends GridScheduler {
      */
     private TaskState fromSandbox(CondorRegistry.Node node, CondorJobs.Job job, TaskState state) {
         Path err = Path.of(procLogs(node.stage(), job.cluster(), job.proc()) + ".err");
-        String said = CondorRegistry.lines(err).stream().filter(l -> l.startsWith("flow task: ")).reduce((a, b) -> b).orElse(null);
+        String said = SchedulerFiles.onDisk(err).stream().filter(l -> l.startsWith("flow task: ")).reduce((a, b) -> b).orElse(null);
         Matcher m = said == null ? null : SANDBOX_FAILURE.matcher(said);
         FailureClass failure = m != null && m.find() ? FailureClass.fromKey(m.group(1)).orElse(null) : null;
         return failure == null ? state : new TaskState(state.jobId(), state.arrayIndex(), false, failure, state.exitCode(), state.detail() + ": " + said.substring(11));

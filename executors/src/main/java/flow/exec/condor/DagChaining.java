@@ -1,5 +1,7 @@
 package flow.exec.condor;
 
+import flow.exec.grid.SchedulerFiles;
+
 import flow.exec.grid.ArrayJob;
 import flow.exec.grid.GridScheduler.SubmitException;
 import flow.exec.grid.SchedulerCommands;
@@ -111,7 +113,7 @@ final class DagChaining implements CondorChaining {
 
     /** Whether an ancestor of the node in its DAG failed, as the DAG's JOBSTATE_LOG says. */
     private boolean parentFailed(CondorRegistry.Node node, JobstateLog jobstate) {
-        DagFile dag = DagFile.parse(String.join("\n", CondorRegistry.lines(node.dag())));
+        DagFile dag = DagFile.parse(String.join("\n", SchedulerFiles.onDisk(node.dag())));
         java.util.Deque<String> todo = new java.util.ArrayDeque<>(dag.parents.getOrDefault(node.name(), List.of()));
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
@@ -135,11 +137,11 @@ final class DagChaining implements CondorChaining {
         Path rescue = latestRescue(dag);
         if (rescue == null) return List.of();
         Set<String> done = new HashSet<>();
-        for (String line : CondorRegistry.lines(rescue)) {
+        for (String line : SchedulerFiles.onDisk(rescue)) {
             String[] w = line.strip().split("\\s+");
             if (w.length == 2 && w[0].equalsIgnoreCase("DONE")) done.add(w[1]);
         }
-        List<String> again = DagFile.parse(String.join("\n", CondorRegistry.lines(dag))).nodes.keySet().stream().filter(n -> !done.contains(n)).toList();
+        List<String> again = DagFile.parse(String.join("\n", SchedulerFiles.onDisk(dag))).nodes.keySet().stream().filter(n -> !done.contains(n)).toList();
         // the nodes' earlier clusters say how they ended before: from now on only newer ones count
         Map<String, CondorRegistry.Node> nodes = registry.nodes();
         for (String node : again) {

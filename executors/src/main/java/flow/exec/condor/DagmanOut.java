@@ -1,5 +1,7 @@
 package flow.exec.condor;
 
+import flow.exec.grid.SchedulerFiles;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,7 @@ final class DagmanOut {
     private final List<String> lines;
 
     DagmanOut(Path dag) {
-        this.lines = CondorRegistry.lines(Path.of(dag + ".dagman.out")).stream().map(DagmanOut::text).toList();
+        this.lines = SchedulerFiles.onDisk(Path.of(dag + ".dagman.out")).stream().map(DagmanOut::text).toList();
     }
 
     /** The errors of the node's last submission attempt: what condor_submit said of its submit file. */

@@ -1,5 +1,7 @@
 package flow.exec.condor;
 
+import flow.exec.grid.SchedulerFiles;
+
 import flow.plan.PlannedTask;
 import flow.run.RunDir;
 import flow.run.SandboxManifest;
@@ -33,7 +35,7 @@ public final class SandboxItems {
                     + "transfer_input_files cannot hold: choose another --run-name or launch directory");
         }
         StringBuilder lines = new StringBuilder();
-        for (int index : CondorRegistry.items(CondorRegistry.lines(items))) {
+        for (int index : CondorRegistry.items(SchedulerFiles.onDisk(items))) {
             PlannedTask task = TasksFile.read(run.tasksTsv(stage), index);
             SandboxManifest manifest = refuseUnsendable(SandboxManifest.stageIn(run, stage, task), stage, index);
             Path file = run.taskDir(stage, index).resolve(SandboxManifest.FILE);

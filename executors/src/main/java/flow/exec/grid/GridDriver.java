@@ -11,7 +11,6 @@ import flow.run.RunDir;
 import flow.run.TaskKey;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,10 +67,9 @@ public final class GridDriver {
                 live = Map.of();
             }
             Set<TaskKey> attached = head.liveTasks(live);
-            Map<String, List<Integer>> submit = new LinkedHashMap<>();
-            toRun.forEach((stage, tasks) -> submit.put(stage, tasks.stream()
-                    .filter(i -> !attached.contains(new TaskKey(stage, i)) && !finishedMeanwhile.contains(new TaskKey(stage, i)))
-                    .toList()));
+            Set<TaskKey> skipped = new java.util.HashSet<>(attached);
+            skipped.addAll(finishedMeanwhile);
+            Map<String, List<Integer>> submit = GridHead.without(toRun, skipped);
             session.start(Map.of("executor", launch.record().executor(), "planHash", launch.record().planHash(),
                     "reattached", attached.size(), "tasks", submit.values().stream().mapToInt(List::size).sum()));
             if (!attached.isEmpty()) out.println("re-attached to " + attached.size() + " tasks still in the scheduler (jobs " + live.values() + ")");

@@ -82,10 +82,7 @@ public abstract class GridExecutor implements Executor {
         GridScheduler scheduler = scheduler(run, options, dry);
         GridHead head = new GridHead(scheduler, run, plan, Ledger.discarding(), new PrintStream(java.io.OutputStream.nullOutputStream()));
         Map<String, List<String>> live = Files.exists(run.ledger()) && scheduler.chainsToEarlierSubmissions() ? head.liveJobs() : Map.of();
-        Set<TaskKey> attached = head.liveTasks(live);
-        Map<String, List<Integer>> submit = new java.util.LinkedHashMap<>();
-        toRun.forEach((stage, tasks) -> submit.put(stage, tasks.stream().filter(i -> !attached.contains(new TaskKey(stage, i))).toList()));
-        head.submit(submit, live);
+        head.submit(GridHead.without(toRun, head.liveTasks(live)), live);
         return dry.preview();
     }
 

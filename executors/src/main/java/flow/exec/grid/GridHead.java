@@ -379,6 +379,13 @@ public final class GridHead {
         return live;
     }
 
+    /** The tasks to run, without those {@code skipped} (re-attached to a live job, or finished meanwhile). */
+    static Map<String, List<Integer>> without(Map<String, List<Integer>> toRun, Set<TaskKey> skipped) {
+        Map<String, List<Integer>> left = new LinkedHashMap<>();
+        toRun.forEach((stage, tasks) -> left.put(stage, tasks.stream().filter(i -> !skipped.contains(new TaskKey(stage, i))).toList()));
+        return left;
+    }
+
     /** Tasks with a live job: re-attached, never resubmitted. */
     public Set<TaskKey> liveTasks(Map<String, List<String>> live) {
         Set<String> ids = new LinkedHashSet<>();

@@ -47,6 +47,11 @@ public class SchedulerFiles {
 
     /** The file's lines; none if it does not exist. */
     public List<String> lines(Path file) {
+        return onDisk(file);
+    }
+
+    /** The lines of a file on disk, whoever wrote it; none if it does not exist. */
+    public static List<String> onDisk(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
         } catch (IOException e) {
