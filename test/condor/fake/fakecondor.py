@@ -276,7 +276,10 @@ def expand(value, cluster, proc, item, files=""):
 
 
 def items_of(submit, items_file, two_vars=False):
-    """The items; with two variables, (first, rest of the line) pairs: the last variable takes the rest."""
+    """The items; with one variable, the whole trimmed line (commas included); with two, (first, rest of
+    the line) pairs split at the first comma or blank: the last variable takes the rest
+    (SubmitForeachArgs::split_item, src/condor_utils/submit_utils.cpp: the first value is the whole
+    item until it is split for a further column)."""
     items_file = os.path.join(os.path.dirname(os.path.abspath(submit)), items_file)
     lines = [l.strip() for l in open(items_file) if l.strip()]
     return [tuple(re.split(r"[\s,]+", l, maxsplit=1)) for l in lines] if two_vars else [(l, "") for l in lines]

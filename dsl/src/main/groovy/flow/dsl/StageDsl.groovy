@@ -1,5 +1,6 @@
 package flow.dsl
 
+import flow.model.Batching
 import flow.model.FailureClass
 import flow.model.InputSpec
 import flow.model.RetrySpec
@@ -13,7 +14,7 @@ import flow.model.StepCall
  * declare, such as the skim's {@code where}) and reports the rest.
  */
 class StageDsl {
-    static final List<String> DIRECTIVES = ['inputs', 'group', 'throttle', 'step', 'outputs', 'retry', 'scan', 'exclude',
+    static final List<String> DIRECTIVES = ['inputs', 'group', 'throttle', 'batch', 'step', 'outputs', 'retry', 'scan', 'exclude',
                                             'dependsOn', 'cleanup', 'profile', 'cpus', 'memory', 'time', 'gpus']
 
     private final StageSpec stage
@@ -41,6 +42,18 @@ class StageDsl {
     void throttle(int n) {
         if (n < 1) fail("throttle must be at least 1, got $n")
         stage.throttle(n)
+    }
+
+    void batch(int n) { batch([:], n) }
+
+    /** {@code batch 10, parallel: 2}: ten tasks per batch job, two at a time. */
+    void batch(Map opts, int n) {
+        if (n < 1) fail("batch must be at least 1 task per job, got $n")
+        def unknown = opts.keySet() - ['parallel']
+        if (unknown) fail("batch takes only 'parallel:', got '${unknown.join("', '")}'")
+        int parallel = opts.parallel == null ? 1 : opts.parallel as int
+        if (parallel < 1 || parallel > n) fail("batch $n, parallel: $parallel: parallel must be between 1 and the batch size $n")
+        stage.batching(new Batching(n, parallel), lines.here())
     }
 
     void step(StepCall call) { stage.step(call) }

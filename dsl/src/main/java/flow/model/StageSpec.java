@@ -19,6 +19,8 @@ public final class StageSpec {
     private Integer group;
     private SourceLocation groupAt;
     private Integer throttle;
+    private Batching batching = Batching.NONE;
+    private SourceLocation batchAt;
     private StepCall step;
     private final List<String> outputs = new ArrayList<>();
     private RetrySpec retry = RetrySpec.NONE;
@@ -51,6 +53,9 @@ public final class StageSpec {
     public void group(int group, SourceLocation at) { this.group = group; this.groupAt = at; }
     public Integer throttle() { return throttle; }
     public void throttle(int throttle) { this.throttle = throttle; }
+    public Batching batching() { return batching; }
+    public SourceLocation batchAt() { return batchAt; }
+    public void batching(Batching batching, SourceLocation at) { this.batching = batching; this.batchAt = at; }
     /** The step call, with the stage's step directives among its parameters. */
     public StepCall step() {
         if (step == null || stepDirectives.isEmpty()) return step;

@@ -76,6 +76,10 @@ public final class Validator {
             checkInputs(pipeline, stage, errors);
             checkProfile(stage.profile(), stage.profileAt(), errors);
             if (stage.group() != null && stage.group() < 0) errors.add(stage.groupAt() + ": group must be at least 1");
+            if (stage.group() != null && stage.inputs() == null) {
+                errors.add(stage.groupAt() + ": group gathers inputs into one task, and stage '" + stage.name() + "' has no inputs"
+                        + (stage.scanAt() != null ? "; to run several scan points in one job, write batch N" : ""));
+            }
             stage.scan().forEach((axis, values) -> {
                 if (values.isEmpty()) errors.add(stage.scanAt() + ": scan axis '" + axis + "' has no values");
             });

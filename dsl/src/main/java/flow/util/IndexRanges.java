@@ -20,7 +20,7 @@ public final class IndexRanges {
         return out.toString();
     }
 
-    /** The indices of {@code 0-2,5,7-9}; a {@code %K} throttle suffix and brackets are ignored. */
+    /** The indices of {@code 0-2,5,7-9} or {@code 0-50:10}; a {@code %K} throttle suffix and brackets are ignored. */
     public static List<Integer> parse(String ranges) {
         String text = ranges.replace("[", "").replace("]", "");
         int percent = text.indexOf('%');
@@ -32,9 +32,12 @@ public final class IndexRanges {
             if (dash < 0) {
                 indices.add(Integer.parseInt(part.strip()));
             } else {
+                // SLURM writes a pending array's evenly spaced indices with a step: 0-50:10
+                String[] toAndStep = part.substring(dash + 1).split(":");
                 int from = Integer.parseInt(part.substring(0, dash).strip());
-                int to = Integer.parseInt(part.substring(dash + 1).strip());
-                for (int i = from; i <= to; i++) indices.add(i);
+                int to = Integer.parseInt(toAndStep[0].strip());
+                int step = toAndStep.length > 1 ? Integer.parseInt(toAndStep[1].strip()) : 1;
+                for (int i = from; i <= to; i += step) indices.add(i);
             }
         }
         return indices;

@@ -42,6 +42,10 @@ public final class PlanPrinter {
             List<String> facts = new ArrayList<>(List.of("step " + def.step(), tasks.size() + " tasks"));
             if (!def.dependsOn().isEmpty()) facts.add("after " + String.join(", ", def.dependsOn()));
             if (def.throttle() != null) facts.add("throttle " + def.throttle());
+            if (def.batching().batched()) {
+                facts.add("batch " + def.batching().size() + (def.batching().parallel() > 1 ? ", parallel " + def.batching().parallel() : "")
+                        + " on a batch scheduler");
+            }
             if (def.retry().maxRetries() > 0) facts.add("retry " + def.retry().maxRetries());
             if (!def.cleanupOf().isEmpty()) facts.add("then cleans " + String.join(", ", def.cleanupOf()));
             facts.add("profile " + def.resources().get("profile"));
@@ -49,7 +53,7 @@ public final class PlanPrinter {
             out.println("stage " + stage.name() + " (" + String.join(", ", facts) + ")");
             List<String> resources = new ArrayList<>();
             def.resources().asMap().forEach((key, value) -> { if (value != null && !key.equals("profile")) resources.add(key + "=" + value); });
-            out.println("  resources: " + String.join(", ", resources));
+            out.println("  resources" + (def.batching().batched() ? " of each task" : "") + ": " + String.join(", ", resources));
             Step step = steps.get(def.step());
             int shown = all ? tasks.size() : Math.min(SHOWN, tasks.size());
             for (PlannedTask task : tasks.subList(0, shown)) {

@@ -106,7 +106,7 @@ public final class Planner {
                 List.copyOf(stage.outputs()), stage.dependencyNames(), upstream,
                 stage.cleanup().stream().map(StageRef::name).toList(), stage.retry(), stage.throttle(),
                 new Resources(resources), new ArrayList<>(stage.scan().keySet()), stage.effectiveGroup(),
-                paramFiles(step, stage.step().params()));
+                paramFiles(step, stage.step().params()), stage.batching());
     }
 
     /** The content digest of each file a step parameter names (relative paths from the launch directory). */

@@ -1,5 +1,6 @@
 package flow.plan;
 
+import flow.model.Batching;
 import flow.model.FailureClass;
 import flow.model.Resources;
 import flow.model.RetrySpec;
@@ -22,7 +23,13 @@ import java.util.Map;
 public record StageDefinition(String name, String step, Map<String, Object> params, List<String> outputs,
                               List<String> dependsOn, List<String> upstream, List<String> cleanupOf,
                               RetrySpec retry, Integer throttle, Resources resources,
-                              List<String> scanAxes, int group, Map<String, String> paramFiles) {
+                              List<String> scanAxes, int group, Map<String, String> paramFiles, Batching batching) {
+
+    /** The same stage asking for {@code other} resources (a batch job's, a cleanup's). */
+    public StageDefinition withResources(Resources other) {
+        return new StageDefinition(name, step, params, outputs, dependsOn, upstream, cleanupOf, retry, throttle, other,
+                scanAxes, group, paramFiles, batching);
+    }
 
     public int cpus() {
         return resources.cpus();
@@ -43,6 +50,7 @@ public record StageDefinition(String name, String step, Map<String, Object> para
         json.put("scanAxes", scanAxes);
         json.put("group", group);
         json.put("paramFiles", paramFiles);
+        json.put("batch", Map.of("size", batching.size(), "parallel", batching.parallel()));
         return json;
     }
 
@@ -62,7 +70,13 @@ public record StageDefinition(String name, String step, Map<String, Object> para
                 new Resources((Map<String, Object>) json.get("resources")),
                 new ArrayList<>((List<String>) json.get("scanAxes")),
                 ((Number) json.getOrDefault("group", 1)).intValue(),
-                new LinkedHashMap<>((Map<String, String>) json.getOrDefault("paramFiles", Map.of())));
+                new LinkedHashMap<>((Map<String, String>) json.getOrDefault("paramFiles", Map.of())),
+                batching((Map<String, Object>) json.get("batch")));
+    }
+
+    private static Batching batching(Map<String, Object> json) {
+        return json == null ? Batching.NONE
+                : new Batching(((Number) json.get("size")).intValue(), ((Number) json.get("parallel")).intValue());
     }
 
     /** The {@code environment} resource (from the profile) the step's processes get, as strings. */

@@ -21,6 +21,9 @@ public record RunDir(Path root) {
     public Path resultJson(String stage, int index) { return taskDir(stage, index).resolve("result.json"); }
     public Path stdoutLog(String stage, int index) { return logsDir(stage).resolve(stage + "_" + index + ".out"); }
     public Path stderrLog(String stage, int index) { return logsDir(stage).resolve(stage + "_" + index + ".err"); }
+    /** A batched task's own output of one attempt (its batch job's log holds the whole batch's). */
+    public Path stdoutLog(String stage, int index, int attempt) { return logsDir(stage).resolve(stage + "_" + index + ".a" + attempt + ".out"); }
+    public Path stderrLog(String stage, int index, int attempt) { return logsDir(stage).resolve(stage + "_" + index + ".a" + attempt + ".err"); }
 
     /** Whether a task attempt started here and never finished (its temporary out dir is still there). */
     public boolean hasTemporaryOutput(String stage, int index) {

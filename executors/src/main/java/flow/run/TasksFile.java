@@ -45,15 +45,25 @@ public final class TasksFile {
 
     /** Reads the line of one task (workers need only theirs). */
     public static PlannedTask read(Path file, int index) {
-        String prefix = index + "\t";
+        return read(file, List.of(index)).get(0);
+    }
+
+    /** Reads the lines of some tasks (a batch job's), in one pass, in the order asked. */
+    public static List<PlannedTask> read(Path file, List<Integer> indices) {
+        java.util.Map<Integer, PlannedTask> found = new java.util.HashMap<>();
+        java.util.Set<Integer> wanted = new java.util.HashSet<>(indices);
         try (BufferedReader in = Files.newBufferedReader(file)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.startsWith(prefix)) return parse(file, line);
+            for (String line; (line = in.readLine()) != null && found.size() < wanted.size(); ) {
+                int tab = line.indexOf('\t');
+                if (tab <= 0 || line.startsWith("#")) continue;
+                int index = Integer.parseInt(line.substring(0, tab));
+                if (wanted.contains(index)) found.put(index, parse(file, line));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        throw new IllegalArgumentException(file + ": no task " + index);
+        for (int index : indices) if (!found.containsKey(index)) throw new IllegalArgumentException(file + ": no task " + index);
+        return indices.stream().map(found::get).toList();
     }
 
     /** Every task of a stage, in index order; none if the stage has no tasks.tsv yet. */

@@ -15,7 +15,7 @@ import java.nio.file.Path
 
 class SlurmScriptSpec extends Specification {
     static StageDefinition stage(Map resources) {
-        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, new Resources(resources), [], 1, [:])
+        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, new Resources(resources), [], 1, [:], flow.model.Batching.NONE)
     }
 
     def "a job script carries the profile's resources and is byte-deterministic"() {
@@ -75,7 +75,7 @@ class SlurmScriptSpec extends Specification {
 
         when:
         def id = new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [3, 7, 19], 0, 5, ['10', '11'], [], false, 2, 4, 1,
-                new Resources([memory: '2g', time: '1h']), false, 'r.reco.a2.x'))
+                new Resources([memory: '2g', time: '1h']), false, 'r.reco.a2.x', []))
 
         then:
         id == '42'
@@ -99,7 +99,7 @@ class SlurmScriptSpec extends Specification {
 
         when:
         new SlurmScheduler(commands).submit(new ArrayJob('reco', script, [0], 0, null, [], [], false, 1, 1, 1,
-                new Resources([:]), false, 'r.reco.a1.x'))
+                new Resources([:]), false, 'r.reco.a1.x', []))
 
         then:
         def e = thrown(GridScheduler.SubmitException)

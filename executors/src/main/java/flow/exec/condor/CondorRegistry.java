@@ -2,6 +2,7 @@ package flow.exec.condor;
 
 import flow.exec.grid.SchedulerFiles;
 import flow.run.RunDir;
+import flow.util.IndexRanges;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -119,14 +120,14 @@ final class CondorRegistry {
         return files.lines(dir.resolve(file)).stream().map(l -> l.split("\t")).filter(f -> f.length == columns).toList();
     }
 
-    /** The task indices of a node's items file. */
+    /** The task index of each proc of a node (a batch's first). */
     List<Integer> items(Path file) {
         return items(files.lines(file));
     }
 
-    /** The task indices of an items file's lines, one per line. */
+    /** The task index of each proc: its items line's, or the first of its batch's ({@code 0-9,12}). */
     static List<Integer> items(List<String> lines) {
-        return lines.stream().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.strip())).toList();
+        return lines.stream().filter(l -> !l.isBlank()).map(l -> IndexRanges.parse(l.strip()).get(0)).toList();
     }
 
     private void append(Path file, String text) {

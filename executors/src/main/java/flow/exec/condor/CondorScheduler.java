@@ -14,6 +14,8 @@ import flow.model.Resources;
 import flow.plan.StageDefinition;
 import flow.run.RunDir;
 
+import flow.util.IndexRanges;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,6 +119,17 @@ public final class CondorScheduler extends GridScheduler {
         return "\"$1\""; // the items file holds task indices: HTCondor passes $(task) as the argument
     }
 
+    /**
+     * A batch's item is its tasks ({@code 0-9,12}): with one variable, {@code queue task from}
+     * gives the variable the whole line, commas included (SubmitForeachArgs::split_item,
+     * src/condor_utils/submit_utils.cpp: the first value is the whole trimmed item until it
+     * splits for a further variable).
+     */
+    @Override
+    public String batchTasks(Path file, List<List<Integer>> batches, int offset) {
+        return taskIndex(offset);
+    }
+
     @Override
     public String renderScript(String runName, StageDefinition stage, String command) {
         return "#!/bin/bash\n# flow: run " + runName + ", stage " + stage.name() + " (HTCondor job)\nset -eu\nexec " + command + "\n";
@@ -153,11 +166,16 @@ public final class CondorScheduler extends GridScheduler {
         Path logs = job.script().getParent().getParent().resolve("logs");
         SchedulerFiles files = commands.files();
         StringBuilder lines = new StringBuilder();
-        job.arrayIndices().forEach(i -> lines.append(i + job.offset()).append('\n'));
+        if (job.batches().isEmpty()) job.arrayIndices().forEach(i -> lines.append(i + job.offset()).append('\n'));
+        else job.batches().forEach(b -> lines.append(IndexRanges.format(b)).append('\n'));
         files.write(items, lines.toString());
         String queueFrom = items.getFileName().toString();
         String tasksDir = null;
         if (sandboxed(job.resources())) {
+            if (!job.batches().isEmpty()) {
+                throw new SubmitException("stage " + job.stage() + ": batch with transferFiles (no shared filesystem) is not "
+                        + "supported yet: each proc would have to bring back several tasks' outputs; drop batch or transferFiles", true);
+            }
             tasksDir = run.stageDir(job.stage()).resolve("tasks").toString();
             if (tasksDir.matches(".*[;=\"].*")) {
                 throw new SubmitException("the run directory " + run.root() + " has a ';', '=' or '\"' in its path, which "

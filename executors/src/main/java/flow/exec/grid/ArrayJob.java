@@ -21,10 +21,12 @@ import java.util.List;
  * @param name          this submission's name, unique to it and recorded in the ledger before it is
  *                      submitted, so that a head that died before recording the job id can be
  *                      followed by a resume that finds the job by its name
+ * @param batches       for a batched stage, the tasks each array index runs (its leader, the first,
+ *                      is the index plus {@code offset}); empty when each index runs its own task
  */
 public record ArrayJob(String stage, Path script, List<Integer> arrayIndices, int offset, Integer throttle,
                        List<String> after, List<String> afterAny, boolean corresponding, int attempt, int memoryFactor, int timeFactor,
-                       Resources resources, boolean onSubmitHost, String name) {
+                       Resources resources, boolean onSubmitHost, String name, List<List<Integer>> batches) {
     /** What stands for its job id where it is not known (a dry run): {@code <job:stage>}, the chunk and scaling added when there are any. */
     public String placeholderId() {
         return "<job:" + stage + (offset == 0 ? "" : "+" + offset)

@@ -113,7 +113,7 @@ public abstract class GridExecutor implements Executor {
 
     /**
      * One pair of files per submission of the task, as the ledger records them (read once); the
-     * scheduler names them. A stage's tasks are indexed when one of them is first asked about.
+     * scheduler names them, except for a batched task's, which are its own. A stage's tasks are indexed when one of them is first asked about.
      */
     @Override
     public Function<TaskKey, List<TaskLog>> taskLogs(RunDir run) {
@@ -128,7 +128,10 @@ public abstract class GridExecutor implements Executor {
         return task -> byStage.computeIfAbsent(task.stage(), stage -> {
             Map<Integer, List<TaskLog>> logs = new HashMap<>();
             for (SubmittedArray array : arrays.getOrDefault(stage, List.of())) {
-                for (int i : array.tasks()) logs.computeIfAbsent(i, k -> new ArrayList<>()).add(scheduler.taskLog(run, array, i));
+                for (int i : array.tasks()) logs.computeIfAbsent(i, k -> new ArrayList<>()).add(array.batched()
+                        // a batch job's log holds all its tasks: each wrote its own output beside its result
+                        ? new TaskLog(array.attempt(), run.stdoutLog(stage, i, array.attempt()), run.stderrLog(stage, i, array.attempt()))
+                        : scheduler.taskLog(run, array, i));
             }
             return logs;
         }).getOrDefault(task.index(), List.of());

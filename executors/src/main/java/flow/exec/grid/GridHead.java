@@ -105,12 +105,15 @@ public final class GridHead {
     }
 
     /**
-     * One array per chunk of task indices the scheduler can number. A stage's throttle is kept
-     * across chunks: shared out when it allows, else chunks wait for earlier ones (afterany).
+     * One array per chunk of task indices the scheduler can number (of batch leaders, for a
+     * batched stage). A stage's throttle is kept across chunks: shared out when it allows, else
+     * chunks wait for earlier ones (afterany).
      */
     private List<SubmittedArray> submitStage(StageDefinition def, List<Integer> tasks, List<String> after, boolean twin,
                                              int attempt, int memoryFactor, int timeFactor) throws GridScheduler.SubmitException {
-        Map<Integer, List<Integer>> chunks = scripts.chunks(tasks);
+        StageDefinition job = JobScripts.batchJob(def);
+        Map<Integer, List<Integer>> batchOf = JobScripts.batches(tasks, def.batching());
+        Map<Integer, List<Integer>> chunks = scripts.chunks(new ArrayList<>(batchOf.keySet()));
         Integer limit = def.throttle();
         List<SubmittedArray> arrays = new ArrayList<>();
         int n = 0;
@@ -121,12 +124,14 @@ public final class GridHead {
                 throttle = limit >= chunks.size() ? limit / chunks.size() + (n < limit % chunks.size() ? 1 : 0) : 1;
                 if (limit < chunks.size() && n >= limit) afterAny = List.of(arrays.get(n - limit).jobId());
             }
-            Path script = write(scripts.stagePath(def.name(), chunk.getKey()), scripts.stageScript(def, chunk.getKey()));
-            List<Integer> taskIndices = chunk.getValue().stream().map(i -> i + chunk.getKey()).toList();
+            List<List<Integer>> batches = def.batching().batched()
+                    ? chunk.getValue().stream().map(i -> batchOf.get(i + chunk.getKey())).toList() : List.of();
+            Path script = write(scripts.stagePath(def.name(), chunk.getKey()), scripts.stageScript(job, chunk.getKey(), attempt, batches));
+            List<Integer> taskIndices = chunk.getValue().stream().flatMap(i -> batchOf.get(i + chunk.getKey()).stream()).toList();
             String name = submissionName(def.name(), attempt);
-            ArrayJob job = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
-                    twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, def.resources(), false, name);
-            arrays.add(recordedSubmit(job, new SubmittedArray(def.name(), null, taskIndices, chunk.getKey(), attempt, null), after));
+            ArrayJob array = new ArrayJob(def.name(), script, chunk.getValue(), chunk.getKey(), throttle, after, afterAny,
+                    twin && chunks.size() == 1, attempt, memoryFactor, timeFactor, job.resources(), false, name, batches);
+            arrays.add(recordedSubmit(array, new SubmittedArray(def.name(), null, taskIndices, chunk.getKey(), attempt, null, batches), after));
             n++;
         }
         return arrays;
@@ -147,8 +152,8 @@ public final class GridHead {
                 // a cleanup deletes in the run directory: it runs where that is, even when the tasks did not
                 boolean onSubmitHost = plan.stage(target).definition().resources().flag("transferFiles");
                 ArrayJob cleanup = new ArrayJob(job.name(), script, List.of(0), 0, null, after, List.of(), false, attempt, 1, 1,
-                        job.resources(), onSubmitHost, submissionName(job.name(), attempt));
-                cleanups.add(recordedSubmit(cleanup, new SubmittedArray(cleanupName(target), null, List.of(0), 0, attempt, target), after));
+                        job.resources(), onSubmitHost, submissionName(job.name(), attempt), List.of());
+                cleanups.add(recordedSubmit(cleanup, new SubmittedArray(cleanupName(target), null, List.of(0), 0, attempt, target, List.of()), after));
             }
         }
         return cleanups;
@@ -413,6 +418,8 @@ public final class GridHead {
         StageDefinition def = stage.definition();
         if (def.upstream().size() != 1 || !def.dependsOn().stream().allMatch(def.upstream()::contains)) return false;
         PlannedStage up = plan.stage(def.upstream().get(0));
+        // a batch job holds several tasks: task i no longer has array index i to wait for
+        if (def.batching().batched() || up.definition().batching().batched()) return false;
         if (up.tasks().size() != stage.tasks().size() || tasks.size() != stage.tasks().size()
                 || up.liveCount() != up.tasks().size() || stage.liveCount() != stage.tasks().size()) return false;
         return stage.tasks().stream().allMatch(t -> t.upstream().size() == 1 && t.upstream().get(0).count() == 1

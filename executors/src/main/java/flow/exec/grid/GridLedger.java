@@ -24,11 +24,11 @@ import java.util.Set;
 public final class GridLedger {
     private GridLedger() {}
 
-    /** A task in the scheduler: which array runs it now. */
-    public record Placement(SubmittedArray array, int task) {
-        /** The scheduler's name of the task: its array's job id and its index in that array. */
+    /** A task in the scheduler: which array runs it now, and at which of its indices. */
+    public record Placement(SubmittedArray array, int task, int arrayIndex) {
+        /** The scheduler's name of the task: its array's job id and its index in that array (a batch's, for a batched task). */
         public ArrayTaskId arrayTask() {
-            return new ArrayTaskId(array.jobId(), task - array.offset());
+            return new ArrayTaskId(array.jobId(), arrayIndex);
         }
     }
 
@@ -38,7 +38,8 @@ public final class GridLedger {
         for (LedgerRecord r : records) {
             if (r.is(LedgerEvent.SUBMIT)) {
                 SubmittedArray a = SubmittedArray.fromLedger(r);
-                for (int t : a.tasks()) placements.put(new TaskKey(a.stage(), t), new Placement(a, t));
+                Map<Integer, Integer> indices = a.arrayIndices();
+                for (int t : a.tasks()) placements.put(new TaskKey(a.stage(), t), new Placement(a, t, indices.get(t)));
             } else if ((r.is(LedgerEvent.TASK_END) || r.is(LedgerEvent.CLEANUP_END)) && r.jobId() != null) {
                 Placement p = placements.get(r.task());
                 if (p != null && p.array().jobId().equals(r.jobId())) placements.remove(r.task());

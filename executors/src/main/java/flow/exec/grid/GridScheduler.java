@@ -26,6 +26,17 @@ public abstract class GridScheduler {
     /** Shell text for the task index of an array task: the array index plus {@code offset}. */
     public abstract String taskIndex(int offset);
 
+    /**
+     * Shell text for the tasks of a batch job (the argument of {@code flow task RUN STAGE}): by
+     * default the line of {@code file}, written here, whose leader is the array index plus
+     * {@code offset}. The file is named for its array: a later submission never rewrites it
+     * under jobs still to start.
+     */
+    public String batchTasks(java.nio.file.Path file, List<List<Integer>> batches, int offset) {
+        commands.files().write(file, BatchesFile.render(batches));
+        return "--batches " + flow.util.Shell.quote(file.toString()) + " " + taskIndex(offset);
+    }
+
     /** The command a task's job runs, followed by {@link #taskIndex}: {@code flow task RUN STAGE}. */
     public String taskCommand(flow.run.RunDir run, StageDefinition stage) {
         return TaskCommandLine.quoted("task", run.root().toString(), stage.name());
