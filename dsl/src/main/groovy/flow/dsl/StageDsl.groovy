@@ -27,6 +27,17 @@ class StageDsl {
 
     void inputs(InputSpec source) { stage.inputs(source) }
 
+    /** {@code inputs outputsOf('radii'), by: 'particle'}: one task per value of the upstream scan's axis (or axes). */
+    void inputs(Map opts, InputSpec source) {
+        def unknown = opts.keySet() - ['by']
+        if (unknown) fail("inputs takes only 'by:', got '${unknown.join("', '")}'")
+        if (!(source instanceof InputSpec.UpstreamOutputs)) fail("by: gathers the outputs of a scan stage: write inputs outputsOf('stage'), by: 'axis'")
+        List<String> axes = (opts.by instanceof Collection ? opts.by : [opts.by]).collect { String.valueOf(it) }
+        if (axes.isEmpty()) fail("by: names at least one scan axis")
+        stage.inputs(source)
+        stage.by(axes, lines.here())
+    }
+
     void inputs(String path) { stage.inputs(new InputSpec.FileLiteral([path], lines.here())) }
 
     void inputs(List<?> paths) { stage.inputs(new InputSpec.FileLiteral(paths.collect { String.valueOf(it) }, lines.here())) }

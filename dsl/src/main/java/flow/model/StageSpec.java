@@ -16,6 +16,9 @@ public final class StageSpec {
     /** Its block stopped at an error (reported): the validator does not check it, to add nothing that error caused. */
     private boolean unread;
     private InputSpec inputs;
+    /** The upstream scan's axes whose values make one task each ({@code by:}); empty for none. */
+    private List<String> by = List.of();
+    private SourceLocation byAt;
     private Integer group;
     private SourceLocation groupAt;
     private Integer throttle;
@@ -48,6 +51,9 @@ public final class StageSpec {
     public SourceLocation at() { return at; }
     public InputSpec inputs() { return inputs; }
     public void inputs(InputSpec inputs) { this.inputs = inputs; }
+    public List<String> by() { return by; }
+    public SourceLocation byAt() { return byAt; }
+    public void by(List<String> axes, SourceLocation at) { this.by = List.copyOf(axes); this.byAt = at; }
     public Integer group() { return group; }
     public SourceLocation groupAt() { return groupAt; }
     public void group(int group, SourceLocation at) { this.group = group; this.groupAt = at; }

@@ -23,6 +23,8 @@ public final class Validator {
     private static final List<String> DETECTOR_KEYS = List.of("default_profile", "account");
     /** Template variables every task has, besides its stage's scan axes. */
     public static final Set<String> TASK_VARIABLES = Set.of("inputs", "outDir", "index", "stage", "cpus", "taskDir", "launchDir");
+    /** What a task consuming upstream outputs has besides: which point made which file. */
+    public static final Set<String> MANIFEST_VARIABLES = Set.of("inputsManifest", "inputsTable");
 
     private final StepRegistry steps;
     private final Profiles profiles;
@@ -134,6 +136,8 @@ public final class Validator {
         if (!paramErrors.isEmpty()) return;
         Set<String> variables = new LinkedHashSet<>(TASK_VARIABLES);
         variables.addAll(stage.scan().keySet());
+        variables.addAll(stage.by());
+        if (stage.inputs() instanceof InputSpec.UpstreamOutputs) variables.addAll(MANIFEST_VARIABLES);
         Map<String, Object> params = StepRegistry.withDefaults(step.get(), stage.step().params());
         Set<String> pipelineParams = pipeline.params().keySet();
         for (String problem : step.get().check(params, withParams(variables, pipelineParams))) {
@@ -169,6 +173,7 @@ public final class Validator {
                             + "' is not upstream of '" + stage.name() + "' (add dependsOn '" + name + "')");
                 }
             }
+            if (!stage.by().isEmpty()) checkBy(pipeline, stage, u, errors);
             if (u.stages().size() > 1 && stage.group() != null && stage.group() != StageSpec.GROUP_ALL) {
                 errors.add(stage.groupAt() + ": group over outputsOf several stages is not defined; use one stage or group 'all'");
             }
@@ -188,6 +193,26 @@ public final class Validator {
             }
         } else if (inputs instanceof InputSpec.FileLiteral l) {
             missing(InputFiles.expand(l, launchDir)).ifPresent(p -> errors.add(l.at() + ": input file does not exist: " + p));
+        }
+    }
+
+    /** {@code by:} takes the axes of one upstream scan, and makes the tasks itself: no group. */
+    private static void checkBy(PipelineSpec pipeline, StageSpec stage, InputSpec.UpstreamOutputs u, List<String> errors) {
+        if (u.stages().size() != 1) {
+            errors.add(stage.byAt() + ": by: gathers the tasks of one scan stage, got outputsOf(" + String.join(", ", u.stages()) + ")");
+            return;
+        }
+        if (stage.group() != null) errors.add(stage.groupAt() + ": group and by: both say how tasks are made: keep one");
+        StageSpec upstream = pipeline.stage(u.stages().get(0));
+        if (upstream == null) return;
+        for (String axis : stage.by()) {
+            if (!upstream.scan().containsKey(axis)) {
+                errors.add(stage.byAt() + ": by: '" + axis + "' is not a scan axis of stage '" + upstream.name() + "'"
+                        + Suggestions.didYouMean(axis, upstream.scan().keySet())
+                        + (upstream.scan().isEmpty() ? " (it has no scan)" : " (its axes: " + String.join(", ", upstream.scan().keySet()) + ")"));
+            } else if (stage.scan().containsKey(axis)) {
+                errors.add(stage.byAt() + ": by: '" + axis + "' is also an axis of this stage's own scan");
+            }
         }
     }
 

@@ -105,8 +105,15 @@ public final class Planner {
         return new StageDefinition(stage.name(), step.name(), StepRegistry.withDefaults(step, stage.step().params()),
                 List.copyOf(stage.outputs()), stage.dependencyNames(), upstream,
                 stage.cleanup().stream().map(StageRef::name).toList(), stage.retry(), stage.throttle(),
-                new Resources(resources), new ArrayList<>(stage.scan().keySet()), stage.effectiveGroup(),
+                new Resources(resources), pointAxes(stage), stage.effectiveGroup(),
                 paramFiles(step, stage.step().params()), stage.batching());
+    }
+
+    /** The names in a task's point: the by: axes, then the stage's own scan axes. */
+    private static List<String> pointAxes(StageSpec stage) {
+        List<String> axes = new ArrayList<>(stage.by());
+        axes.addAll(stage.scan().keySet());
+        return axes;
     }
 
     /** The content digest of each file a step parameter names (relative paths from the launch directory). */
@@ -143,7 +150,19 @@ public final class Planner {
                 : prior.of(stage.name(), group).stream().map(Planner::memberKeys).distinct().toList();
         List<List<InputFile>> fileGroups = List.of();
         List<List<UpstreamRef>> upstreamGroups = List.of();
-        if (stage.inputs() instanceof InputSpec.UpstreamOutputs u) {
+        // by: one task per value of the upstream scan's axes, which become this task's point too
+        List<Map<String, Object>> unitPoints = List.of();
+        if (stage.inputs() instanceof InputSpec.UpstreamOutputs u && !stage.by().isEmpty()) {
+            String up = u.stages().get(0);
+            Map<Map<String, Object>, List<PlannedTask>> byValues = new LinkedHashMap<>();
+            for (PlannedTask t : upstreamPlans.get(up).liveTasks()) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                stage.by().forEach(axis -> values.put(axis, t.scan().get(axis)));
+                byValues.computeIfAbsent(values, v -> new ArrayList<>()).add(t);
+            }
+            upstreamGroups = byValues.values().stream().map(tasks -> UpstreamRef.ranges(up, tasks)).toList();
+            unitPoints = new ArrayList<>(byValues.keySet());
+        } else if (stage.inputs() instanceof InputSpec.UpstreamOutputs u) {
             if (group == StageSpec.GROUP_ALL) {
                 List<UpstreamRef> all = new ArrayList<>();
                 for (String up : u.stages()) all.addAll(UpstreamRef.ranges(up, upstreamPlans.get(up).liveTasks()));
@@ -159,25 +178,42 @@ public final class Planner {
         }
         int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));
         if (stage.inputs() != null && fileGroups.isEmpty() && upstreamGroups.isEmpty()) units = 0;
-        List<Map<String, Object>> points = stage.scanPoints();
+        List<Map<String, Object>> points = withUnitPoints(stage.scanPoints(), unitPoints);
         String stepKey = Json.compact(Digests.canonical(Map.of("step", definition.step(), "params", definition.params(),
                 "paramFiles", definition.paramFiles(), "pipelineParams", referencedParams(definition.params(), pipelineParams))));
         List<String> pointTexts = points.stream().map(TaskSlots::pointText).toList();
         List<String> recipes = pointTexts.stream().map(p -> Digests.sha256(stepKey + '\n' + p).substring(0, 32)).toList();
         List<List<InputFile>> filesOfUnit = fileGroups;
         List<List<UpstreamRef>> refsOfUnit = upstreamGroups;
-        int pointCount = points.size();
+        // with by:, each unit has its own points (its values with the stage's own points); else all units share them
+        int pointCount = unitPoints.isEmpty() ? points.size() : points.size() / units;
+        int pointStride = unitPoints.isEmpty() ? 0 : pointCount;
         // identities are hashes, independent of each other: computed in parallel, placed in order
         PlannedTask[] planned = new PlannedTask[units * pointCount];
         java.util.stream.IntStream.range(0, planned.length).parallel().forEach(n -> {
-            int unit = n / pointCount, p = n % pointCount;
+            int unit = n / pointCount, p = unit * pointStride + n % pointCount;
             List<InputFile> files = filesOfUnit.isEmpty() ? List.of() : filesOfUnit.get(unit);
             List<UpstreamRef> refs = refsOfUnit.isEmpty() ? List.of() : refsOfUnit.get(unit);
             planned[n] = new PlannedTask(-1, identity(recipes.get(p), files, refs), recipes.get(p), files, refs, points.get(p), false);
         });
-        TaskSlots slots = new TaskSlots(prior.all(stage.name()), group == StageSpec.GROUP_ALL);
-        for (int n = 0; n < planned.length; n++) slots.place(planned[n], pointTexts.get(n % pointCount));
+        // a by: task is known by its values alone, as a group 'all' task by its point: its upstream tasks may change
+        TaskSlots slots = new TaskSlots(prior.all(stage.name()), group == StageSpec.GROUP_ALL || !unitPoints.isEmpty());
+        for (int n = 0; n < planned.length; n++) slots.place(planned[n], pointTexts.get(n / pointCount * pointStride + n % pointCount));
         return slots.tasks();
+    }
+
+    /** The points of each by: unit in turn (its values, then each of the stage's own points); {@code own} without by:. */
+    private static List<Map<String, Object>> withUnitPoints(List<Map<String, Object>> own, List<Map<String, Object>> unitPoints) {
+        if (unitPoints.isEmpty()) return own;
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Map<String, Object> values : unitPoints) {
+            for (Map<String, Object> point : own) {
+                Map<String, Object> merged = new LinkedHashMap<>(values);
+                merged.putAll(point);
+                points.add(merged);
+            }
+        }
+        return points;
     }
 
     /** What a task consumes, as keys that name the same inputs in every plan: paths, or upstream tasks. */

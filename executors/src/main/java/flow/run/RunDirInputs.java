@@ -12,7 +12,8 @@ import java.util.List;
 /** A task's inputs where the run directory is at hand: its files, then its upstream tasks' recorded outputs. */
 public record RunDirInputs(RunDir run) implements TaskInputs {
     @Override
-    public List<Path> resolve(PlannedTask task, List<TaskResult.UpstreamUse> used) throws MissingInputException {
+    public List<Path> resolve(PlannedTask task, List<TaskResult.UpstreamUse> used, List<InputsManifest.Entry> consumed)
+            throws MissingInputException {
         List<Path> inputs = new ArrayList<>();
         for (InputFile f : task.files()) {
             Path p = Path.of(f.path());
@@ -24,12 +25,15 @@ public record RunDirInputs(RunDir run) implements TaskInputs {
                 String label = ref.stage() + "[" + i + "]";
                 TaskResult upstream = TaskResult.read(run.resultJson(ref.stage(), i)).filter(TaskResult::succeeded)
                         .orElseThrow(() -> new MissingInputException("upstream task " + label + " is not DONE"));
+                List<Path> outputs = new ArrayList<>();
                 for (TaskResult.Output o : upstream.outputs()) {
                     Path p = run.outDir(ref.stage(), i).resolve(o.path());
                     if (!Files.exists(p)) throw new MissingInputException("output of " + label + " is gone: " + p);
-                    inputs.add(p);
+                    outputs.add(p);
                 }
+                inputs.addAll(outputs);
                 used.add(new TaskResult.UpstreamUse(ref.stage(), i, upstream.outputsDigest()));
+                consumed.add(new InputsManifest.Entry(ref.stage(), i, upstream.point(), outputs));
             }
         }
         return inputs;

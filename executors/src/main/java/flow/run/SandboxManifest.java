@@ -19,29 +19,31 @@ import java.util.Map;
  * manifest stands in for the run directory. Inputs that share a name cannot both arrive, so
  * they are refused here, naming the task and the file.
  *
- * @param inputs  submit-side paths of the input files, in the task's order
- * @param used    the upstream outputs consumed, with their digests
- * @param missing why the inputs could not be resolved, or null
+ * @param inputs   submit-side paths of the input files, in the task's order
+ * @param used     the upstream outputs consumed, with their digests
+ * @param consumed the same with their points, submit-side paths (for the task's inputs manifest)
+ * @param missing  why the inputs could not be resolved, or null
  */
-public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> used, String missing) {
+public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> used, List<InputsManifest.Entry> consumed, String missing) {
     public static final String FILE = "sandbox.json";
 
     /** Resolves the task's inputs in the run directory. */
     public static SandboxManifest stageIn(RunDir run, String stage, PlannedTask task) {
         List<TaskResult.UpstreamUse> used = new ArrayList<>();
+        List<InputsManifest.Entry> consumed = new ArrayList<>();
         try {
-            List<Path> paths = new RunDirInputs(run).resolve(task, used);
+            List<Path> paths = new RunDirInputs(run).resolve(task, used, consumed);
             Map<String, Path> byName = new HashMap<>();
             for (Path p : paths) {
                 Path other = byName.put(p.getFileName().toString(), p);
                 if (other != null) {
-                    return new SandboxManifest(List.of(), used, stage + "[" + task.index() + "]: inputs " + other + " and " + p
+                    return new SandboxManifest(List.of(), used, consumed, stage + "[" + task.index() + "]: inputs " + other + " and " + p
                             + " share the name " + p.getFileName() + ", and without a shared filesystem files arrive by name");
                 }
             }
-            return new SandboxManifest(paths.stream().map(Path::toString).toList(), used, null);
+            return new SandboxManifest(paths.stream().map(Path::toString).toList(), used, consumed, null);
         } catch (TaskInputs.MissingInputException e) {
-            return new SandboxManifest(List.of(), used, e.getMessage());
+            return new SandboxManifest(List.of(), used, consumed, e.getMessage());
         }
     }
 
@@ -49,6 +51,7 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inputs", inputs);
         json.put("upstream", used.stream().map(u -> Map.of("stage", u.stage(), "index", u.index(), "outputsDigest", u.outputsDigest())).toList());
+        json.put("consumed", consumed.stream().map(InputsManifest.Entry::toJson).toList());
         json.put("missing", missing);
         try {
             Files.createDirectories(file.getParent());
@@ -64,12 +67,13 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
         List<TaskResult.UpstreamUse> used = ((List<Map<String, Object>>) json.get("upstream")).stream()
                 .map(m -> new TaskResult.UpstreamUse((String) m.get("stage"), ((Number) m.get("index")).intValue(), (String) m.get("outputsDigest")))
                 .toList();
-        return new SandboxManifest((List<String>) json.get("inputs"), used, (String) json.get("missing"));
+        List<InputsManifest.Entry> consumed = ((List<Map<String, Object>>) json.get("consumed")).stream().map(InputsManifest.Entry::fromJson).toList();
+        return new SandboxManifest((List<String>) json.get("inputs"), used, consumed, (String) json.get("missing"));
     }
 
-    /** The inputs as they arrived in {@code scratch}. */
+    /** The inputs as they arrived in {@code scratch} (by name: {@link #stageIn} refused names that clash). */
     public TaskInputs inScratch(Path scratch) {
-        return (task, usedOut) -> {
+        return (task, usedOut, consumedOut) -> {
             if (missing != null) throw new TaskInputs.MissingInputException(missing);
             List<Path> paths = new ArrayList<>();
             for (String input : inputs) {
@@ -78,6 +82,8 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
                 paths.add(p);
             }
             usedOut.addAll(used);
+            consumed.forEach(e -> consumedOut.add(new InputsManifest.Entry(e.stage(), e.index(), e.point(),
+                    e.files().stream().map(f -> scratch.resolve(f.getFileName())).toList())));
             return paths;
         };
     }

@@ -10,8 +10,13 @@ import java.util.List;
  * sandbox on a node without the shared filesystem ({@link SandboxManifest#inScratch}).
  */
 public interface TaskInputs {
-    /** The task's input paths in order; the upstream outputs it consumed are added to {@code used}. */
-    List<Path> resolve(PlannedTask task, List<TaskResult.UpstreamUse> used) throws MissingInputException;
+    /**
+     * The task's input paths in order; the upstream outputs it consumed are added to {@code used}
+     * (with their digests, for its result) and to {@code consumed} (with their points, for its
+     * inputs manifest).
+     */
+    List<Path> resolve(PlannedTask task, List<TaskResult.UpstreamUse> used, List<InputsManifest.Entry> consumed)
+            throws MissingInputException;
 
     final class MissingInputException extends Exception {
         public MissingInputException(String message) {

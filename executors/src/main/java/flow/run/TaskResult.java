@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 public record TaskResult(String stage, int index, String id, String recipe, int attempt, int exit, FailureClass failure,
                          String message, String host, String started, String finished,
-                         List<InputFile> inputs, Map<String, String> paramFiles, List<UpstreamUse> upstream, List<Output> outputs) {
+                         List<InputFile> inputs, Map<String, String> paramFiles, List<UpstreamUse> upstream, List<Output> outputs,
+                         Map<String, Object> point) {
 
     public record UpstreamUse(String stage, int index, String outputsDigest) {}
 
@@ -49,7 +50,7 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
     /** This result, re-stamped: the same outputs, for a task whose identity changed without changing what it does. */
     public TaskResult restamped(String newId, List<InputFile> newInputs) {
         return new TaskResult(stage, index, newId, recipe, attempt, exit, failure, message, host, started, finished,
-                newInputs, paramFiles, upstream, outputs);
+                newInputs, paramFiles, upstream, outputs, point);
     }
 
     public void write(Path file) {
@@ -88,6 +89,7 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
         json.put("paramFiles", paramFiles);
         json.put("upstream", upstream.stream().map(u -> Map.of("stage", u.stage(), "index", u.index(), "outputsDigest", u.outputsDigest())).toList());
         json.put("outputs", outputs.stream().map(o -> Map.of("path", o.path(), "size", o.size(), "sha256", o.sha256())).toList());
+        json.put("point", point);
         return json;
     }
 
@@ -115,7 +117,8 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
                     ((List<Map<String, Object>>) json.get("upstream")).stream().map(m -> new UpstreamUse((String) m.get("stage"),
                             num(m, "index"), (String) m.get("outputsDigest"))).toList(),
                     ((List<Map<String, Object>>) json.get("outputs")).stream().map(m -> new Output((String) m.get("path"),
-                            ((Number) m.get("size")).longValue(), (String) m.get("sha256"))).toList());
+                            ((Number) m.get("size")).longValue(), (String) m.get("sha256"))).toList(),
+                    (Map<String, Object>) json.getOrDefault("point", Map.of()));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": not a complete result (" + e + ")");
         }

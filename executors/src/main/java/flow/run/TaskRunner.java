@@ -74,12 +74,14 @@ public final class TaskRunner {
             throw new UncheckedIOException("cannot prepare " + taskDir, e);
         }
         List<TaskResult.UpstreamUse> used = new ArrayList<>();
+        List<InputsManifest.Entry> consumed = new ArrayList<>();
         List<Path> inputs;
         try {
-            inputs = this.inputs.resolve(task, used);
+            inputs = this.inputs.resolve(task, used, consumed);
         } catch (TaskInputs.MissingInputException e) {
             return finish(stageName, task, attempt, started, 1, FailureClass.INPUT_MISSING, e.getMessage(), used, List.of(), tmp);
         }
+        if (!task.upstream().isEmpty()) InputsManifest.write(taskDir, consumed);
         Step step = steps.get(stage.step());
         StepContext context = new StepContext(inputs, stage.params(), tmp, workDir,
                 TaskVariables.of(stage, task, inputs.stream().map(Path::toString).toList(),
@@ -159,7 +161,7 @@ public final class TaskRunner {
     /** Records that attempt {@code attempt} found the task still DONE: the same result, stamped with it. */
     public TaskResult restamp(TaskResult done, int attempt) {
         TaskResult result = new TaskResult(done.stage(), done.index(), done.id(), done.recipe(), attempt, 0, null, "still DONE: inputs unchanged",
-                done.host(), done.started(), done.finished(), done.inputs(), done.paramFiles(), done.upstream(), done.outputs());
+                done.host(), done.started(), done.finished(), done.inputs(), done.paramFiles(), done.upstream(), done.outputs(), done.point());
         result.write(run.resultJson(done.stage(), done.index()));
         return result;
     }
@@ -213,7 +215,7 @@ public final class TaskRunner {
                               List<InputFile> inputs) {
         if (tmp != null) keepPartial(tmp);
         TaskResult result = new TaskResult(stage, task.index(), task.id(), task.recipe(), attempt, exit, failure, message,
-                RunLock.thisHost(), started, Instant.now().toString(), inputs, record.stage(stage).paramFiles(), used, outputs);
+                RunLock.thisHost(), started, Instant.now().toString(), inputs, record.stage(stage).paramFiles(), used, outputs, task.scan());
         result.write(run.resultJson(stage, task.index()));
         return result;
     }

@@ -3,6 +3,7 @@ package flow.run;
 import flow.plan.PlannedTask;
 import flow.plan.StageDefinition;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,10 @@ public final class TaskVariables {
                                          String taskDir, String launchDir, Map<String, Object> params) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("inputs", inputs);
+        if (!task.upstream().isEmpty()) {
+            vars.put("inputsManifest", Path.of(taskDir, InputsManifest.JSON).toString());
+            vars.put("inputsTable", Path.of(taskDir, InputsManifest.TABLE).toString());
+        }
         vars.put("outDir", outDir);
         vars.put("taskDir", taskDir);
         vars.put("launchDir", launchDir);

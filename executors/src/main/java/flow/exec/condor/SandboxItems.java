@@ -53,7 +53,7 @@ public final class SandboxItems {
             String name = Path.of(input).getFileName().toString();
             String why = input.contains(",") ? "has a ',' in its path, which transfer_input_files cannot hold"
                     : RESERVED.contains(name) ? "is named like one of flow's own files in the job's sandbox" : null;
-            if (why != null) return new SandboxManifest(List.of(), manifest.used(), stage + "[" + index + "]: input " + input + " " + why);
+            if (why != null) return new SandboxManifest(List.of(), manifest.used(), manifest.consumed(), stage + "[" + index + "]: input " + input + " " + why);
         }
         return manifest;
     }
