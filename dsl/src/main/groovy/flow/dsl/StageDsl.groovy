@@ -98,8 +98,17 @@ class StageDsl {
         stage.exclude({ Map<String, Object> point -> test.call(point) as boolean } as java.util.function.Predicate)
     }
 
+    /**
+     * {@code scan a: [...], b: [...]} or {@code scan yaml('bx.yml')}: a list is an axis, a single
+     * value a fixed one; a YAML with {@code axes:} and {@code fixed:} sections says which is which.
+     */
     void scan(Map<String, ?> axes) {
         stage.scanAt(lines.here())
+        if (axes && (axes.keySet() as Set).every { it in ['axes', 'fixed'] } && axes.values().every { it instanceof Map }) {
+            Map<String, ?> flat = new LinkedHashMap<>((Map) axes.axes ?: [:])
+            ((Map) axes.fixed ?: [:]).each { key, value -> flat.put(key, [value]) }
+            axes = flat
+        }
         axes.each { key, values ->
             stage.scan().put(key, (List) PlainValues.of(values instanceof Collection ? new ArrayList<Object>(values) : [values]))
         }

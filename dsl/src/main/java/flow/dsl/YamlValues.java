@@ -27,7 +27,8 @@ import java.util.Map;
  * text ({@code 0.001} stays {@code 0.001}, {@code 1.50} stays {@code 1.50}), {@code true} and
  * {@code false} are Booleans, and any value whose type would not render as written ({@code False},
  * {@code yes}, {@code 1e-3}, {@code 0x1F}) keeps its text, as a String. Lists are lists of such
- * values. Errors name the file and line.
+ * values. A scan file may also sort its names into {@code axes:} and {@code fixed:} sections.
+ * Errors name the file and line.
  */
 public final class YamlValues {
     private YamlValues() {}
@@ -45,6 +46,19 @@ public final class YamlValues {
         if (!(root instanceof MappingNode mapping)) {
             throw new FlowDslException(file + ":1: expected a mapping of names to values (name: value or name: [values])");
         }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            if (!(entry.getKeyNode() instanceof ScalarNode key)) throw error(file, entry.getKeyNode(), "a name");
+            boolean section = SECTIONS.contains(key.getValue()) && entry.getValueNode() instanceof MappingNode;
+            values.put(key.getValue(), section ? names(file, (MappingNode) entry.getValueNode()) : value(file, entry.getValueNode()));
+        }
+        return values;
+    }
+
+    /** A scan file's sections ({@code axes:} and {@code fixed:}), each a mapping of names to values. */
+    private static final java.util.Set<String> SECTIONS = java.util.Set.of("axes", "fixed");
+
+    private static Map<String, Object> names(Path file, MappingNode mapping) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (NodeTuple entry : mapping.getValue()) {
             if (!(entry.getKeyNode() instanceof ScalarNode key)) throw error(file, entry.getKeyNode(), "a name");
