@@ -7,8 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
@@ -20,8 +18,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     DryRunOptions dryRun;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "correct a params value (typed like its default); kept for later resumes")
-    Map<String, String> params = new LinkedHashMap<>();
+    /** Corrections of params values, kept for later resumes. */
+    @Mixin
+    ParamsOptions params;
 
     @Option(names = "--force-unlock", description = "take the run over from a head on another host whose lock lease expired")
     boolean forceUnlock;
@@ -37,6 +36,6 @@ final class ResumeCommand implements Callable<Integer> {
         Workspace ws = new Workspace();
         RunDir run = ws.runs().find(runName);
         return ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun.resolve(), execution.maxParallel, execution.failFast, execution.detach,
-                params, resources.overrides(), forceUnlock));
+                params.resolve(), resources.overrides(), forceUnlock));
     }
 }

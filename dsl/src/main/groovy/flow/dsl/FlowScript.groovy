@@ -55,12 +55,19 @@ abstract class FlowScript extends Script {
      * {@code scan} (a list is an axis, a single value a fixed one) and {@code params}.
      */
     Map<String, Object> yaml(String path) {
-        YamlValues.load(java.nio.file.Path.of(launchDir).resolve(path))
+        YamlValues.load(read(path))
     }
 
     /** {@code csv('points.csv')}: scan points one per row, the header naming them ({@link CsvPoints}); relative to the launch directory. */
     List<Map<String, Object>> csv(String path) {
-        CsvPoints.load(java.nio.file.Path.of(launchDir).resolve(path))
+        CsvPoints.load(read(path))
+    }
+
+    /** A file the pipeline reads its values from: its text is kept with the run. */
+    private java.nio.file.Path read(String path) {
+        def file = java.nio.file.Path.of(launchDir).resolve(path).normalize()
+        if (java.nio.file.Files.isReadable(file)) spec.readFiles().put(file.toString(), java.nio.file.Files.readString(file))
+        file
     }
 
     private void applyOverrides() {

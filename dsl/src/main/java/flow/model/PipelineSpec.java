@@ -11,6 +11,7 @@ import java.util.Map;
 public final class PipelineSpec {
     private final Path sourceFile;
     private final String sourceText;
+    private final Map<String, String> readFiles = new LinkedHashMap<>();
     private String name;
     private String executor = "local";
     private String profile = "default";
@@ -26,6 +27,8 @@ public final class PipelineSpec {
         this.name = file.endsWith(".flow") ? file.substring(0, file.length() - 5) : file;
     }
 
+    /** The files the script read values from ({@code yaml(...)}, {@code csv(...)}): path → text. */
+    public Map<String, String> readFiles() { return readFiles; }
     public Path sourceFile() { return sourceFile; }
     public String sourceText() { return sourceText; }
     public String name() { return name; }

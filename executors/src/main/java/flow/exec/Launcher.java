@@ -8,6 +8,7 @@ import flow.run.Assessor;
 import flow.run.LedgerEvent;
 import flow.run.RunDir;
 import flow.run.RunRecord;
+import flow.run.RunSources;
 import flow.run.Runs;
 import flow.run.Verdict;
 import flow.step.StepRegistry;
@@ -96,9 +97,11 @@ public final class Launcher {
         request.options().record(recorded);
         if (request.profile() != null) recorded.put("profile", request.profile());
         recorded.put("resources", request.resources());
+        RunSources.record(recorded, RunSources.digests(spec.readFiles()));
         RunRecord record = RunRecord.of(name, plan, request.file().toAbsolutePath().normalize().toString(), spec.sourceText(),
                 launchDir.toString(), spec.executor(), request.params(), spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
+        RunSources.keep(run, spec.readFiles());
         out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
         int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RUN, allTasks(plan), request.options(), steps, out, progress,
                 () -> request.submitted().accept(run, plan), Map.of(), List.of()));
@@ -140,6 +143,12 @@ public final class Launcher {
             out.println("note: " + previous.flowFile() + " changed since the run was planned; tasks whose step or parameters changed run again");
             changes.put("flowText", "changed");
         }
+        Map<String, String> sources = RunSources.digests(spec.readFiles());
+        List<String> edited = RunSources.changed(previous, sources);
+        if (!edited.isEmpty()) {
+            out.println("note: changed since the run was planned: " + String.join(", ", edited) + "; its new points run, its dropped ones are removed");
+            changes.put("sources", edited);
+        }
         if (!request.params().isEmpty()) changes.put("params", request.params());
         if (!request.resources().isEmpty()) changes.put("resources", request.resources());
         @SuppressWarnings("unchecked")
@@ -165,6 +174,8 @@ public final class Launcher {
         Map<String, Object> recorded = new LinkedHashMap<>(previous.options());
         options.record(recorded);
         recorded.put("resources", resources);
+        RunSources.record(recorded, sources);
+        RunSources.keep(run, spec.readFiles());
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), params, spec.params(), recorded);
         return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes, restamps(verdicts)));

@@ -61,11 +61,30 @@ class ScanSourcesSpec extends Specification {
         def resumed = flow.run('resume', 'a')
 
         then:
+        dry.out.contains("note: changed since the run was planned: ${launch.resolve('bx.yml')}")
         dry.out.contains('stage bx: 3 tasks, 2 done, 1 to run, 2 removed (kept, not run)')
         dry.out.contains('removed: scan point pt=0 threshold=4000 eps=1.50 rate=0.001 flag=False N=100 tag=run a: 0')
         resumed.exit == 0
         lines('a').count { it.contains(' 6000 ') } == 1
         lines('a').size() == 5 // the removed points keep their outputs, not run again
+        // the run keeps each version of the files it read its values from
+        def kept = Files.list(launch.resolve('.flow/runs/a/sources')).toList().collect { Files.readString(it) }
+        kept.size() == 3
+        kept.count { it.contains('pt: [0, 2]') } == 1 && kept.count { it.contains('pt: [2]') } == 1 && kept.count { it.contains('label: first') } == 1
+    }
+
+    def "resume takes corrected parameters from --params-file too, and only the tasks using them run again"() {
+        given:
+        flow.run('run', 'bx.flow', '--run-name', 'a').exit == 0
+        Files.writeString(launch.resolve('fix.yaml'), 'scale: 0.75\n')
+
+        when:
+        def resumed = flow.run('resume', 'a', '--params-file', 'fix.yaml')
+
+        then:
+        resumed.exit == 0
+        resumed.out.contains('stage bx: 4 tasks, 0 done, 4 to run')
+        lines('a').every { it.startsWith('first 0.75 ') }
     }
 
     def "--params-file gives values as --param does, --param wins, and a typo is named with its file"() {
