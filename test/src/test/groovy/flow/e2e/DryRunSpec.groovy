@@ -23,7 +23,7 @@ class DryRunSpec extends Specification {
     static final Path SPINE_FAKES = Path.of(System.getProperty('flow.home'), 'test', 'spine', 'fake')
     /** The arguments each pipeline needs here (hgcal-skim's default inputs are a site path). */
     static final Map<String, List<String>> ARGUMENTS = [
-            'demo'        : [], 'smartpix': [], 'skim-example': [], 'icarus': [],
+            'demo'        : [], 'smartpix': [], 'skim-example': [], 'icarus': [], 'cluster-radii': [], 'bxrun': [],
             'hgcal-skim'  : ['--param', "inputs=${HZZ}".toString(), '--param', 'tree=events']]
 
     Path launch
@@ -90,6 +90,11 @@ class DryRunSpec extends Specification {
     }
 
     @Unroll
+    def "every pipeline shipped in workflows/pipelines is checked here"() {
+        expect:
+        Files.list(PIPELINES).toList()*.fileName*.toString().findAll { it.endsWith('.flow') }*.replace('.flow', '') as Set == ARGUMENTS.keySet()
+    }
+
     def "SLURM: the dry run of #pipeline is what its submission writes and runs"() {
         given:
         SlurmCluster.require()
