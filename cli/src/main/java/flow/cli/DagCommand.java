@@ -1,19 +1,19 @@
 package flow.cli;
 
 import flow.model.PipelineSpec;
-import flow.model.StageRef;
-import flow.model.StageSpec;
+import flow.report.GraphFormats;
+import flow.report.StageGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "dag", mixinStandardHelpOptions = true, description = "Print the stage graph as Mermaid text.")
+@Command(name = "dag", mixinStandardHelpOptions = true,
+        description = "Print the stage graph: Mermaid text, Graphviz dot, or SVG (drawn by flow, no tool needed); cleanup hooks dashed.")
 final class DagCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
@@ -21,30 +21,17 @@ final class DagCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter, as for flow run")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mermaid", description = "mermaid (default), dot or svg")
+    String format;
+
     /** The graph needs no data: input files need not exist. */
     @Override
     public Integer call() {
+        if (!GraphFormats.NAMES.contains(format)) {
+            throw new IllegalArgumentException("--format " + format + ": expected one of " + String.join(", ", GraphFormats.NAMES));
+        }
         PipelineSpec spec = new Workspace().loader().loadShape(file, params);
-        System.out.print(mermaid(spec));
+        System.out.print(GraphFormats.render(StageGraph.of(spec), format));
         return 0;
-    }
-
-    /** Stages as nodes (ids s0, s1, ... so any stage name is safe), dependencies as arrows, cleanups dotted. */
-    static String mermaid(PipelineSpec spec) {
-        StringBuilder out = new StringBuilder("flowchart TD\n");
-        Map<String, String> ids = new HashMap<>();
-        for (StageSpec stage : spec.stages().values()) {
-            String id = "s" + ids.size();
-            ids.put(stage.name(), id);
-            out.append("  ").append(id).append("[\"").append(stage.name().replace("\"", "#quot;"))
-                    .append(" · ").append(stage.step().name()).append("\"]\n");
-        }
-        for (StageSpec stage : spec.stages().values()) {
-            for (String dep : stage.dependencyNames()) out.append("  ").append(ids.get(dep)).append(" --> ").append(ids.get(stage.name())).append('\n');
-            for (StageRef clean : stage.cleanup()) {
-                out.append("  ").append(ids.get(stage.name())).append(" -. cleanup .-> ").append(ids.get(clean.name())).append('\n');
-            }
-        }
-        return out.toString();
     }
 }

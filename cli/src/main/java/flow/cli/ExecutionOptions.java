@@ -17,6 +17,19 @@ final class ExecutionOptions {
     @Option(names = "--no-dag", description = "HTCondor: no DAGMan; the head submits each stage when its parents succeeded (cannot --detach)")
     boolean noDag;
 
+    @Option(names = "--no-report", description = "do not write report.html in the run directory when the command ends")
+    boolean noReport;
+
+    /** The run's report, unless --no-report: written when the command ends, whatever the run's state. */
+    void report(flow.run.RunDir run) {
+        if (noReport || run == null) return;
+        try {
+            ReportCommand.write(run, null);
+        } catch (RuntimeException e) { // the run's outcome stands; only its picture is missing
+            System.err.println("flow: could not write the report of run " + run.name() + ": " + e.getMessage() + " (try 'flow report')");
+        }
+    }
+
     LaunchOptions resolve() {
         return new LaunchOptions(maxParallel, failFast, detach, noDag);
     }

@@ -35,7 +35,9 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = new Workspace();
         RunDir run = ws.runs().find(runName);
-        return ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun.resolve(), execution.maxParallel, execution.failFast, execution.detach,
+        int exit = ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun.resolve(), execution.maxParallel, execution.failFast, execution.detach,
                 params.resolve(), resources.overrides(), forceUnlock));
+        if (dryRun.resolve() == null) execution.report(run);
+        return exit;
     }
 }

@@ -35,7 +35,9 @@ final class RunCommand implements Callable<Integer> {
         Launcher launcher = new Workspace().launcher();
         Map<String, String> params = paramsOptions.resolve();
         PipelineSpec spec = launcher.loader().load(file, params, new PipelineLoader.CliChoices(common.executor, profile));
-        return launcher.run(new Launcher.RunRequest(spec, file, params, runName, common.dryRun.resolve(), common.execution.resolve(),
-                common.resources.overrides(), profile, (run, plan) -> {})).exit();
+        var launched = launcher.run(new Launcher.RunRequest(spec, file, params, runName, common.dryRun.resolve(), common.execution.resolve(),
+                common.resources.overrides(), profile, (run, plan) -> {}));
+        common.execution.report(launched.run());
+        return launched.exit();
     }
 }

@@ -1,6 +1,7 @@
 package flow.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
@@ -12,11 +13,16 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "run name or directory (default: the latest)")
     String runName;
 
+    @Option(names = "--report", description = "also write the run's report.html afresh (while a detached run goes on)")
+    boolean html;
+
     @Override
     public Integer call() {
         Workspace ws = new Workspace();
-        var report = ws.launcher().status(ws.runs().find(runName));
+        var run = ws.runs().find(runName);
+        var report = ws.launcher().status(run);
         System.out.print(report.table());
+        if (html) System.out.println("report: " + ReportCommand.write(run, null));
         return report.exitCode();
     }
 }

@@ -17,10 +17,17 @@ import java.util.Map;
  * @param stdout    where the step's standard output goes (the task's log)
  * @param stderr    where the step's standard error goes
  * @param environment variables the stage's profile sets for the processes a step starts
+ * @param meter     measures what the step uses (the processes it starts through {@link StepProcess})
  */
 public record StepContext(List<Path> inputs, Map<String, Object> params, Path outDir, Path workDir,
                           Map<String, Object> variables, int cpus,
-                          ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr, Map<String, String> environment) {
+                          ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr, Map<String, String> environment,
+                          UsageMeter meter) {
+    public StepContext(List<Path> inputs, Map<String, Object> params, Path outDir, Path workDir, Map<String, Object> variables, int cpus,
+                       ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr, Map<String, String> environment) {
+        this(inputs, params, outDir, workDir, variables, cpus, stdout, stderr, environment, new UsageMeter());
+    }
+
     public StepContext(List<Path> inputs, Map<String, Object> params, Path outDir, Path workDir, Map<String, Object> variables, int cpus,
                        ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr) {
         this(inputs, params, outDir, workDir, variables, cpus, stdout, stderr, Map.of());

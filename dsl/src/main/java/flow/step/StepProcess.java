@@ -38,6 +38,7 @@ public final class StepProcess {
         builder.environment().putAll(environment);
         Process process = builder.start();
         HeadWatchdog.started(process);
+        context.meter().watch(process);
         try {
             return process.waitFor();
         } catch (InterruptedException e) {

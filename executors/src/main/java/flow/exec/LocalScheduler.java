@@ -11,6 +11,7 @@ import flow.run.RunDir;
 import flow.run.TaskKey;
 import flow.run.TaskResult;
 import flow.run.TaskRunner;
+import flow.run.Trace;
 import groovyx.gpars.dataflow.DataflowQueue;
 import groovyx.gpars.group.DefaultPGroup;
 
@@ -45,6 +46,7 @@ public final class LocalScheduler {
     private final Plan plan;
     private final TaskRunner runner;
     private final Ledger ledger;
+    private final Trace trace;
     private final LaunchOptions options;
     private final Progress progress;
     private final Map<String, StageCounts> counts = new LinkedHashMap<>();
@@ -66,6 +68,7 @@ public final class LocalScheduler {
         this.plan = plan;
         this.runner = runner;
         this.ledger = ledger;
+        this.trace = new Trace(run);
         this.options = options;
         this.progress = progress;
         this.earlierAttempts = Ledger.attempts(run.ledger());
@@ -168,13 +171,15 @@ public final class LocalScheduler {
         event.put("exit", result == null ? -1 : result.exit());
         event.put("failure", result == null ? "flow error: " + done.error() : result.failure() == null ? null : result.failure().key());
         ledger.append(LedgerEvent.TASK_END, event);
+        FailureClass failure = result == null ? FailureClass.STEP_ERROR : result.failure();
+        trace.append(plan.stage(done.stage()).definition(), done.task().index(), done.attempt(), null, Trace.state(failure),
+                failure == null ? null : failure.key(), result == null ? null : result.exit(), null, result);
         if (result != null) ResultIndex.append(run, result);
         if (result != null && result.succeeded()) {
             c.done++;
             if (c.complete()) runDueCleanups();
             return;
         }
-        FailureClass failure = result == null ? FailureClass.STEP_ERROR : result.failure();
         TaskKey key = new TaskKey(done.stage(), done.task().index());
         int retries = retriesSoFar.getOrDefault(key, 0);
         if (!cancelled && plan.stage(done.stage()).definition().retry().allows(failure, retries)) {

@@ -1,5 +1,7 @@
 package flow.run;
 
+import flow.step.UsageMeter;
+
 import flow.model.FailureClass;
 import flow.plan.InputFile;
 import flow.util.AtomicFiles;
@@ -25,7 +27,7 @@ import java.util.Optional;
 public record TaskResult(String stage, int index, String id, String recipe, int attempt, int exit, FailureClass failure,
                          String message, String host, String started, String finished,
                          List<InputFile> inputs, Map<String, String> paramFiles, List<UpstreamUse> upstream, List<Output> outputs,
-                         Map<String, Object> point) {
+                         Map<String, Object> point, UsageMeter.Usage usage) {
 
     public record UpstreamUse(String stage, int index, String outputsDigest) {}
 
@@ -50,7 +52,7 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
     /** This result, re-stamped: the same outputs, for a task whose identity changed without changing what it does. */
     public TaskResult restamped(String newId, List<InputFile> newInputs) {
         return new TaskResult(stage, index, newId, recipe, attempt, exit, failure, message, host, started, finished,
-                newInputs, paramFiles, upstream, outputs, point);
+                newInputs, paramFiles, upstream, outputs, point, usage);
     }
 
     public void write(Path file) {
@@ -90,7 +92,13 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
         json.put("upstream", upstream.stream().map(u -> Map.of("stage", u.stage(), "index", u.index(), "outputsDigest", u.outputsDigest())).toList());
         json.put("outputs", outputs.stream().map(o -> Map.of("path", o.path(), "size", o.size(), "sha256", o.sha256())).toList());
         json.put("point", point);
+        if (usage != null) json.put("usage", Map.of("cpuSeconds", usage.cpuSeconds(), "peakRssMb", usage.peakRssMb(), "measured", usage.measured()));
         return json;
+    }
+
+    private static UsageMeter.Usage usage(Map<String, Object> json) {
+        return json == null ? null : new UsageMeter.Usage(((Number) json.get("cpuSeconds")).doubleValue(),
+                ((Number) json.get("peakRssMb")).longValue(), (String) json.get("measured"));
     }
 
     private static Map<String, Object> inputJson(InputFile f) {
@@ -118,7 +126,8 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
                             num(m, "index"), (String) m.get("outputsDigest"))).toList(),
                     ((List<Map<String, Object>>) json.get("outputs")).stream().map(m -> new Output((String) m.get("path"),
                             ((Number) m.get("size")).longValue(), (String) m.get("sha256"))).toList(),
-                    (Map<String, Object>) json.getOrDefault("point", Map.of()));
+                    (Map<String, Object>) json.getOrDefault("point", Map.of()),
+                    usage((Map<String, Object>) json.get("usage")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": not a complete result (" + e + ")");
         }

@@ -7,6 +7,7 @@ import flow.plan.PlannedTask;
 import flow.plan.StageDefinition;
 import flow.step.Step;
 import flow.step.StepContext;
+import flow.step.UsageMeter;
 import flow.step.StepRegistry;
 import flow.util.AtomicFiles;
 import flow.util.Digests;
@@ -79,45 +80,46 @@ public final class TaskRunner {
         try {
             inputs = this.inputs.resolve(task, used, consumed);
         } catch (TaskInputs.MissingInputException e) {
-            return finish(stageName, task, attempt, started, 1, FailureClass.INPUT_MISSING, e.getMessage(), used, List.of(), tmp);
+            return finish(stageName, task, attempt, started, null, 1, FailureClass.INPUT_MISSING, e.getMessage(), used, List.of(), tmp);
         }
         if (!task.upstream().isEmpty()) InputsManifest.write(taskDir, consumed);
         Step step = steps.get(stage.step());
         StepContext context = new StepContext(inputs, stage.params(), tmp, workDir,
                 TaskVariables.of(stage, task, inputs.stream().map(Path::toString).toList(),
                         tmp.toString(), taskDir.toString(), workDir.toString(), record.params()), stage.cpus(),
-                logs.stdout(), logs.stderr(), stage.environment());
+                logs.stdout(), logs.stderr(), stage.environment(), new UsageMeter());
+        UsageMeter meter = context.meter();
         int exit;
         String message = null;
         try {
             AtomicFiles.write(taskDir.resolve("command.txt"), step.preview(context) + "\n");
             exit = step.run(context);
         } catch (InterruptedException e) {
-            finish(stageName, task, attempt, started, 130, FailureClass.CANCELLED, "cancelled", used, List.of(), tmp);
+            finish(stageName, task, attempt, started, meter, 130, FailureClass.CANCELLED, "cancelled", used, List.of(), tmp);
             throw e;
         } catch (Exception e) {
             exit = 1;
             message = e.getMessage() != null ? e.getMessage() : e.toString();
         }
         if (exit != 0 && cancelling) {
-            return finish(stageName, task, attempt, started, exit, FailureClass.CANCELLED, "ended by the run's cancel (exit " + exit + ")", used, List.of(), tmp);
+            return finish(stageName, task, attempt, started, meter, exit, FailureClass.CANCELLED, "ended by the run's cancel (exit " + exit + ")", used, List.of(), tmp);
         }
         if (exit != 0) {
-            return finish(stageName, task, attempt, started, exit, FailureClass.STEP_ERROR,
+            return finish(stageName, task, attempt, started, meter, exit, FailureClass.STEP_ERROR,
                     message != null ? message : "step " + stage.step() + " exited with " + exit, used, List.of(), tmp);
         }
         try {
             List<TaskResult.Output> outputs = collectOutputs(tmp);
             String missing = missingOutputs(stage.outputs(), outputs);
             if (missing != null) {
-                return finish(stageName, task, attempt, started, 0, FailureClass.MISSING_OUTPUTS,
+                return finish(stageName, task, attempt, started, meter, 0, FailureClass.MISSING_OUTPUTS,
                         "no output matches '" + missing + "'", used, outputs, tmp);
             }
             List<InputFile> digested = withDigests(task.files(), inputs);
             Files.move(tmp, run.outDir(stageName, task.index()), StandardCopyOption.ATOMIC_MOVE);
-            return finish(stageName, task, attempt, started, 0, null, null, used, outputs, null, digested);
+            return finish(stageName, task, attempt, started, meter, 0, null, null, used, outputs, null, digested);
         } catch (IOException e) {
-            return finish(stageName, task, attempt, started, 1, FailureClass.STEP_ERROR,
+            return finish(stageName, task, attempt, started, meter, 1, FailureClass.STEP_ERROR,
                     "cannot collect outputs: " + e.getMessage(), used, List.of(), tmp);
         }
     }
@@ -161,7 +163,7 @@ public final class TaskRunner {
     /** Records that attempt {@code attempt} found the task still DONE: the same result, stamped with it. */
     public TaskResult restamp(TaskResult done, int attempt) {
         TaskResult result = new TaskResult(done.stage(), done.index(), done.id(), done.recipe(), attempt, 0, null, "still DONE: inputs unchanged",
-                done.host(), done.started(), done.finished(), done.inputs(), done.paramFiles(), done.upstream(), done.outputs(), done.point());
+                done.host(), done.started(), done.finished(), done.inputs(), done.paramFiles(), done.upstream(), done.outputs(), done.point(), done.usage());
         result.write(run.resultJson(done.stage(), done.index()));
         return result;
     }
@@ -205,17 +207,19 @@ public final class TaskRunner {
         return null;
     }
 
-    private TaskResult finish(String stage, PlannedTask task, int attempt, String started, int exit, FailureClass failure,
+    /** @param meter what measured the step; null when it never ran */
+    private TaskResult finish(String stage, PlannedTask task, int attempt, String started, UsageMeter meter, int exit, FailureClass failure,
                               String message, List<TaskResult.UpstreamUse> used, List<TaskResult.Output> outputs, Path tmp) {
-        return finish(stage, task, attempt, started, exit, failure, message, used, outputs, tmp, task.files());
+        return finish(stage, task, attempt, started, meter, exit, failure, message, used, outputs, tmp, task.files());
     }
 
-    private TaskResult finish(String stage, PlannedTask task, int attempt, String started, int exit, FailureClass failure,
+    private TaskResult finish(String stage, PlannedTask task, int attempt, String started, UsageMeter meter, int exit, FailureClass failure,
                               String message, List<TaskResult.UpstreamUse> used, List<TaskResult.Output> outputs, Path tmp,
                               List<InputFile> inputs) {
         if (tmp != null) keepPartial(tmp);
         TaskResult result = new TaskResult(stage, task.index(), task.id(), task.recipe(), attempt, exit, failure, message,
-                RunLock.thisHost(), started, Instant.now().toString(), inputs, record.stage(stage).paramFiles(), used, outputs, task.scan());
+                RunLock.thisHost(), started, Instant.now().toString(), inputs, record.stage(stage).paramFiles(), used, outputs, task.scan(),
+                meter == null ? null : meter.usage());
         result.write(run.resultJson(stage, task.index()));
         return result;
     }

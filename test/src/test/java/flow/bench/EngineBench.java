@@ -96,7 +96,7 @@ public final class EngineBench {
             Files.createFile(out.resolve(name));
             var result = new flow.run.TaskResult("a", t.index(), t.id(), t.recipe(), 1, 0, null, null, "bench", "t0", "t1",
                     t.files().stream().map(f -> f.withDigest(empty)).toList(), Map.of(), List.of(),
-                    List.of(new flow.run.TaskResult.Output(name, 0, empty)), Map.of());
+                    List.of(new flow.run.TaskResult.Output(name, 0, empty)), Map.of(), null);
             result.write(run.resultJson("a", t.index()));
             flow.run.ResultIndex.append(run, result);
             used.add(new flow.run.TaskResult.UpstreamUse("a", t.index(), result.outputsDigest()));
@@ -104,7 +104,7 @@ public final class EngineBench {
         flow.plan.PlannedTask all = plan.stage("b").tasks().get(0);
         Files.createDirectories(run.outDir("b", 0)).resolve("all").toFile().createNewFile();
         var combined = new flow.run.TaskResult("b", 0, all.id(), all.recipe(), 1, 0, null, null, "bench", "t0", "t1", List.of(), Map.of(), used,
-                List.of(new flow.run.TaskResult.Output("all", 0, empty)), Map.of());
+                List.of(new flow.run.TaskResult.Output("all", 0, empty)), Map.of(), null);
         combined.write(run.resultJson("b", 0));
         flow.run.ResultIndex.append(run, combined);
         System.out.printf("laid out run 'done': %d DONE tasks in %s%n", plan.taskCount(), run.root());

@@ -13,6 +13,7 @@ import flow.run.LedgerRecord;
 import flow.run.RunDir;
 import flow.run.TaskKey;
 import flow.run.TaskResult;
+import flow.run.Trace;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ public final class GridHead {
     private final Ledger ledger;
     private final PrintStream out;
     private final JobScripts scripts;
+    private final Trace trace;
 
     public GridHead(GridScheduler scheduler, RunDir run, Plan plan, Ledger ledger, PrintStream out) {
         this.scheduler = scheduler;
@@ -52,6 +54,7 @@ public final class GridHead {
         this.ledger = ledger;
         this.out = out;
         this.scripts = new JobScripts(scheduler, run);
+        this.trace = new Trace(run);
     }
 
     /**
@@ -352,6 +355,8 @@ public final class GridHead {
         event.put("exit", exit);
         event.put("scheduler", state == null ? "gone from the queue" : state.detail());
         ledger.append(LedgerEvent.TASK_END, event);
+        trace.append(plan.stage(p.array().stage()).definition(), p.task(), p.array().attempt(), p.array().jobId(), Trace.state(failure),
+                failure == null ? null : failure.key(), exit, p.submitted(), result);
         if (result != null && failure == null) flow.run.ResultIndex.append(run, result);
         if (c == null) return;
         String label = failure == null ? null : FailureClass.label(failure, exit);

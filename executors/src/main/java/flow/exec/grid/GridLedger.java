@@ -24,8 +24,8 @@ import java.util.Set;
 public final class GridLedger {
     private GridLedger() {}
 
-    /** A task in the scheduler: which array runs it now, and at which of its indices. */
-    public record Placement(SubmittedArray array, int task, int arrayIndex) {
+    /** A task in the scheduler: which array runs it now, at which of its indices, submitted when. */
+    public record Placement(SubmittedArray array, int task, int arrayIndex, String submitted) {
         /** The scheduler's name of the task: its array's job id and its index in that array (a batch's, for a batched task). */
         public ArrayTaskId arrayTask() {
             return new ArrayTaskId(array.jobId(), arrayIndex);
@@ -39,7 +39,7 @@ public final class GridLedger {
             if (r.is(LedgerEvent.SUBMIT)) {
                 SubmittedArray a = SubmittedArray.fromLedger(r);
                 Map<Integer, Integer> indices = a.arrayIndices();
-                for (int t : a.tasks()) placements.put(new TaskKey(a.stage(), t), new Placement(a, t, indices.get(t)));
+                for (int t : a.tasks()) placements.put(new TaskKey(a.stage(), t), new Placement(a, t, indices.get(t), (String) r.get("time")));
             } else if ((r.is(LedgerEvent.TASK_END) || r.is(LedgerEvent.CLEANUP_END)) && r.jobId() != null) {
                 Placement p = placements.get(r.task());
                 if (p != null && p.array().jobId().equals(r.jobId())) placements.remove(r.task());

@@ -1,0 +1,114 @@
+package flow.run;
+
+import flow.plan.StageDefinition;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code trace.tsv} in the run directory: one line per attempt of a task, appended by the head as
+ * it settles the attempt, with its figures from the task's result (columns: {@link #COLUMNS};
+ * times ISO-8601 UTC, durations and CPU in seconds, memory in MB, empty where unknown). A line
+ * is one write; a line torn by a crash is cut off before the next is appended.
+ */
+public final class Trace {
+    public static final List<String> COLUMNS = List.of("task", "stage", "index", "attempt", "job", "state", "class", "exit",
+            "submit", "start", "end", "duration", "cpu", "peak_rss_mb", "requested_mb", "node");
+    public static final String FILE = "trace.tsv";
+
+    private final Path file;
+    private boolean checked;
+
+    public Trace(RunDir run) {
+        this.file = run.root().resolve(FILE);
+    }
+
+    /**
+     * One settled attempt.
+     *
+     * @param submitted when it was handed to the scheduler (null: when it started)
+     * @param result    its result of this attempt, or null (the scheduler ended it before one was written)
+     */
+    public synchronized void append(StageDefinition stage, int index, int attempt, String job, String state, String failureClass,
+                                    Integer exit, String submitted, TaskResult result) {
+        List<String> f = new ArrayList<>(List.of(stage.name() + "[" + index + "]", stage.name(), String.valueOf(index),
+                String.valueOf(attempt), orEmpty(job), state, orEmpty(failureClass), exit == null ? "" : String.valueOf(exit)));
+        String start = result == null ? null : result.started(), end = result == null ? null : result.finished();
+        f.add(orEmpty(submitted != null ? submitted : start));
+        f.add(orEmpty(start));
+        f.add(orEmpty(end));
+        f.add(start == null || end == null ? "" : seconds(Duration.between(Instant.parse(start), Instant.parse(end)).toMillis() / 1000.0));
+        f.add(result == null || result.usage() == null ? "" : seconds(result.usage().cpuSeconds()));
+        f.add(result == null || result.usage() == null ? "" : String.valueOf(result.usage().peakRssMb()));
+        f.add(requestedMegabytes(stage));
+        f.add(result == null ? "" : orEmpty(result.host()));
+        write(String.join("\t", f.stream().map(Trace::field).toList()) + "\n");
+    }
+
+    private void write(String line) {
+        try {
+            if (!checked) {
+                cutTornLine();
+                if (!Files.exists(file)) Files.writeString(file, String.join("\t", COLUMNS) + "\n", StandardCharsets.UTF_8);
+                checked = true;
+            }
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    /** A head killed in the middle of a line left part of it: cut back to the last whole line. */
+    private void cutTornLine() throws IOException {
+        if (!Files.exists(file)) return;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            long end = raf.length();
+            while (end > 0) {
+                raf.seek(end - 1);
+                if (raf.read() == '\n') break;
+                end--;
+            }
+            raf.setLength(end);
+        }
+    }
+
+    /** The task's memory request: per task, or per CPU times its CPUs; empty without one. */
+    public static String requestedMegabytes(StageDefinition stage) {
+        String key = stage.resources().memoryKey();
+        var mb = stage.resources().megabytes(key);
+        if (mb.isEmpty()) return "";
+        return String.valueOf(key.equals("memPerCpu") ? mb.getAsLong() * stage.cpus() : mb.getAsLong());
+    }
+
+    /** done, failed, cancelled or blocked (an upstream task failed): the trace's state of an attempt. */
+    public static String state(flow.model.FailureClass failure) {
+        if (failure == null) return "done";
+        return switch (failure) {
+            case CANCELLED -> "cancelled";
+            case DEPENDENCY_NEVER_SATISFIED -> "blocked";
+            default -> "failed";
+        };
+    }
+
+    private static String seconds(double s) {
+        return String.format(java.util.Locale.ROOT, "%.3f", s);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** No tab or new line inside a field (a host or class never has one; a stage name could). */
+    private static String field(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+}
