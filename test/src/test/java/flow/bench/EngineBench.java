@@ -25,7 +25,9 @@ import java.util.Map;
  * {@code plan DIR} plans a 3-stage pipeline over DIR/data/* and prints time and peak heap;
  * {@code tasks DIR N P} runs N trivial exec tasks with P at once and prints tasks/s;
  * {@code donerun DIR} lays out a run over DIR/data/* in which every task is DONE, as the task
- * wrapper leaves them (result.json with input and output digests, out/), for bench/resume.sh.
+ * wrapper leaves them (result.json with input and output digests, out/), for bench/resume.sh;
+ * {@code tracedrun DIR N} lays out a run of N+1 tasks whose trace holds one finished attempt of
+ * each of the first N, as a head leaves it, for bench/report.sh and the report specs.
  */
 public final class EngineBench {
     public static void main(String[] args) throws Exception {
@@ -35,6 +37,7 @@ public final class EngineBench {
         Planner planner = new Planner(steps, loader.profiles(), dir);
         if (args[0].equals("plan")) plan(dir, loader, planner);
         else if (args[0].equals("donerun")) doneRun(dir, loader, planner);
+        else if (args[0].equals("tracedrun")) tracedRun(dir, Integer.parseInt(args[2]));
         else tasks(dir, loader, steps, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 
@@ -73,6 +76,32 @@ public final class EngineBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("flow local executor: %d tasks, %d at once, exit %d, %.2f s, %.0f tasks/s%n", n, parallel, exit,
                 seconds, n / seconds);
+    }
+
+    /** Lays out run 'big' in {@code dir}: N tasks of stage sim, each with one attempt in the trace, and one task of sum not run. */
+    public static flow.run.RunDir tracedRun(Path dir, int n) throws Exception {
+        StepRegistry steps = StepRegistry.load();
+        PipelineLoader loader = new PipelineLoader(steps, dir);
+        Path file = write(dir, "big.flow", "stage('sim') { scan i: (1.." + n + ").toList(); memory '2g'; step exec('true') }\n"
+                + "stage('sum') { dependsOn 'sim'; inputs outputsOf('sim'); step exec('true') }\n");
+        PipelineSpec spec = loader.load(file, Map.of(), PipelineLoader.CliChoices.NONE);
+        Plan plan = new Planner(steps, loader.profiles(), dir).plan(spec);
+        flow.run.RunRecord record = flow.run.RunRecord.of("big", plan, file.toString(), spec.sourceText(), dir.toString(), "local",
+                Map.of(), spec.params(), new java.util.LinkedHashMap<>());
+        flow.run.RunDir run = new flow.run.Runs(dir).create("big", record, plan);
+        try (flow.run.Ledger ledger = flow.run.Ledger.open(run.ledger())) {
+            ledger.append(flow.run.LedgerEvent.RUN, Map.of("planHash", record.planHash()));
+        }
+        java.time.Instant t0 = java.time.Instant.parse(String.valueOf(flow.run.Ledger.read(run.ledger()).get(0).get("time")));
+        flow.run.Trace trace = new flow.run.Trace(run);
+        flow.plan.StageDefinition sim = record.stage("sim");
+        for (int i = 0; i < n; i++) {
+            java.time.Instant start = t0.plusMillis(i * 20L), end = start.plusMillis(500 + i % 700);
+            var result = new flow.run.TaskResult("sim", i, "", "", 1, 0, null, null, "node" + i % 8, start.toString(), end.toString(),
+                    List.of(), Map.of(), List.of(), List.of(), Map.of(), new flow.step.UsageMeter.Usage(0.4, 100 + i % 900, "processes"));
+            trace.append(sim, i, 1, String.valueOf(9000 + i / 1000), "done", null, 0, start.toString(), result);
+        }
+        return run;
     }
 
     /** The pipeline of bench/resume.sh: one task per input file, then one task over all their outputs. */
