@@ -171,8 +171,13 @@ public final class HtmlReport {
         }
     }
 
+    /** Milliseconds since the run began; -1 when unknown or not a time. */
     private static long millis(String time, Instant t0) {
-        return time.isEmpty() ? -1 : Math.max(0, Duration.between(t0, Instant.parse(time)).toMillis());
+        try {
+            return time.isEmpty() ? -1 : Math.max(0, Duration.between(t0, Instant.parse(time)).toMillis());
+        } catch (java.time.DateTimeException notATime) {
+            return -1;
+        }
     }
 
     private static String spread(double[] values, int digits, boolean all) {

@@ -46,7 +46,7 @@ public final class Trace {
         f.add(orEmpty(submitted != null ? submitted : start));
         f.add(orEmpty(start));
         f.add(orEmpty(end));
-        f.add(start == null || end == null ? "" : seconds(Duration.between(Instant.parse(start), Instant.parse(end)).toMillis() / 1000.0));
+        f.add(duration(start, end));
         f.add(result == null || result.usage() == null ? "" : seconds(result.usage().cpuSeconds()));
         f.add(result == null || result.usage() == null ? "" : String.valueOf(result.usage().peakRssMb()));
         f.add(requestedMegabytes(stage));
@@ -97,6 +97,15 @@ public final class Trace {
             case DEPENDENCY_NEVER_SATISFIED -> "blocked";
             default -> "failed";
         };
+    }
+
+    /** Seconds from start to end; empty when either is missing or not a time (a hand-edited result must not stop a head). */
+    private static String duration(String start, String end) {
+        try {
+            return start == null || end == null ? "" : seconds(Duration.between(Instant.parse(start), Instant.parse(end)).toMillis() / 1000.0);
+        } catch (java.time.DateTimeException notATime) {
+            return "";
+        }
     }
 
     private static String seconds(double s) {
