@@ -52,7 +52,7 @@ class ReportSpec extends Specification {
         String dom = Chromium.dom(report)
         assert (dom =~ /<tr class="stage"/).size() == 2
         assert dom.contains('id="run-state">done<')
-        assert dom.contains("data-bars=\"${rows.size()}\"")
+        assert dom.contains("data-bars=\"${rows.count { it.start }}\"") // an attempt that never started has no bar
         assert (dom =~ /<g class="node">/).size() == 2
         assert (dom =~ /class="edge cleanup"/).size() == 1
         assert dom.contains("${rows.size()} of ${rows.size()} attempts")
@@ -90,10 +90,13 @@ class ReportSpec extends Specification {
         def result = flow.run('run', 'p.flow', '--executor', 'slurm', '--run-name', 's')
         def rows = trace('s')
 
-        then:
+        then: 'sum waited on make by afterok: when make[1] failed, SLURM ended it (blocked), and it ran again with make[1]'
         result.exit == 0
-        rows.size() == 5
-        rows.every { it.job ==~ /\d+/ && it.node && it.submit <= it.start }
+        rows.size() == 6
+        rows.find { it.task == 'sum[0]' && it.attempt == '1' }.subMap(['state', 'class', 'start']) ==
+                [state: 'blocked', class: 'dependency_never_satisfied', start: '']
+        rows.every { it.job ==~ /\d+/ }
+        rows.findAll { it.start }.every { it.node && it.submit <= it.start }
         (rows.find { it.task == 'make[2]' }.peak_rss_mb as int) >= 120
         rows.findAll { it.stage == 'make' }.every { it.requested_mb == '300' }
         checkReport(launch.resolve('.flow/runs/s/report.html'), rows)
