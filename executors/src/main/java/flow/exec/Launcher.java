@@ -97,11 +97,12 @@ public final class Launcher {
         request.options().record(recorded);
         if (request.profile() != null) recorded.put("profile", request.profile());
         recorded.put("resources", request.resources());
-        RunSources.record(recorded, RunSources.digests(spec.readFiles()));
+        Map<String, String> sources = RunSources.digests(spec.readFiles());
+        RunSources.record(recorded, sources);
         RunRecord record = RunRecord.of(name, plan, request.file().toAbsolutePath().normalize().toString(), spec.sourceText(),
                 launchDir.toString(), spec.executor(), request.params(), spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
-        RunSources.keep(run, spec.readFiles());
+        RunSources.keep(run, spec.readFiles(), sources);
         out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
         int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RUN, allTasks(plan), request.options(), steps, out, progress,
                 () -> request.submitted().accept(run, plan), Map.of(), List.of()));
@@ -175,7 +176,7 @@ public final class Launcher {
         options.record(recorded);
         recorded.put("resources", resources);
         RunSources.record(recorded, sources);
-        RunSources.keep(run, spec.readFiles());
+        RunSources.keep(run, spec.readFiles(), sources);
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), params, spec.params(), recorded);
         return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes, restamps(verdicts)));

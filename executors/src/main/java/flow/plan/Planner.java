@@ -188,17 +188,18 @@ public final class Planner {
         // with by:, each unit has its own points (its values with the stage's own points); else all units share them
         int pointCount = unitPoints.isEmpty() ? points.size() : points.size() / units;
         int pointStride = unitPoints.isEmpty() ? 0 : pointCount;
+        java.util.function.IntUnaryOperator pointOf = n -> n / pointCount * pointStride + n % pointCount;
         // identities are hashes, independent of each other: computed in parallel, placed in order
         PlannedTask[] planned = new PlannedTask[units * pointCount];
         java.util.stream.IntStream.range(0, planned.length).parallel().forEach(n -> {
-            int unit = n / pointCount, p = unit * pointStride + n % pointCount;
+            int unit = n / pointCount, p = pointOf.applyAsInt(n);
             List<InputFile> files = filesOfUnit.isEmpty() ? List.of() : filesOfUnit.get(unit);
             List<UpstreamRef> refs = refsOfUnit.isEmpty() ? List.of() : refsOfUnit.get(unit);
             planned[n] = new PlannedTask(-1, identity(recipes.get(p), files, refs), recipes.get(p), files, refs, points.get(p), false);
         });
         // a by: task is known by its values alone, as a group 'all' task by its point: its upstream tasks may change
         TaskSlots slots = new TaskSlots(prior.all(stage.name()), group == StageSpec.GROUP_ALL || !unitPoints.isEmpty());
-        for (int n = 0; n < planned.length; n++) slots.place(planned[n], pointTexts.get(n / pointCount * pointStride + n % pointCount));
+        for (int n = 0; n < planned.length; n++) slots.place(planned[n], pointTexts.get(pointOf.applyAsInt(n)));
         return slots.tasks();
     }
 

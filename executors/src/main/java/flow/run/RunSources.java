@@ -28,14 +28,14 @@ public final class RunSources {
         return digests;
     }
 
-    /** Copies each text into the run's sources/. */
-    public static void keep(RunDir run, Map<String, String> texts) {
+    /** Copies each text into the run's sources/, named by its digest ({@link #digests}). */
+    public static void keep(RunDir run, Map<String, String> texts, Map<String, String> digests) {
         try {
             if (!texts.isEmpty()) Files.createDirectories(run.root().resolve(KEY));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + run.root().resolve(KEY), e);
         }
-        texts.forEach((path, text) -> AtomicFiles.write(copy(run, path, Digests.sha256(text)), text));
+        texts.forEach((path, text) -> AtomicFiles.write(copy(run, path, digests.get(path)), text));
     }
 
     public static Path copy(RunDir run, String path, String digest) {
