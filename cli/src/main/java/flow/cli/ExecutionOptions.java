@@ -22,7 +22,11 @@ final class ExecutionOptions {
 
     /** The run's report, unless --no-report: written when the command ends, whatever the run's state. */
     void report(flow.run.RunDir run) {
-        if (noReport || run == null) return;
+        if (!noReport && run != null) writeReport(run);
+    }
+
+    /** The run's report.html; a failure to draw it is said, the run's outcome stands. */
+    static void writeReport(flow.run.RunDir run) {
         try {
             ReportCommand.write(run, null);
         } catch (RuntimeException e) { // the run's outcome stands; only its picture is missing

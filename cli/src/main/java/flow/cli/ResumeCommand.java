@@ -36,7 +36,7 @@ final class ResumeCommand implements Callable<Integer> {
         Workspace ws = new Workspace();
         RunDir run = ws.runs().find(runName);
         int exit = ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun.resolve(), execution.maxParallel, execution.failFast, execution.detach,
-                params.resolve(), resources.overrides(), forceUnlock));
+                params.resolve(), resources.overrides(), forceUnlock, false));
         if (dryRun.resolve() == null) execution.report(run);
         return exit;
     }

@@ -102,8 +102,19 @@ abstract class FlowScript extends Script {
         new InputSpec.FileGlob(pattern, opts.optional == true, lines.here())
     }
 
+    /** {@code glob('xtc/*\/r*\/.done')}: the matching paths, sorted (relative to the launch directory); for discover closures. */
+    List<java.nio.file.Path> glob(String pattern) {
+        flow.model.InputFiles.glob(pattern, java.nio.file.Path.of(launchDir))
+    }
+
     InputSpec fileList(String path) {
         new InputSpec.FileListFile(path, lines.here())
+    }
+
+    /** {@code inputs discover { ... }}: the datasets the closure finds each time the pipeline is planned ({@link Discovery}). */
+    InputSpec discover(Closure<?> finder) {
+        def at = lines.here()
+        new InputSpec.Discovered(new Discovery(finder, at, java.nio.file.Path.of(launchDir)), at)
     }
 
     InputSpec outputsOf(String... stages) {

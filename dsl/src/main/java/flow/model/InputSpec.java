@@ -15,6 +15,12 @@ public sealed interface InputSpec {
     /** An explicit list of paths. */
     record FileLiteral(List<String> paths, SourceLocation at) implements InputSpec {}
 
+    /**
+     * Datasets found by a closure of the .flow file ({@code inputs discover { ... }}), evaluated
+     * each time the pipeline is planned: one task per dataset, known by its name.
+     */
+    record Discovered(java.util.function.Supplier<List<Dataset>> datasets, SourceLocation at) implements InputSpec {}
+
     /** The outputs of upstream stages, listed inside the task at run time. */
     record UpstreamOutputs(List<String> stages, SourceLocation at) implements InputSpec {}
 }

@@ -55,6 +55,13 @@ public final class PipelineSpec {
         }
         return profile;
     }
+    private Integer maxJobs;
+    /** At most this many tasks of the run with the scheduler at once ({@code maxJobs N}), or null. */
+    public Integer maxJobs() { return maxJobs; }
+    public void maxJobs(int maxJobs) { this.maxJobs = maxJobs; }
+    private final List<NotifySpec> notices = new ArrayList<>();
+    /** Whom to tell of failures, finished datasets and ended runs. */
+    public List<NotifySpec> notices() { return notices; }
     public Map<String, Object> params() { return params; }
     public Map<String, StageSpec> stages() { return Collections.unmodifiableMap(stages); }
 

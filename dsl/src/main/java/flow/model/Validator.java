@@ -138,10 +138,25 @@ public final class Validator {
         variables.addAll(stage.scan().keySet());
         variables.addAll(stage.by());
         if (stage.inputs() instanceof InputSpec.UpstreamOutputs) variables.addAll(MANIFEST_VARIABLES);
+        if (stage.inputs() instanceof InputSpec.Discovered d) {
+            // the datasets' values are known only once found: with none found yet (or the closure failing), nothing to check against
+            List<Dataset> found = discovered(d).orElse(List.of());
+            if (found.isEmpty()) return;
+            variables.add(Dataset.NAME);
+            found.forEach(dataset -> variables.addAll(dataset.values().keySet()));
+        }
         Map<String, Object> params = StepRegistry.withDefaults(step.get(), stage.step().params());
         Set<String> pipelineParams = pipeline.params().keySet();
         for (String problem : step.get().check(params, withParams(variables, pipelineParams))) {
             errors.add(at + ": " + problem);
+        }
+    }
+
+    private static Optional<List<Dataset>> discovered(InputSpec.Discovered d) {
+        try {
+            return Optional.of(d.datasets().get());
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -176,6 +191,15 @@ public final class Validator {
             if (!stage.by().isEmpty()) checkBy(pipeline, stage, u, errors);
             if (u.stages().size() > 1 && stage.group() != null && stage.group() != StageSpec.GROUP_ALL) {
                 errors.add(stage.groupAt() + ": group over outputsOf several stages is not defined; use one stage or group 'all'");
+            }
+        } else if (inputs instanceof InputSpec.Discovered d) {
+            if (stage.group() != null) errors.add(stage.groupAt() + ": a discovering stage runs one task per dataset: no group");
+            if (checkData) {
+                try {
+                    d.datasets().get();
+                } catch (RuntimeException e) {
+                    errors.add(e.getMessage());
+                }
             }
         } else if (!checkData) {
             return; // the data need not be there to draw the pipeline

@@ -29,8 +29,13 @@ public final class Quantities {
 
     /** Whole minutes, rounded up; a bare number is minutes; also {@code [D-]HH:MM:SS} and {@code 1h30m}. */
     public static long minutes(Object time) {
+        return (seconds(time) + 59) / 60;
+    }
+
+    /** Seconds, written as for {@link #minutes}: a bare number is minutes, {@code 30s} seconds. */
+    public static long seconds(Object time) {
         String text = String.valueOf(time).strip().toLowerCase(Locale.ROOT);
-        if (text.matches("\\d+")) return Long.parseLong(text);
+        if (text.matches("\\d+")) return Long.parseLong(text) * 60;
         if (text.matches("(\\d+-)?\\d+(:\\d+){1,2}")) {
             long days = 0;
             int dash = text.indexOf('-');
@@ -42,7 +47,7 @@ public final class Quantities {
             long seconds = parts.length == 3
                     ? Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60 + Long.parseLong(parts[2])
                     : Long.parseLong(parts[0]) * 60 + Long.parseLong(parts[1]);
-            return days * 1440 + (seconds + 59) / 60;
+            return days * 86400 + seconds;
         }
         Matcher m = UNITS.matcher(text);
         long seconds = 0;
@@ -59,6 +64,6 @@ public final class Quantities {
             end = m.end();
         }
         if (end != text.length() || end == 0) throw new IllegalArgumentException("time '" + time + "': expected e.g. 30m, 2h, 1d, 01:30:00");
-        return (seconds + 59) / 60;
+        return seconds;
     }
 }

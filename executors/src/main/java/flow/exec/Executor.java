@@ -62,6 +62,15 @@ public interface Executor {
      * stage's tasks is submitted, what their jobs are sent ({@code flow stage-in}, called by the
      * scheduler's own hook). {@code items} lists the tasks; {@code prepared} is written.
      */
+    /**
+     * The run's tasks the scheduler holds now (pending or running), which count against
+     * {@code maxJobs}; empty for an executor whose head runs the tasks itself, where
+     * {@code maxJobs} bounds the tasks at once instead.
+     */
+    default java.util.Optional<java.util.Set<TaskKey>> queued(RunDir run) {
+        return java.util.Optional.empty();
+    }
+
     default void stageIn(RunDir run, String stage, Path items, Path prepared) {
         throw new IllegalArgumentException("the " + name() + " executor sends no files to its jobs: there is nothing to stage in");
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param changes       what a resume was told to change (parameters, resources, the .flow text), for the ledger
  * @param restamps      results of DONE tasks whose inputs were only touched, re-stamped with their new identity:
  *                      written once the head holds the run
+ * @param leftFailed    failed tasks a watch tick does not run again, with their failure labels: counted as failed
  */
 public record Launch(RunDir run, RunRecord record, Plan plan, LedgerEvent event, Map<String, List<Integer>> toRun,
                      LaunchOptions options, StepRegistry steps, PrintStream out, Progress progress, Runnable whenSubmitted,
-                     Map<String, Object> changes, List<flow.run.TaskResult> restamps) {}
+                     Map<String, Object> changes, List<flow.run.TaskResult> restamps, Map<flow.run.TaskKey, String> leftFailed) {}

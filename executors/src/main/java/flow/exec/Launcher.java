@@ -10,6 +10,7 @@ import flow.run.RunDir;
 import flow.run.RunRecord;
 import flow.run.RunSources;
 import flow.run.Runs;
+import flow.run.TaskKey;
 import flow.run.Verdict;
 import flow.step.StepRegistry;
 import flow.util.IndexRanges;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -36,6 +38,8 @@ public final class Launcher {
     private PipelineLoader loader;
     private final PrintStream out;
     private final Progress progress;
+    /** Tasks the last launch left for later under maxJobs. */
+    private int waitingForMaxJobs;
 
     public Launcher(Path launchDir, StepRegistry steps, ExecutorRegistry executors, PrintStream out, Progress progress) {
         this.launchDir = launchDir;
@@ -81,6 +85,7 @@ public final class Launcher {
     /** Plans the pipeline and runs it; for a dry run, prints the plan and the job scripts a submission would write. */
     public Launched run(RunRequest request) throws InterruptedException {
         PipelineSpec spec = request.spec();
+        waitingForMaxJobs = 0;
         Executor executor = executors.get(spec.executor());
         executor.check(request.options());
         Plan plan = new Planner(steps, loader().profiles(), launchDir, request.resources()).plan(spec);
@@ -99,13 +104,22 @@ public final class Launcher {
         recorded.put("resources", request.resources());
         Map<String, String> sources = RunSources.digests(spec.readFiles());
         RunSources.record(recorded, sources);
+        DatasetReport.recordStages(recorded, spec);
+        Notices.record(recorded, spec);
         RunRecord record = RunRecord.of(name, plan, request.file().toAbsolutePath().normalize().toString(), spec.sourceText(),
                 launchDir.toString(), spec.executor(), request.params(), spec.params(), recorded);
         RunDir run = runs.create(name, record, plan);
         RunSources.keep(run, spec.readFiles(), sources);
         out.println("run " + name + ": " + plan.stages().size() + " stages, " + plan.taskCount() + " tasks in " + run.root());
-        int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RUN, allTasks(plan), request.options(), steps, out, progress,
-                () -> request.submitted().accept(run, plan), Map.of(), List.of()));
+        LaunchOptions options = request.options();
+        Map<String, List<Integer>> toRun = allTasks(plan);
+        if (spec.maxJobs() != null) {
+            Set<TaskKey> queued = executor.queued(run).orElse(null);
+            options = capped(options, spec.maxJobs(), queued);
+            toRun = admit(plan, toRun, spec.maxJobs(), queued);
+        }
+        int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RUN, toRun, options, steps, out, progress,
+                () -> request.submitted().accept(run, plan), Map.of(), List.of(), Map.of()));
         return new Launched(exit, run, plan);
     }
 
@@ -115,11 +129,13 @@ public final class Launcher {
      *
      * @param dryRun      null for a real resume
      * @param maxParallel tasks at once; null keeps the run's
+     * @param holdFailures leave failed the tasks whose failure their stage does not retry and whose
+     *                    identity is unchanged (a watch tick: {@link Assessor})
      */
     public record ResumeRequest(DryRun dryRun, Integer maxParallel, boolean failFast, boolean detach,
-                                Map<String, String> params, Map<String, Object> resources, boolean forceUnlock) {
+                                Map<String, String> params, Map<String, Object> resources, boolean forceUnlock, boolean holdFailures) {
         public static ResumeRequest plain(DryRun dryRun, Integer maxParallel) {
-            return new ResumeRequest(dryRun, maxParallel, false, false, Map.of(), Map.of(), false);
+            return new ResumeRequest(dryRun, maxParallel, false, false, Map.of(), Map.of(), false, false);
         }
     }
 
@@ -133,8 +149,12 @@ public final class Launcher {
         RunRecord previous = RunRecord.read(run.runJson());
         if (!Path.of(previous.launchDir()).equals(launchDir)) {
             // relative paths resolve where the run was launched
-            return new Launcher(Path.of(previous.launchDir()), steps, executors, out, progress).resume(run, request);
+            Launcher there = new Launcher(Path.of(previous.launchDir()), steps, executors, out, progress);
+            int exit = there.resume(run, request);
+            waitingForMaxJobs = there.waitingForMaxJobs;
+            return exit;
         }
+        waitingForMaxJobs = 0;
         Map<String, String> params = new LinkedHashMap<>(previous.paramOverrides());
         params.putAll(request.params());
         PipelineSpec spec = loader().load(Path.of(previous.flowFile()), previous.flowText(), params,
@@ -156,7 +176,7 @@ public final class Launcher {
         Map<String, Object> resources = new LinkedHashMap<>((Map<String, Object>) previous.options().getOrDefault("resources", Map.of()));
         resources.putAll(request.resources());
         Plan plan = new Planner(steps, loader().profiles(), launchDir, resources).plan(spec, Runs.priorPlan(run, previous));
-        Map<String, List<Verdict>> verdicts = new Assessor(run, launchDir).assess(plan);
+        Map<String, List<Verdict>> verdicts = new Assessor(run, launchDir, request.holdFailures()).assess(plan);
         Map<String, List<Integer>> toRun = explain(verdicts);
         LaunchOptions before = LaunchOptions.recordedIn(previous);
         LaunchOptions options = new LaunchOptions(request.maxParallel() != null ? request.maxParallel() : before.maxParallel(),
@@ -164,6 +184,11 @@ public final class Launcher {
         Executor executor = executors.get(spec.executor());
         executor.check(options);
         executor.checkPlan(plan);
+        if (spec.maxJobs() != null) {
+            Set<TaskKey> queued = executor.queued(run).orElse(null);
+            options = capped(options, spec.maxJobs(), queued);
+            toRun = admit(plan, toRun, spec.maxJobs(), queued);
+        }
         if (request.dryRun() != null) {
             new SubmissionPrinter(out, request.dryRun()).show(executor.render(run, plan, toRun, options), run);
             return 0;
@@ -177,9 +202,41 @@ public final class Launcher {
         recorded.put("resources", resources);
         RunSources.record(recorded, sources);
         RunSources.keep(run, spec.readFiles(), sources);
+        DatasetReport.recordStages(recorded, spec);
+        Notices.record(recorded, spec);
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), params, spec.params(), recorded);
-        return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes, restamps(verdicts)));
+        return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes, restamps(verdicts),
+                leftFailed(verdicts)));
+    }
+
+    /** Tasks the last run or resume left for later because of the pipeline's maxJobs. */
+    public int waitingForMaxJobs() {
+        return waitingForMaxJobs;
+    }
+
+    /** maxJobs where the head runs the tasks itself ({@code queued} null): no more than that at once. */
+    private static LaunchOptions capped(LaunchOptions options, int maxJobs, Set<TaskKey> queued) {
+        if (queued != null || options.parallelism() <= maxJobs) return options;
+        return new LaunchOptions(maxJobs, options.failFast(), options.detach(), options.noDag());
+    }
+
+    /** maxJobs on a batch scheduler: what may be submitted besides what it holds ({@link Admission}); said when some waits. */
+    private Map<String, List<Integer>> admit(Plan plan, Map<String, List<Integer>> toRun, int maxJobs, Set<TaskKey> queued) {
+        if (queued == null) return toRun;
+        Admission admission = Admission.of(plan, toRun, queued, maxJobs);
+        waitingForMaxJobs = admission.waiting();
+        if (admission.waiting() > 0) {
+            out.println("maxJobs " + maxJobs + ": " + queued.size() + " tasks with the scheduler, " + admission.admitted() + " submitted now, "
+                    + admission.waiting() + " wait for a later tick or resume");
+        }
+        return admission.toRun();
+    }
+
+    private static Map<TaskKey, String> leftFailed(Map<String, List<Verdict>> verdicts) {
+        Map<TaskKey, String> held = new LinkedHashMap<>();
+        verdicts.values().forEach(list -> list.stream().filter(Verdict::held).forEach(v -> held.put(new TaskKey(v.stage(), v.index()), v.leftFailed())));
+        return held;
     }
 
     /** The re-stamped results of DONE tasks whose inputs were touched without a change. */
@@ -189,7 +246,9 @@ public final class Launcher {
         return restamps;
     }
 
+    /** Stops the run's watch, if it has one, then its head and jobs. */
     public int cancel(RunDir run) throws InterruptedException {
+        Watch.stop(run, out);
         return executorOf(run).cancel(run, out);
     }
 
@@ -214,15 +273,16 @@ public final class Launcher {
         Map<String, List<Integer>> toRun = new LinkedHashMap<>();
         for (var stage : verdicts.entrySet()) {
             Map<String, List<Integer>> byReason = new TreeMap<>();
-            int done = 0, removed = 0;
+            int done = 0, removed = 0, held = 0;
             for (Verdict v : stage.getValue()) {
                 if (v.done()) done++;
                 if (v.removed()) removed++;
+                if (v.held()) held++;
                 if (!v.done() || v.restamp() != null) byReason.computeIfAbsent(v.reason(), r -> new ArrayList<>()).add(v.index());
             }
             int live = stage.getValue().size() - removed;
-            out.println("stage " + stage.getKey() + ": " + live + " tasks, " + done + " done, " + (live - done) + " to run"
-                    + (removed > 0 ? ", " + removed + " removed (kept, not run)" : ""));
+            out.println("stage " + stage.getKey() + ": " + live + " tasks, " + done + " done, " + (live - done - held) + " to run"
+                    + (held > 0 ? ", " + held + " left failed" : "") + (removed > 0 ? ", " + removed + " removed (kept, not run)" : ""));
             byReason.forEach((reason, indices) -> out.println("  " + reason + ": " + IndexRanges.format(indices)));
             toRun.put(stage.getKey(), stage.getValue().stream().filter(Verdict::runs).map(Verdict::index).toList());
         }

@@ -51,7 +51,7 @@ public final class LocalExecutor implements Executor {
                 awaitQuietly(settled);
             }, "flow-cancel");
             Runtime.getRuntime().addShutdownHook(onSignal);
-            LocalScheduler.Outcome outcome = scheduler.execute(launch.toRun());
+            LocalScheduler.Outcome outcome = scheduler.execute(launch.toRun(), launch.leftFailed());
             if (outcome.cancelled()) {
                 session.ledger().append(LedgerEvent.CANCELLED, Map.of());
                 launch.out().println("run " + run.name() + ": cancelled");

@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs tasks on this machine: a bounded GPars pool does the work, the calling thread is the head
- * that starts tasks as stages become ready, honours throttles, retries what the stage's policy
- * allows, runs cleanup hooks and writes the ledger. A failed stage stops its dependents; other
- * branches go on unless fail-fast.
+ * that starts tasks as they become ready ({@link ReadyTasks}: a task once the upstream tasks it
+ * reads are done), honours throttles, retries what the stage's policy allows, runs cleanup hooks
+ * and writes the ledger. A failed task blocks what depends on it; the rest goes on unless fail-fast.
  */
 public final class LocalScheduler {
     /** What happened: counts per stage and the cleanups that were skipped, with why. */
@@ -50,7 +50,7 @@ public final class LocalScheduler {
     private final LaunchOptions options;
     private final Progress progress;
     private final Map<String, StageCounts> counts = new LinkedHashMap<>();
-    private final Map<String, Deque<PlannedTask>> pending = new HashMap<>();
+    private ReadyTasks queue;
     private final Map<TaskKey, Integer> retriesSoFar = new HashMap<>();
     /** Attempts made before this head started, per task: attempt numbers go on from there. */
     private final Map<TaskKey, Integer> earlierAttempts;
@@ -75,16 +75,20 @@ public final class LocalScheduler {
     }
 
     /**
-     * @param toRun per stage, the indices of the tasks to run; the others are DONE already
+     * @param toRun      per stage, the indices of the tasks to run; the others are DONE already, except
+     * @param leftFailed the failed tasks not run again (a watch tick's), with their failure labels
      */
-    public Outcome execute(Map<String, List<Integer>> toRun) throws InterruptedException {
+    public Outcome execute(Map<String, List<Integer>> toRun, Map<TaskKey, String> leftFailed) throws InterruptedException {
+        queue = new ReadyTasks(plan, toRun);
         for (PlannedStage stage : plan.stages()) {
             StageCounts c = new StageCounts(stage.name(), stage.liveCount());
-            Deque<PlannedTask> queue = new ArrayDeque<>();
-            toRun.getOrDefault(stage.name(), List.of()).forEach(i -> queue.add(stage.tasks().get(i)));
-            c.done = c.total - queue.size();
+            c.done = c.total - toRun.getOrDefault(stage.name(), List.of()).size();
+            leftFailed.forEach((task, label) -> {
+                if (!task.stage().equals(stage.name())) return;
+                c.done--;
+                c.ended(label);
+            });
             counts.put(stage.name(), c);
-            pending.put(stage.name(), queue);
             cleanupTargets.addAll(stage.definition().cleanupOf());
         }
         runDueCleanups();
@@ -131,11 +135,11 @@ public final class LocalScheduler {
         if (stopLaunching || cancelled) return;
         for (PlannedStage stage : plan.stages()) {
             StageCounts c = counts.get(stage.name());
-            if (!upstreamComplete(stage)) continue;
+            if (!orderingComplete(stage)) continue;
             Integer throttle = stage.definition().throttle();
-            Deque<PlannedTask> queue = pending.get(stage.name());
-            while (!queue.isEmpty() && running < options.parallelism() && (throttle == null || c.running < throttle)) {
-                PlannedTask task = queue.poll();
+            Deque<PlannedTask> ready = queue.ready(stage.name());
+            while (!ready.isEmpty() && running < options.parallelism() && (throttle == null || c.running < throttle)) {
+                PlannedTask task = ready.poll();
                 TaskKey key = new TaskKey(stage.name(), task.index());
                 int attempt = earlierAttempts.getOrDefault(key, 0) + retriesSoFar.getOrDefault(key, 0) + 1;
                 launch(pool, stage.name(), task, attempt);
@@ -177,6 +181,7 @@ public final class LocalScheduler {
         if (result != null) ResultIndex.append(run, result);
         if (result != null && result.succeeded()) {
             c.done++;
+            queue.succeeded(new TaskKey(done.stage(), done.task().index()));
             if (c.complete()) runDueCleanups();
             return;
         }
@@ -185,7 +190,7 @@ public final class LocalScheduler {
         if (!cancelled && plan.stage(done.stage()).definition().retry().allows(failure, retries)) {
             retriesSoFar.put(key, retries + 1);
             ledger.append(LedgerEvent.RETRY, Map.of("stage", done.stage(), "index", done.task().index(), "failure", failure.key()));
-            pending.get(done.stage()).addFirst(done.task());
+            queue.ready(done.stage()).addFirst(done.task());
             return;
         }
         String label = result == null ? "flow error" : result.failureLabel();
@@ -193,23 +198,35 @@ public final class LocalScheduler {
                 + (result != null && result.message() != null ? " (" + result.message() + ")" : "")
                 + " — log: " + run.stderrLog(done.stage(), done.task().index()));
         if (options.failFast()) stopLaunching = true;
-        blockDependents(done.stage());
+        blockDependents(key);
     }
 
     /**
-     * Tasks of stages downstream of a failed one can never run: counted and recorded as blocked,
-     * as a batch head records what its scheduler never started.
+     * Tasks that can never run now: those reading the failed task (and theirs), and every task of
+     * a stage that waits on a stage with a failed or blocked task as a whole ({@code dependsOn}
+     * without its outputs). Counted and recorded as blocked, as a batch head records what its
+     * scheduler never started.
      */
-    private void blockDependents(String failedStage) {
-        for (String dependent : plan.dependentsOf(failedStage)) {
-            Deque<PlannedTask> queue = pending.get(dependent);
-            for (PlannedTask task : queue) {
-                counts.get(dependent).ended(FailureClass.DEPENDENCY_NEVER_SATISFIED.key());
-                ledger.append(LedgerEvent.TASK_END, Map.of("stage", dependent, "index", task.index(), "exit", -1,
-                        "failure", FailureClass.DEPENDENCY_NEVER_SATISFIED.key()));
+    private void blockDependents(TaskKey failed) {
+        List<TaskKey> blocked = new ArrayList<>(queue.blockConsumers(failed));
+        Deque<String> stages = new ArrayDeque<>(List.of(failed.stage()));
+        blocked.forEach(k -> stages.add(k.stage()));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!stages.isEmpty()) {
+            String stage = stages.poll();
+            if (!seen.add(stage)) continue;
+            for (String dependent : plan.dependentsOf(stage)) {
+                if (plan.stage(dependent).definition().upstream().contains(stage)) continue; // waits per task
+                List<TaskKey> more = queue.blockStage(dependent);
+                blocked.addAll(more);
+                stages.add(dependent);
+                more.forEach(k -> stages.add(k.stage()));
             }
-            queue.clear();
-            blockDependents(dependent);
+        }
+        for (TaskKey task : blocked) {
+            counts.get(task.stage()).ended(FailureClass.DEPENDENCY_NEVER_SATISFIED.key());
+            ledger.append(LedgerEvent.TASK_END, Map.of("stage", task.stage(), "index", task.index(), "exit", -1,
+                    "failure", FailureClass.DEPENDENCY_NEVER_SATISFIED.key()));
         }
     }
 
@@ -248,9 +265,10 @@ public final class LocalScheduler {
         return plan.stage(stage).liveTasks().stream().map(PlannedTask::index).toList();
     }
 
-    private boolean upstreamComplete(PlannedStage stage) {
-        return stage.definition().dependsOn().stream().allMatch(d -> counts.get(d).complete())
-                && stage.definition().upstream().stream().allMatch(d -> counts.get(d).complete());
+    /** Whether the stages this one waits on as a whole (dependsOn without reading their outputs) are complete. */
+    private boolean orderingComplete(PlannedStage stage) {
+        return stage.definition().dependsOn().stream().filter(d -> !stage.definition().upstream().contains(d))
+                .allMatch(d -> counts.get(d).complete());
     }
 
     private List<StageCounts> stageCounts() {

@@ -54,6 +54,8 @@ public final class StatusReport {
     private final Function<TaskKey, List<TaskLog>> logs;
     /** How the head last settled each task: its failure label, from the ledger ({@link #lastEnds}). */
     private final Map<TaskKey, String> lastEnd;
+    private final Map<TaskKey, String> lastEndTime = new HashMap<>();
+    private final boolean headAlive;
     private final List<LedgerRecord> ledger;
 
     /**
@@ -67,8 +69,10 @@ public final class StatusReport {
         this.logs = logs;
         this.ledger = Ledger.read(run.ledger());
         this.lastEnd = lastEnds(ledger);
+        for (LedgerRecord r : ledger) if (r.is(LedgerEvent.TASK_END)) lastEndTime.put(r.task(), (String) r.get("time"));
         Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
-        for (StageDefinition stage : record.stages()) stages.add(count(stage.name(), head.isPresent()));
+        this.headAlive = head.isPresent();
+        for (StageDefinition stage : record.stages()) stages.add(count(stage.name()));
         this.state = state(head);
     }
 
@@ -123,42 +127,64 @@ public final class StatusReport {
 
     /** Counts a task that ended without success; lists it if that is a failure. */
     private void fail(StageCounts c, TaskKey task, String label) {
-        if (!c.ended(label)) return;
-        List<TaskLog> attempts = logs.apply(task);
-        Path stderr = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).stderr();
-        failed.add(new FailedTask(task, label, stderr));
+        if (c.ended(label)) failed.add(new FailedTask(task, label, lastStderr(task)));
     }
 
-    private StageCounts count(String stage, boolean headAlive) {
+    private StageCounts count(String stage) {
         List<Integer> live = record.liveIndices(stage);
         StageCounts c = new StageCounts(stage, live.size());
         c.removed = record.taskCounts().get(stage) - live.size();
         for (int i : live) {
-            TaskState inScheduler = scheduled.get(new TaskKey(stage, i));
-            if (inScheduler != null && inScheduler.active()) {
-                if (inScheduler.detail().startsWith("RUNNING")) c.running++;
-                continue;
-            }
-            Optional<TaskResult> result;
-            try {
-                result = TaskResult.read(run.resultJson(stage, i));
-            } catch (IllegalArgumentException corrupt) {
-                result = Optional.empty();
-            }
             TaskKey key = new TaskKey(stage, i);
-            if (result.isPresent() && result.get().succeeded()) {
-                c.ended(null);
-            } else if (result.isPresent()) {
-                fail(c, key, result.get().failureLabel());
-            } else if (lastEnd.get(key) != null) {
-                fail(c, key, lastEnd.get(key)); // ended without a result: the scheduler's class, as the head recorded it
-            } else if (inScheduler != null && inScheduler.failure() != null) {
-                fail(c, key, FailureClass.label(inScheduler.failure(), inScheduler.exitCode()));
-            } else if (headAlive && run.hasTemporaryOutput(stage, i)) {
-                c.running++;
+            Standing standing = standing(key);
+            switch (standing.kind()) {
+                case DONE -> c.ended(null);
+                case RUNNING -> c.running++;
+                case ENDED -> fail(c, key, standing.label());
+                default -> { } // queued or pending: what is left of the total
             }
         }
         return c;
+    }
+
+    /**
+     * How a task stands now: done, running, with the scheduler but not running (queued), not yet
+     * run (pending), or ended without success, with its label ({@code exit 3}, a class) and when.
+     */
+    public record Standing(Kind kind, String label, String ended) {
+        public enum Kind { DONE, RUNNING, QUEUED, PENDING, ENDED }
+    }
+
+    public Standing standing(TaskKey key) {
+        TaskState inScheduler = scheduled.get(key);
+        if (inScheduler != null && inScheduler.active()) {
+            return new Standing(inScheduler.detail().startsWith("RUNNING") ? Standing.Kind.RUNNING : Standing.Kind.QUEUED, null, null);
+        }
+        Optional<TaskResult> result;
+        try {
+            result = TaskResult.read(run.resultJson(key.stage(), key.index()));
+        } catch (IllegalArgumentException corrupt) {
+            result = Optional.empty();
+        }
+        if (result.isPresent()) {
+            TaskResult r = result.get();
+            return new Standing(r.succeeded() ? Standing.Kind.DONE : Standing.Kind.ENDED, r.succeeded() ? null : r.failureLabel(), r.finished());
+        }
+        if (lastEnd.get(key) != null) {
+            // ended without a result: the scheduler's class, as the head recorded it
+            return new Standing(Standing.Kind.ENDED, lastEnd.get(key), lastEndTime.get(key));
+        }
+        if (inScheduler != null && inScheduler.failure() != null) {
+            return new Standing(Standing.Kind.ENDED, FailureClass.label(inScheduler.failure(), inScheduler.exitCode()), null);
+        }
+        if (headAlive && run.hasTemporaryOutput(key.stage(), key.index())) return new Standing(Standing.Kind.RUNNING, null, null);
+        return new Standing(Standing.Kind.PENDING, null, null);
+    }
+
+    /** Where the task's last attempt wrote its errors, or null. */
+    public Path lastStderr(TaskKey task) {
+        List<TaskLog> attempts = logs.apply(task);
+        return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).stderr();
     }
 
     private String state(Optional<RunLock.Holder> head) {

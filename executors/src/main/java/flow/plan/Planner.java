@@ -109,9 +109,10 @@ public final class Planner {
                 paramFiles(step, stage.step().params()), stage.batching());
     }
 
-    /** The names in a task's point: the by: axes, then the stage's own scan axes. */
+    /** The names in a task's point: the by: axes (or a discovered dataset's name), then the stage's own scan axes. */
     private static List<String> pointAxes(StageSpec stage) {
         List<String> axes = new ArrayList<>(stage.by());
+        if (stage.inputs() instanceof InputSpec.Discovered) axes.add(flow.model.Dataset.NAME);
         axes.addAll(stage.scan().keySet());
         return axes;
     }
@@ -150,7 +151,7 @@ public final class Planner {
                 : prior.of(stage.name(), group).stream().map(Planner::memberKeys).distinct().toList();
         List<List<InputFile>> fileGroups = List.of();
         List<List<UpstreamRef>> upstreamGroups = List.of();
-        // by: one task per value of the upstream scan's axes, which become this task's point too
+        // by: one task per value of the upstream scan's axes, which become this task's point too (so do a dataset's)
         List<Map<String, Object>> unitPoints = List.of();
         if (stage.inputs() instanceof InputSpec.UpstreamOutputs u && !stage.by().isEmpty()) {
             String up = u.stages().get(0);
@@ -172,6 +173,11 @@ public final class Planner {
                 List<String> items = upstreamPlans.get(up).liveTasks().stream().map(t -> up + "[" + t.index() + "]").toList();
                 upstreamGroups = StableGroups.of(items, k -> k, group, earlierGroups).stream().map(UpstreamRef::ranges).toList();
             }
+        } else if (stage.inputs() instanceof InputSpec.Discovered d) {
+            // one task per dataset, known by its name and values (its point), its files its inputs
+            List<flow.model.Dataset> datasets = d.datasets().get();
+            fileGroups = datasets.parallelStream().map(ds -> ds.files().stream().map(InputFile::of).toList()).toList();
+            unitPoints = datasets.stream().map(flow.model.Dataset::point).toList();
         } else if (stage.inputs() != null) {
             List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).parallelStream().map(InputFile::of).toList();
             fileGroups = StableGroups.of(files, InputFile::path, group, earlierGroups);

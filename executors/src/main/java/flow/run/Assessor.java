@@ -33,10 +33,17 @@ public final class Assessor {
     /** Failures the head recorded for tasks that left no result (killed by the scheduler). */
     private final Map<TaskKey, String> recordedFailures = new java.util.HashMap<>();
     private final FileDigests digests = FileDigests.user();
+    /** Leave failed what its stage would not retry and did not change (a watch tick), and what waits on it. */
+    private final boolean holdFailures;
 
     public Assessor(RunDir run, Path launchDir) {
+        this(run, launchDir, false);
+    }
+
+    public Assessor(RunDir run, Path launchDir, boolean holdFailures) {
         this.run = run;
         this.launchDir = launchDir;
+        this.holdFailures = holdFailures;
         Ledger.forEach(run.ledger(), r -> {
             if (!r.is(LedgerEvent.TASK_END)) return;
             Object failure = r.get("failure");
@@ -67,6 +74,14 @@ public final class Assessor {
     private Verdict judge(StageDefinition def, PlannedTask task, Map<String, List<Verdict>> upstreamVerdicts, Set<Integer> cleaned,
                           ResultIndex index) {
         String stage = def.name();
+        if (holdFailures) {
+            for (UpstreamRef ref : task.upstream()) {
+                for (int i = ref.from(); i < ref.to(); i++) {
+                    Verdict up = upstreamVerdicts.get(ref.stage()).get(i);
+                    if (up.held()) return Verdict.held(stage, task.index(), FailureClass.DEPENDENCY_NEVER_SATISFIED.key(), "reads " + up.label() + ", left failed");
+                }
+            }
+        }
         ResultIndex.Entry done = index.entry(task.index()).filter(e -> e.id().equals(task.id())).orElse(null);
         TaskChange change = TaskChange.NONE;
         TaskResult result = null;
@@ -81,7 +96,12 @@ public final class Assessor {
                 String reason = failure != null ? FailureClass.state(failure) : run.hasTemporaryOutput(stage, task.index()) ? "interrupted" : "missing";
                 return Verdict.rerun(stage, task.index(), reason);
             }
-            if (!result.succeeded()) return Verdict.rerun(stage, task.index(), FailureClass.state(result.failureLabel()));
+            if (!result.succeeded()) {
+                if (holdFailures && result.id().equals(task.id()) && !def.retry().on().contains(classOf(result))) {
+                    return Verdict.held(stage, task.index(), result.failureLabel(), "not a class the stage retries, and nothing changed");
+                }
+                return Verdict.rerun(stage, task.index(), FailureClass.state(result.failureLabel()));
+            }
             if (!result.id().equals(task.id())) change = TaskChange.between(def, task, result, launchDir, digests);
             if (change.reason() != null) return Verdict.rerun(stage, task.index(), change.reason());
             done = ResultIndex.Entry.of(result);
@@ -102,6 +122,10 @@ public final class Assessor {
         if (change.touched().isEmpty()) return Verdict.done(stage, task.index(), done.outputsDigest());
         return Verdict.restamped(stage, task.index(), "touched, same content: " + shown(change.touched().get(0)), done.outputsDigest(),
                 result.restamped(task.id(), change.restampedInputs()));
+    }
+
+    private static FailureClass classOf(TaskResult failed) {
+        return failed.failure() != null ? failed.failure() : FailureClass.STEP_ERROR;
     }
 
     /** Why a task is no longer planned: its input is gone, its upstream task or its scan point is. */

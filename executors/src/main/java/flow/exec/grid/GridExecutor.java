@@ -137,6 +137,16 @@ public abstract class GridExecutor implements Executor {
         }).getOrDefault(task.index(), List.of());
     }
 
+    /** The unsettled tasks the scheduler still lists as pending or running (one query per job). */
+    @Override
+    public java.util.Optional<Set<TaskKey>> queued(RunDir run) {
+        Set<TaskKey> queued = new java.util.HashSet<>();
+        GridLedger.unsettledStates(scheduler(run), run).forEach((task, state) -> {
+            if (state.active()) queued.add(task);
+        });
+        return java.util.Optional.of(queued);
+    }
+
     @Override
     public StatusReport status(RunDir run) {
         return new StatusReport(run, GridLedger.unsettledStates(scheduler(run), run), taskLogs(run));
