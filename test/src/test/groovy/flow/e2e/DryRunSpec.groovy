@@ -21,10 +21,21 @@ class DryRunSpec extends Specification {
     static final Path PIPELINES = Path.of(System.getProperty('flow.home'), 'workflows', 'pipelines')
     static final Path HZZ = Path.of(System.getProperty('flow.home'), '..', 'shared', 'data', 'root', 'uproot-HZZ.root').normalize()
     static final Path SPINE_FAKES = Path.of(System.getProperty('flow.home'), 'test', 'spine', 'fake')
-    /** The arguments each pipeline needs here (hgcal-skim's default inputs are a site path). */
+    /** Three detector runs for pixel-status, made by the example's own script. */
+    static final Path XTC = makeRuns()
+    /** The arguments each pipeline needs here (hgcal-skim's default inputs are a site path, pixel-status needs runs). */
     static final Map<String, List<String>> ARGUMENTS = [
             'demo'        : [], 'smartpix': [], 'skim-example': [], 'icarus': [], 'cluster-radii': [], 'bxrun': [],
-            'hgcal-skim'  : ['--param', "inputs=${HZZ}".toString(), '--param', 'tree=events']]
+            'hgcal-skim'  : ['--param', "inputs=${HZZ}".toString(), '--param', 'tree=events'],
+            'pixel-status': ['--param', "xtc=${XTC}".toString()]]
+
+    static Path makeRuns() {
+        Path xtc = Files.createTempDirectory('flow-dry-xtc')
+        def script = Path.of(System.getProperty('flow.home'), 'workflows', 'standin', 'pixel_status', 'make-runs.sh').toString()
+        def make = new ProcessBuilder(script, xtc.toString(), 'xpptut15', '1', '2', '3').inheritIO().start()
+        assert make.waitFor() == 0
+        xtc
+    }
 
     Path launch
     Path commandLog
@@ -61,7 +72,8 @@ class DryRunSpec extends Specification {
             String program = call.remove(0)
             List<String> argv = call.collect { arg ->
                 String a = arg.replaceAll(/^(--job-name=.*\.a\d+)\.[0-9a-f]+$/, '$1.<unique>').replaceAll(/^(.*\.dag)\.[0-9a-f]+$/, '$1.<unique>')
-                a.replaceAll(/(?<=[:=])(\d+)/) { all, id -> placeholders[id] ?: id }
+                // job ids appear only in dependencies (a fresh cluster's job 1 must not match FLOW_ATTEMPT=1)
+                a.startsWith('--dependency=') ? a.replaceAll(/(?<=[:=])(\d+)/) { all, id -> placeholders[id] ?: id } : a
             }
             lines << (Path.of(dir) == launch.toRealPath() ? '' : "cd ${Shell.quote(dir)} && ") + Shell.quoteAll([program] + argv)
             call = []
