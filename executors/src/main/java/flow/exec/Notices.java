@@ -81,7 +81,7 @@ public final class Notices {
         if (notices.isEmpty()) return;
         List<LedgerRecord> ledger = Ledger.read(ran.ledger());
         List<LedgerRecord> failures = ledger.subList(run == null ? 0 : Math.min(ledgerBefore, ledger.size()), ledger.size()).stream()
-                .filter(r -> r.is(LedgerEvent.TASK_END) && r.failure().isPresent()).toList();
+                .filter(r -> r.is(LedgerEvent.TASK_END) && r.failure().filter(Notices::toldAsFailure).isPresent()).toList();
         StatusReport report = status.apply(ran);
         List<DatasetReport.Row> rows = DatasetReport.rows(ran, report);
         NoticeSender sender = new NoticeSender(warnings);
@@ -111,6 +111,11 @@ public final class Notices {
                 sender.send(to, "flow " + name + ": " + round + " ended, " + report.state(), event("end", record, details));
             }
         }
+    }
+
+    /** A task blocked by a failed upstream one, or cancelled, is a consequence: the failure that caused it is told. */
+    private static boolean toldAsFailure(flow.model.FailureClass failure) {
+        return failure != flow.model.FailureClass.DEPENDENCY_NEVER_SATISFIED && failure != flow.model.FailureClass.CANCELLED;
     }
 
     private static String label(TaskKey task) {

@@ -3,6 +3,7 @@ package flow.exec;
 import flow.model.PipelineSpec;
 import flow.run.RunDir;
 import flow.run.RunLock;
+import flow.run.RunRecord;
 import flow.run.Runs;
 
 import java.io.PrintStream;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * again (its {@code discover} closures and globs see what is new), keeps every DONE task, leaves
  * failed what its stage does not retry and did not change, and runs the rest under
  * {@code maxJobs}: the first tick creates the run, the next ones resume it. Between ticks the
- * watch holds {@code watch.lock} in the run directory, so that a second watch (a cron's
+ * watch holds {@code .flow/runs/.watch-<run>.lock}, so that a second watch (a cron's
  * {@code --once} while the last one still works) leaves at once, and {@code flow cancel} finds it.
  */
 public final class Watch {
@@ -40,16 +41,15 @@ public final class Watch {
     public int watch(Request request) throws InterruptedException {
         PipelineSpec spec = load(request);
         String name = request.runName() != null ? request.runName() : spec.name();
-        RunLock held = null;
-        try {
+        Runs.checkName(name);
+        Optional<RunLock> held = lockWatch(name);
+        if (held.isEmpty()) return 0;
+        // a watch ends by a signal (Ctrl-C, flow cancel) more often than by returning
+        Thread release = new Thread(held.get()::close, "flow-watch-release");
+        Runtime.getRuntime().addShutdownHook(release);
+        try (RunLock lock = held.get()) {
             while (true) {
-                RunDir run = existing(name);
-                if (run != null && held == null) {
-                    Optional<RunLock> lock = lockWatch(run);
-                    if (lock.isEmpty()) return 0;
-                    held = lock.get();
-                }
-                Tick tick = tick(request, spec, name, run);
+                Tick tick = tick(request, spec, name, existing(name));
                 if (request.once()) return tick.exit();
                 Duration wait = tick.backlog() ? Duration.ZERO : request.interval();
                 if (!wait.isZero()) out.println("watch " + name + ": next tick at " + java.time.LocalDateTime.now().plus(wait).withNano(0));
@@ -57,7 +57,11 @@ public final class Watch {
                 spec = load(request);
             }
         } finally {
-            if (held != null) held.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(release);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook releases the lock
+            }
         }
     }
 
@@ -66,6 +70,11 @@ public final class Watch {
 
     private Tick tick(Request request, PipelineSpec spec, String name, RunDir run) throws InterruptedException {
         if (run != null) {
+            Path watched = Path.of(RunRecord.read(run.runJson()).flowFile());
+            if (!watched.equals(request.file().toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("run " + name + " watches " + watched + ", not " + request.file()
+                        + ": watch that file, or give this one another --run-name");
+            }
             Optional<RunLock.Holder> head = RunLock.liveHolder(run.lock());
             if (head.isPresent()) {
                 out.println("watch " + name + ": another head holds the run (" + head.get().describe() + "); nothing to do this tick");
@@ -103,14 +112,21 @@ public final class Watch {
         return Files.isRegularFile(runs.dir().resolve(name).resolve("run.json")) ? runs.find(name) : null;
     }
 
-    /** The watch's own lock, held across ticks; empty (and said) when another live watch holds it. */
-    private Optional<RunLock> lockWatch(RunDir run) {
+    /**
+     * The watch's own lock, held across ticks, taken before the run exists (a second watch that
+     * starts during the first tick must leave too); empty, and said, when a live watch holds it.
+     */
+    private Optional<RunLock> lockWatch(String name) {
+        Path lock = watchLock(launcher.runs().dir(), name);
         try {
-            return Optional.of(RunLock.acquire(watchLock(run), dead -> out.println("watch " + run.name() + ": took over from a watch that ended (" + dead + ")")));
-        } catch (IllegalStateException held) {
-            String holder = RunLock.liveHolder(watchLock(run)).map(RunLock.Holder::describe).orElse("another process");
-            out.println("watch " + run.name() + ": another watch holds the run (" + holder + "); this one leaves");
+            Files.createDirectories(lock.getParent());
+            return Optional.of(RunLock.acquire(lock, dead -> out.println("watch " + name + ": took over from a watch that ended (" + dead + ")")));
+        } catch (IllegalStateException heldByAnother) {
+            String holder = RunLock.liveHolder(lock).map(RunLock.Holder::describe).orElse("another process");
+            out.println("watch " + name + ": another watch holds the run (" + holder + "); this one leaves");
             return Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + lock.getParent(), e);
         }
     }
 
@@ -121,7 +137,7 @@ public final class Watch {
      * @return whether a watch was stopped
      */
     public static boolean stop(RunDir run, PrintStream out) throws InterruptedException {
-        Optional<RunLock.Holder> watch = RunLock.liveHolder(watchLock(run));
+        Optional<RunLock.Holder> watch = RunLock.liveHolder(watchLock(run.root().getParent(), run.name()));
         if (watch.isEmpty()) return false;
         if (!watch.get().onThisHost()) throw new IllegalStateException("the watch of " + run.name() + " runs on " + watch.get().host() + ": cancel it there");
         ProcessHandle process = watch.get().process().orElseThrow(() -> new IllegalStateException("the watch of " + run.name() + " ("
@@ -133,7 +149,8 @@ public final class Watch {
         return true;
     }
 
-    public static Path watchLock(RunDir run) {
-        return run.root().resolve("watch.lock");
+    /** Beside the run directory, not in it: a watch holds it before its first tick creates the run. */
+    static Path watchLock(Path runsDir, String run) {
+        return runsDir.resolve(".watch-" + run + ".lock");
     }
 }

@@ -43,6 +43,13 @@ class SlurmCluster {
         dir
     }
 
+    /** The jobs (array tasks one by one) SLURM still holds whose names start with {@code run.}: flow names a run's jobs so. */
+    static List<String> jobsNamed(String run) {
+        def p = new ProcessBuilder('squeue', '-h', '-r', '-o', '%i %j').start()
+        assert p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0
+        p.inputStream.text.readLines()*.split(' ').findAll { it.size() == 2 && it[1].startsWith(run + '.') }*.getAt(0)
+    }
+
     /** What squeue says of some jobs: {@code jobid_task → STATE (Reason)}. */
     static Map<String, String> states(Collection<String> ids) {
         def p = new ProcessBuilder('squeue', '-h', '-t', 'all', '-j', ids.join(','), '-O', 'JobArrayID:0|,State:0|,Reason:0').start()
