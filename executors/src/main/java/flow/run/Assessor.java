@@ -130,6 +130,8 @@ public final class Assessor {
 
     /** Why a task is no longer planned: its input is gone, its upstream task or its scan point is. */
     private String removal(PlannedTask task) {
+        Object dataset = task.scan().get(flow.model.Dataset.NAME);
+        if (dataset != null) return "dataset " + dataset + " no longer discovered";
         for (InputFile f : task.files()) {
             if (!Files.exists(Path.of(f.path()))) return shown(f.path());
         }
