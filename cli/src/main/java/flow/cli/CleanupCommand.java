@@ -30,7 +30,8 @@ final class CleanupCommand implements Callable<Integer> {
         for (StageDefinition s : record.stages()) {
             if (s.dependsOn().contains(stage) || s.upstream().contains(stage)) consumers.put(s.name(), record.liveIndices(s.name()));
         }
-        long bytes = Cleanup.run(run, stage, record.liveIndices(stage), consumers);
+        // a cleanup job is not the head: its publications are recorded in the tasks' published.json only
+        long bytes = Cleanup.run(run, stage, record.liveIndices(stage), consumers, new flow.exec.Publisher(run, System.out::println, flow.run.Ledger.discarding()));
         System.out.println("cleanup: removed the outputs of " + stage + " (" + bytes + " bytes)");
         return 0;
     }

@@ -13,7 +13,7 @@ public final class Main implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ResumeCommand.class, StatusCommand.class,
             RunsCommand.class, LogCommand.class, CancelCommand.class, CleanCommand.class, ValidateCommand.class,
             DagCommand.class, StepCommand.class, TaskCommand.class, StageInCommand.class, CleanupCommand.class,
-            SubmitCommand.class, ImportCommand.class, ReportCommand.class, WatchCommand.class, DatasetsCommand.class);
+            SubmitCommand.class, ImportCommand.class, ReportCommand.class, WatchCommand.class, DatasetsCommand.class, OutputsCommand.class);
 
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;

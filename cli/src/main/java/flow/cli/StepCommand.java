@@ -53,7 +53,7 @@ final class StepCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Map<String, Object> resolved = StepRegistry.withDefaults(step, typed);
         StageDefinition stage = new StageDefinition(name, name, resolved, List.of(), List.of(), List.of(), List.of(),
-                RetrySpec.NONE, null, new Resources(Map.of("cpus", cpus)), List.of(), 1, Map.of(), flow.model.Batching.NONE);
+                RetrySpec.NONE, null, new Resources(Map.of("cpus", cpus)), List.of(), 1, Map.of(), flow.model.Batching.NONE, null);
         List<Path> absolute = inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         // the task directory (where exec writes its script) is a scratch one: only outputs go to --out
         Path taskDir = Files.createTempDirectory("flow-step-");

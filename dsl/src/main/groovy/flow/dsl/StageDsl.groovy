@@ -55,6 +55,25 @@ class StageDsl {
         stage.throttle(n)
     }
 
+    void publish(String target) { publish([:], target) }
+
+    /** {@code publish 'results/', mode: 'link', overwrite: true, as: '${stage}_${index}_${name}'}; a root:// target is copied to. */
+    void publish(Map opts, String target) {
+        def unknown = opts.keySet() - ['mode', 'overwrite', 'as']
+        if (unknown) fail("publish takes mode:, overwrite: and as:, got '${unknown.join("', '")}'")
+        String mode = opts.mode == null ? 'copy' : String.valueOf(opts.mode)
+        if (!(mode in flow.model.PublishSpec.MODES)) fail("publish mode: expected ${flow.model.PublishSpec.MODES.join(', ')}, got '$mode'")
+        if (flow.remote.XrootdUrl.is(target)) {
+            if (mode != 'copy') fail("publish to $target: a server takes copies only (mode: 'copy'), got '$mode'")
+            try {
+                flow.remote.XrootdUrl.parse(target)
+            } catch (IllegalArgumentException e) {
+                fail("publish: ${e.message}")
+            }
+        }
+        stage.publish(new flow.model.PublishSpec(target, mode, opts.overwrite == true, opts.as == null ? null : String.valueOf(opts.as), lines.here()))
+    }
+
     void batch(int n) { batch([:], n) }
 
     /** {@code batch 10, parallel: 2}: ten tasks per batch job, two at a time. */

@@ -2,6 +2,9 @@ package flow.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import flow.remote.Xrootd;
+import flow.remote.XrootdUrl;
+
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,14 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Expands a stage's file inputs into a sorted list of absolute paths. */
+/** Expands a stage's file inputs into sorted lists of absolute paths and xrootd URLs. */
 public final class InputFiles {
     private InputFiles() {}
 
-    /** The files of a file input; for {@link InputSpec.UpstreamOutputs} there are none yet. */
-    public static List<Path> expand(InputSpec spec, Path baseDir) {
-        if (spec instanceof InputSpec.FileGlob g) return glob(g.pattern(), baseDir);
-        if (spec instanceof InputSpec.FileLiteral l) return l.paths().stream().map(p -> absolute(p, baseDir)).toList();
+    /**
+     * The files of a file input: absolute local paths, and xrootd URLs ({@code root://}) as they
+     * are, a remote glob resolved on its server; for {@link InputSpec.UpstreamOutputs} there are
+     * none yet.
+     */
+    public static List<String> expand(InputSpec spec, Path baseDir) {
+        if (spec instanceof InputSpec.FileGlob g) {
+            return XrootdUrl.is(g.pattern()) ? remote(g.pattern()) : glob(g.pattern(), baseDir).stream().map(Path::toString).toList();
+        }
+        if (spec instanceof InputSpec.FileLiteral l) return l.paths().stream().map(p -> located(p, baseDir)).toList();
         if (spec instanceof InputSpec.FileListFile f) return listed(absolute(f.path(), baseDir));
         return List.of();
     }
@@ -27,11 +36,24 @@ public final class InputFiles {
         return baseDir.resolve(path).toAbsolutePath().normalize();
     }
 
-    /** Paths listed one per line; blank lines and {@code #} comments skipped; relative to the list's directory. */
-    private static List<Path> listed(Path listFile) {
+    /** A URL as it is; a local path made absolute against {@code baseDir}. */
+    private static String located(String location, Path baseDir) {
+        return XrootdUrl.is(location) ? XrootdUrl.parse(location).toString() : absolute(location, baseDir).toString();
+    }
+
+    private static List<String> remote(String pattern) {
+        try {
+            return Xrootd.glob(XrootdUrl.parse(pattern)).stream().map(XrootdUrl::toString).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Paths or URLs listed one per line; blank lines and {@code #} comments skipped; paths relative to the list's directory. */
+    private static List<String> listed(Path listFile) {
         try (Stream<String> lines = Files.lines(listFile)) {
             return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .map(l -> absolute(l, listFile.getParent())).toList();
+                    .map(l -> located(l, listFile.getParent())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read file list " + listFile, e);
         }

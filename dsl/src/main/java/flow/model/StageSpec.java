@@ -22,6 +22,7 @@ public final class StageSpec {
     private Integer group;
     private SourceLocation groupAt;
     private Integer throttle;
+    private PublishSpec publish;
     private Batching batching = Batching.NONE;
     private SourceLocation batchAt;
     private StepCall step;
@@ -59,6 +60,8 @@ public final class StageSpec {
     public void group(int group, SourceLocation at) { this.group = group; this.groupAt = at; }
     public Integer throttle() { return throttle; }
     public void throttle(int throttle) { this.throttle = throttle; }
+    public PublishSpec publish() { return publish; }
+    public void publish(PublishSpec publish) { this.publish = publish; }
     public Batching batching() { return batching; }
     public SourceLocation batchAt() { return batchAt; }
     public void batching(Batching batching, SourceLocation at) { this.batching = batching; this.batchAt = at; }

@@ -189,6 +189,13 @@ public final class Validator {
                 }
             }
             if (!stage.by().isEmpty()) checkBy(pipeline, stage, u, errors);
+            for (String name : u.stages()) {
+                StageSpec up = pipeline.stage(name);
+                if (up != null && up.publish() != null && up.publish().mode().equals("move")) {
+                    errors.add(up.publish().at() + ": publish mode: 'move' takes stage '" + name + "''s outputs away, but stage '"
+                            + stage.name() + "' reads them: use mode: 'copy' or 'link'");
+                }
+            }
             if (u.stages().size() > 1 && stage.group() != null && stage.group() != StageSpec.GROUP_ALL) {
                 errors.add(stage.groupAt() + ": group over outputsOf several stages is not defined; use one stage or group 'all'");
             }
@@ -203,6 +210,15 @@ public final class Validator {
             }
         } else if (!checkData) {
             return; // the data need not be there to draw the pipeline
+        } else if (inputs instanceof InputSpec.FileGlob g && flow.remote.XrootdUrl.is(g.pattern())) {
+            try {
+                if (!g.optional() && InputFiles.expand(g, launchDir).isEmpty()) {
+                    errors.add(g.at() + ": files('" + g.pattern() + "') matches no file on its server; write files('" + g.pattern()
+                            + "', optional: true) if that is expected");
+                }
+            } catch (RuntimeException e) {
+                errors.add(g.at() + ": files('" + g.pattern() + "'): " + e.getMessage());
+            }
         } else if (inputs instanceof InputSpec.FileGlob g) {
             if (!g.optional() && !InputFiles.anyMatch(g.pattern(), launchDir)) {
                 errors.add(g.at() + ": files('" + g.pattern() + "') matches no file (in " + launchDir
@@ -213,10 +229,18 @@ public final class Validator {
             if (!Files.isReadable(list)) {
                 errors.add(f.at() + ": fileList('" + f.path() + "'): no readable file " + list);
             } else {
-                missing(InputFiles.expand(f, launchDir)).ifPresent(p -> errors.add(f.at() + ": " + list + " lists a missing file: " + p));
+                try {
+                    missing(InputFiles.expand(f, launchDir)).ifPresent(p -> errors.add(f.at() + ": " + list + " lists a missing file: " + p));
+                } catch (java.io.UncheckedIOException e) {
+                    errors.add(f.at() + ": " + e.getMessage());
+                }
             }
         } else if (inputs instanceof InputSpec.FileLiteral l) {
-            missing(InputFiles.expand(l, launchDir)).ifPresent(p -> errors.add(l.at() + ": input file does not exist: " + p));
+            try {
+                missing(InputFiles.expand(l, launchDir)).ifPresent(p -> errors.add(l.at() + ": input file does not exist: " + p));
+            } catch (java.io.UncheckedIOException e) {
+                errors.add(l.at() + ": " + e.getMessage());
+            }
         }
     }
 
@@ -240,8 +264,16 @@ public final class Validator {
         }
     }
 
-    private static Optional<Path> missing(List<Path> files) {
-        return files.stream().filter(p -> !Files.exists(p)).findFirst();
+    /** The first of some local paths and xrootd URLs that is not there (a server that cannot be asked says why). */
+    private static Optional<String> missing(List<String> files) {
+        return files.stream().filter(f -> {
+            if (!flow.remote.XrootdUrl.is(f)) return !Files.exists(Path.of(f));
+            try {
+                return !flow.remote.Xrootd.exists(flow.remote.XrootdUrl.parse(f));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
+            }
+        }).findFirst();
     }
 
     /** Every stage {@code name} depends on, directly or not. */

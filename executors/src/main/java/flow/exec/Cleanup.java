@@ -20,7 +20,8 @@ import java.util.Set;
  * that consumes them succeeded. {@code stages/<stage>/cleanup.json} names the tasks it cleans and
  * is written <em>before</em> anything is deleted (then again, complete, after), so a crash in
  * between leaves outputs known as cleaned, never as lost. Results stay, so the tasks remain
- * DONE, trusted by digest. Runs in the local head or as a batch job.
+ * DONE, trusted by digest. A stage that publishes is published first. Runs in the local head or
+ * as a batch job.
  */
 public final class Cleanup {
     private Cleanup() {}
@@ -56,17 +57,31 @@ public final class Cleanup {
      * @return bytes freed
      * @throws IllegalStateException naming a consumer task that is not DONE
      */
-    public static long run(RunDir run, String stage, List<Integer> tasks, Map<String, List<Integer>> consumers) {
+    public static long run(RunDir run, String stage, List<Integer> tasks, Map<String, List<Integer>> consumers, Publisher publisher) {
         for (var consumer : consumers.entrySet()) {
             for (int i : consumer.getValue()) {
                 if (!TaskResult.succeededAt(run.resultJson(consumer.getKey(), i))) throw new IllegalStateException("not cleaning " + stage + ": " + consumer.getKey() + "[" + i + "] is not DONE");
             }
         }
+        publishFirst(run, stage, tasks, publisher);
         mark(run, stage, tasks, consumers, "deleting", 0);
         long freed = 0;
         for (int i : tasks) freed += SafeDelete.deleteInside(run.root(), run.outDir(stage, i));
         mark(run, stage, tasks, consumers, "done", freed);
         return freed;
+    }
+
+    /** A stage that publishes is published before its outputs go: an output that cannot be stops the cleanup. */
+    private static void publishFirst(RunDir run, String stage, List<Integer> tasks, Publisher publisher) {
+        flow.plan.StageDefinition def = flow.run.RunRecord.read(run.runJson()).stage(stage);
+        if (def.publish() == null) return;
+        try {
+            int failed = publisher.publish(def, flow.run.TasksFile.read(run.tasksTsv(stage), tasks));
+            if (failed > 0) throw new IllegalStateException("not cleaning " + stage + ": " + failed + " of its outputs are not published yet");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("not cleaning " + stage + ": interrupted while publishing it");
+        }
     }
 
     private static void mark(RunDir run, String stage, List<Integer> tasks, Map<String, List<Integer>> consumers, String state, long freed) {

@@ -120,7 +120,7 @@ public final class Launcher {
         }
         int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RUN, toRun, options, steps, out, progress,
                 () -> request.submitted().accept(run, plan), Map.of(), List.of(), Map.of()));
-        return new Launched(exit, run, plan);
+        return new Launched(published(exit, run, plan), run, plan);
     }
 
     /**
@@ -206,8 +206,15 @@ public final class Launcher {
         Notices.record(recorded, spec);
         RunRecord record = RunRecord.of(run.name(), plan, previous.flowFile(), spec.sourceText(), previous.launchDir(),
                 spec.executor(), params, spec.params(), recorded);
-        return executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes, restamps(verdicts),
-                leftFailed(verdicts)));
+        int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes,
+                restamps(verdicts), leftFailed(verdicts)));
+        return published(exit, run, plan);
+    }
+
+    /** Publishes what is DONE and not yet published (a detached run's tasks as they are done by now); an output left unpublished fails the run. */
+    private int published(int exit, RunDir run, Plan plan) throws InterruptedException {
+        int unpublished = Publisher.afterDrive(run, plan, out);
+        return exit == 0 && unpublished > 0 ? 1 : exit;
     }
 
     /** Tasks the last run or resume left for later because of the pipeline's maxJobs. */

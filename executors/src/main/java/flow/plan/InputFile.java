@@ -1,5 +1,8 @@
 package flow.plan;
 
+import flow.remote.Xrootd;
+import flow.remote.XrootdUrl;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,8 +12,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * An input file and what identifies its content cheaply: size and modification time. A result
  * also records its content digest, so that a file touched without change is known as unchanged.
+ * A remote file ({@code root://} URL) has no modification time worth trusting across servers:
+ * its stamp is the adler32 checksum its server reports (as an unsigned number), which changes
+ * exactly when its content does.
  *
- * @param sha256 the content's SHA-256 where it was read (a task's result), else null (a plan)
+ * @param path     an absolute local path, or an xrootd URL
+ * @param modified a local file's modification time (ms), a remote file's adler32
+ * @param sha256   the content's SHA-256 where it was read (a task's result), else null (a plan)
  */
 public record InputFile(String path, long size, long modified, String sha256) {
     public InputFile(String path, long size, long modified) {
@@ -24,6 +32,26 @@ public record InputFile(String path, long size, long modified, String sha256) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input " + file, e);
         }
+    }
+
+    /** A location as planned: a local file's size and time, a remote one's size and checksum as its server says. */
+    public static InputFile of(String location) {
+        if (!XrootdUrl.is(location)) return of(Path.of(location));
+        try {
+            Xrootd.RemoteFile remote = Xrootd.stat(XrootdUrl.parse(location));
+            return new InputFile(location, remote.size(), Long.parseLong(remote.adler32(), 16));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read input " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean remote() {
+        return XrootdUrl.is(path);
+    }
+
+    /** A remote file as planned: its URL, size and checksum. */
+    public Xrootd.RemoteFile remoteFile() {
+        return new Xrootd.RemoteFile(XrootdUrl.parse(path), size, String.format("%08x", modified));
     }
 
     public InputFile withDigest(String digest) {

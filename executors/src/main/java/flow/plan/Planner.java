@@ -1,6 +1,7 @@
 package flow.plan;
 
 import flow.model.InputFiles;
+import flow.model.PublishSpec;
 import flow.model.InputSpec;
 import flow.model.PipelineSpec;
 import flow.model.Resources;
@@ -106,7 +107,14 @@ public final class Planner {
                 List.copyOf(stage.outputs()), stage.dependencyNames(), upstream,
                 stage.cleanup().stream().map(StageRef::name).toList(), stage.retry(), stage.throttle(),
                 new Resources(resources), pointAxes(stage), stage.effectiveGroup(),
-                paramFiles(step, stage.step().params()), stage.batching());
+                paramFiles(step, stage.step().params()), stage.batching(), absolute(stage.publish()));
+    }
+
+    /** A local publish target resolved against the launch directory: tasks publish from wherever they run. */
+    private PublishSpec absolute(PublishSpec publish) {
+        if (publish == null || publish.remote()) return publish;
+        String target = launchDir.resolve(publish.target()).toAbsolutePath().normalize().toString();
+        return new PublishSpec(target, publish.mode(), publish.overwrite(), publish.as(), publish.at());
     }
 
     /** The names in a task's point: the by: axes (or a discovered dataset's name), then the stage's own scan axes. */

@@ -2,6 +2,7 @@ package flow.plan;
 
 import flow.model.Batching;
 import flow.model.FailureClass;
+import flow.model.PublishSpec;
 import flow.model.Resources;
 import flow.model.RetrySpec;
 
@@ -19,16 +20,17 @@ import java.util.Map;
  * @param cleanupOf    stages whose outputs this stage's success allows to delete
  * @param group        inputs per task ({@link flow.model.StageSpec#GROUP_ALL}: all in one)
  * @param paramFiles   the content digest (SHA-256) of each file a step parameter names, by parameter
+ * @param publish      where DONE tasks' outputs are published (a local target made absolute), or null
  */
 public record StageDefinition(String name, String step, Map<String, Object> params, List<String> outputs,
                               List<String> dependsOn, List<String> upstream, List<String> cleanupOf,
                               RetrySpec retry, Integer throttle, Resources resources,
-                              List<String> scanAxes, int group, Map<String, String> paramFiles, Batching batching) {
+                              List<String> scanAxes, int group, Map<String, String> paramFiles, Batching batching, PublishSpec publish) {
 
     /** The same stage asking for {@code other} resources (a batch job's, a cleanup's). */
     public StageDefinition withResources(Resources other) {
         return new StageDefinition(name, step, params, outputs, dependsOn, upstream, cleanupOf, retry, throttle, other,
-                scanAxes, group, paramFiles, batching);
+                scanAxes, group, paramFiles, batching, publish);
     }
 
     public int cpus() {
@@ -51,6 +53,7 @@ public record StageDefinition(String name, String step, Map<String, Object> para
         json.put("group", group);
         json.put("paramFiles", paramFiles);
         json.put("batch", Map.of("size", batching.size(), "parallel", batching.parallel()));
+        if (publish != null) json.put("publish", publish.toJson());
         return json;
     }
 
@@ -71,7 +74,8 @@ public record StageDefinition(String name, String step, Map<String, Object> para
                 new ArrayList<>((List<String>) json.get("scanAxes")),
                 ((Number) json.getOrDefault("group", 1)).intValue(),
                 new LinkedHashMap<>((Map<String, String>) json.getOrDefault("paramFiles", Map.of())),
-                batching((Map<String, Object>) json.get("batch")));
+                batching((Map<String, Object>) json.get("batch")),
+                PublishSpec.fromJson((Map<String, Object>) json.get("publish")));
     }
 
     private static Batching batching(Map<String, Object> json) {

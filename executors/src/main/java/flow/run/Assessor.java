@@ -113,7 +113,7 @@ public final class Assessor {
                 return Verdict.rerun(stage, task.index(), "upstream changed: " + up.label());
             }
         }
-        if (!cleaned.contains(task.index())) {
+        if (!cleaned.contains(task.index()) && !Publications.moved(run, stage, task.index())) {
             Path out = run.outDir(stage, task.index());
             for (String o : done.outputs()) {
                 if (!Files.exists(out.resolve(o))) return Verdict.rerun(stage, task.index(), "output lost: " + o);

@@ -1,6 +1,8 @@
 package flow.run;
 
+import flow.plan.InputFile;
 import flow.plan.PlannedTask;
+import flow.remote.XrootdUrl;
 import flow.util.AtomicFiles;
 import flow.util.Json;
 
@@ -17,7 +19,8 @@ import java.util.Map;
  * run directory is), written as {@code sandbox.json} beside the task and transferred with the
  * input files, which arrive in the job's scratch directory under their names. On the node the
  * manifest stands in for the run directory. Inputs that share a name cannot both arrive, so
- * they are refused here, naming the task and the file.
+ * they are refused here, naming the task and the file. Remote inputs ({@code root://}) are not
+ * sent: the manifest keeps their URLs, and the node stages them itself.
  *
  * @param inputs   submit-side paths of the input files, in the task's order
  * @param used     the upstream outputs consumed, with their digests
@@ -32,7 +35,10 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
         List<TaskResult.UpstreamUse> used = new ArrayList<>();
         List<InputsManifest.Entry> consumed = new ArrayList<>();
         try {
-            List<Path> paths = new RunDirInputs(run).resolve(task, used, consumed);
+            // remote inputs are not sent: the node stages them itself (StagedInputs)
+            List<InputFile> local = task.files().stream().filter(f -> !f.remote()).toList();
+            PlannedTask here = new PlannedTask(task.index(), task.id(), task.recipe(), local, task.upstream(), task.scan(), task.removed());
+            List<Path> paths = new RunDirInputs(run).resolve(here, used, consumed);
             Map<String, Path> byName = new HashMap<>();
             for (Path p : paths) {
                 Path other = byName.put(p.getFileName().toString(), p);
@@ -41,7 +47,11 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
                             + " share the name " + p.getFileName() + ", and without a shared filesystem files arrive by name");
                 }
             }
-            return new SandboxManifest(paths.stream().map(Path::toString).toList(), used, consumed, null);
+            List<String> inputs = new ArrayList<>();
+            java.util.Iterator<Path> sent = paths.iterator();
+            for (InputFile f : task.files()) inputs.add(f.remote() ? f.path() : sent.next().toString());
+            sent.forEachRemaining(p -> inputs.add(p.toString()));
+            return new SandboxManifest(inputs, used, consumed, null);
         } catch (TaskInputs.MissingInputException e) {
             return new SandboxManifest(List.of(), used, consumed, e.getMessage());
         }
@@ -77,6 +87,11 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
             if (missing != null) throw new TaskInputs.MissingInputException(missing);
             List<Path> paths = new ArrayList<>();
             for (String input : inputs) {
+                if (XrootdUrl.is(input)) {
+                    // staged on this node before the inputs are resolved: the task holds the copy where its URL was
+                    paths.add(Path.of(task.files().get(paths.size()).path()));
+                    continue;
+                }
                 Path p = scratch.resolve(Path.of(input).getFileName());
                 if (!Files.exists(p)) throw new TaskInputs.MissingInputException("input file did not arrive in the job's sandbox: " + p.getFileName());
                 paths.add(p);

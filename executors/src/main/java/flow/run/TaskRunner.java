@@ -74,11 +74,26 @@ public final class TaskRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + taskDir, e);
         }
+        StagedInputs staged;
+        try {
+            staged = StagedInputs.fetch(task, taskDir);
+        } catch (IOException e) {
+            return finish(stageName, task, attempt, started, null, 1, FailureClass.TRANSFER_FAILURE, "staging in: " + e.getMessage(), List.of(), List.of(), tmp);
+        }
+        try (staged) {
+            return runStaged(stageName, stage, task, staged.task(), attempt, logs, started, tmp);
+        }
+    }
+
+    /** The task once its remote inputs are here: {@code local} is {@code task} with their copies for them. */
+    private TaskResult runStaged(String stageName, StageDefinition stage, PlannedTask task, PlannedTask local, int attempt, Logs logs,
+                                 String started, Path tmp) throws InterruptedException {
+        Path taskDir = run.taskDir(stageName, task.index());
         List<TaskResult.UpstreamUse> used = new ArrayList<>();
         List<InputsManifest.Entry> consumed = new ArrayList<>();
         List<Path> inputs;
         try {
-            inputs = this.inputs.resolve(task, used, consumed);
+            inputs = this.inputs.resolve(local, used, consumed);
         } catch (TaskInputs.MissingInputException e) {
             return finish(stageName, task, attempt, started, null, 1, FailureClass.INPUT_MISSING, e.getMessage(), used, List.of(), tmp);
         }

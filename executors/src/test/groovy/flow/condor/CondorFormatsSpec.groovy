@@ -37,7 +37,7 @@ class CondorFormatsSpec extends Specification {
         def stage = new StageDefinition('convolve', 'convolve', [:], [], [], [], [], RetrySpec.NONE, 10, new Resources(
                 [cpus: 2, memory: '4g', disk: '20g', time: '6h', flavourFromTime: true, transferFiles: true,
                  transferInput: ['pulse_response.csv'], environment: [NUMBA_NUM_THREADS: '2'],
-                 condor: ['+AccountingGroup = "group_u_CMS.u_zh.users"', 'MY.SingularityImage = "/cvmfs/x.sif"', 'include : site.sub']]), [], 1, [:], flow.model.Batching.NONE)
+                 condor: ['+AccountingGroup = "group_u_CMS.u_zh.users"', 'MY.SingularityImage = "/cvmfs/x.sif"', 'include : site.sub']]), [], 1, [:], flow.model.Batching.NONE, null)
 
         when:
         def text = CondorSubmitFile.render(stage.name(), stage.throttle(), '/run dir/stages/convolve/scripts/task.sh', ['/run dir', "it's"],

@@ -15,7 +15,7 @@ import java.nio.file.Path
 
 class SlurmScriptSpec extends Specification {
     static StageDefinition stage(Map resources) {
-        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, new Resources(resources), [], 1, [:], flow.model.Batching.NONE)
+        new StageDefinition('reco', 'exec', [:], [], [], [], [], RetrySpec.NONE, null, new Resources(resources), [], 1, [:], flow.model.Batching.NONE, null)
     }
 
     def "a job script carries the profile's resources and is byte-deterministic"() {

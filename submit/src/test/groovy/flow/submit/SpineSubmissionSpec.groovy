@@ -156,7 +156,7 @@ class SpineSubmissionSpec extends Specification {
         given:
         def resources = new LinkedHashMap(profiles.find(profile).get())
         resources.account = 'neutrino:icarus-ml'
-        def stage = new StageDefinition('reco', 'spine', [:], [], [], [], [], RetrySpec.NONE, null, new flow.model.Resources(resources), [], 1, [:], flow.model.Batching.NONE)
+        def stage = new StageDefinition('reco', 'spine', [:], [], [], [], [], RetrySpec.NONE, null, new flow.model.Resources(resources), [], 1, [:], flow.model.Batching.NONE, null)
         def script = new SlurmScheduler(new SchedulerCommands()).renderScript('run1', stage, 'flow task run1 reco "$SLURM_ARRAY_TASK_ID"')
 
         expect:

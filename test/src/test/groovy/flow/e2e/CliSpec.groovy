@@ -263,7 +263,7 @@ class CliSpec extends Specification {
         step.exit == 0
         Files.readString(launch.resolve('stepout/n')).contains('two.flow')
         dag.out == 'flowchart TD\n  s0["a · exec"]\n  s1["b · exec"]\n  s0 --> s1\n  s1 -. cleanup .-> s0\n'
-        ['run', 'resume', 'status', 'runs', 'log', 'cancel', 'clean', 'validate', 'dag', 'step', 'task', 'watch', 'datasets', 'report'].every {
+        ['run', 'resume', 'status', 'runs', 'log', 'cancel', 'clean', 'validate', 'dag', 'step', 'task', 'watch', 'datasets', 'report', 'outputs'].every {
             flow.run(it, '--help').exit == 0
         }
 

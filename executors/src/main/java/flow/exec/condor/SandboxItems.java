@@ -3,6 +3,7 @@ package flow.exec.condor;
 import flow.exec.grid.SchedulerFiles;
 
 import flow.plan.PlannedTask;
+import flow.remote.XrootdUrl;
 import flow.run.RunDir;
 import flow.run.SandboxManifest;
 import flow.run.TasksFile;
@@ -41,7 +42,7 @@ public final class SandboxItems {
             Path file = run.taskDir(stage, index).resolve(SandboxManifest.FILE);
             manifest.write(file);
             List<String> files = new ArrayList<>(List.of(file.toString(), common));
-            files.addAll(manifest.inputs());
+            manifest.inputs().stream().filter(input -> !XrootdUrl.is(input)).forEach(files::add);
             lines.append(index).append(' ').append(String.join(",", files)).append('\n');
         }
         AtomicFiles.write(sandboxItems, lines.toString());
@@ -50,6 +51,7 @@ public final class SandboxItems {
     /** An input HTCondor cannot carry (a ',' in its path, a name flow uses) fails the task, naming it. */
     private static SandboxManifest refuseUnsendable(SandboxManifest manifest, String stage, int index) {
         for (String input : manifest.inputs()) {
+            if (XrootdUrl.is(input)) continue;
             String name = Path.of(input).getFileName().toString();
             String why = input.contains(",") ? "has a ',' in its path, which transfer_input_files cannot hold"
                     : RESERVED.contains(name) ? "is named like one of flow's own files in the job's sandbox" : null;

@@ -88,7 +88,7 @@ final class JobScripts {
         small.put("memory", "256m");
         small.put("time", "10m");
         return new StageDefinition(GridHead.cleanupName(target.name()), "cleanup", Map.of(), List.of(), List.of(),
-                List.of(), List.of(), target.retry(), null, new Resources(small), List.of(), 1, Map.of(), flow.model.Batching.NONE);
+                List.of(), List.of(), target.retry(), null, new Resources(small), List.of(), 1, Map.of(), flow.model.Batching.NONE, null);
     }
 
     /** A cleanup job's script lives with the stage it cleans. */
