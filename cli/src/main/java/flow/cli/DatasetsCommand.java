@@ -36,7 +36,7 @@ final class DatasetsCommand implements Callable<Integer> {
         var run = ws.runs().find(runName);
         var status = ws.launcher().status(run);
         if (DatasetReport.stages(status.record()).isEmpty()) {
-            throw new IllegalArgumentException("run " + run.name() + " has no datasets: none of its stages takes 'inputs discover { ... }'");
+            throw new IllegalArgumentException("run " + run.name() + " has no datasets: none of its stages takes input files or 'inputs discover { ... }'");
         }
         List<DatasetReport.Row> rows = DatasetReport.rows(run, status).stream().filter(r -> state == null || r.state().equals(state)).toList();
         if (stats) {

@@ -38,9 +38,15 @@ public final class DatasetReport {
 
     private DatasetReport() {}
 
-    /** Records in run.json which stages discover datasets, for {@code flow datasets} to read without the .flow file. */
+    /**
+     * Records in run.json which stages take datasets, for {@code flow datasets} to read without the
+     * .flow file: those that discover them, and those whose inputs are files (each task's first
+     * file names its dataset; a watch's new matches are new datasets).
+     */
     static void recordStages(Map<String, Object> recorded, PipelineSpec spec) {
-        List<String> stages = spec.stages().values().stream().filter(s -> s.inputs() instanceof InputSpec.Discovered).map(StageSpec::name).toList();
+        List<String> stages = spec.stages().values().stream().filter(s -> s.inputs() instanceof InputSpec.Discovered
+                || s.inputs() instanceof InputSpec.FileGlob || s.inputs() instanceof InputSpec.FileListFile
+                || s.inputs() instanceof InputSpec.FileLiteral).map(StageSpec::name).toList();
         if (stages.isEmpty()) recorded.remove(STAGES_KEY); else recorded.put(STAGES_KEY, stages);
     }
 
@@ -60,7 +66,9 @@ public final class DatasetReport {
             for (PlannedTask task : tasks.getOrDefault(stage, List.of())) {
                 List<TaskKey> chain = chain(new TaskKey(stage, task.index()), soleConsumers);
                 Map<String, Object> values = new LinkedHashMap<>(task.scan());
-                String name = String.valueOf(values.remove(Dataset.NAME));
+                Object discovered = values.remove(Dataset.NAME);
+                String name = discovered != null ? String.valueOf(discovered) : task.files().isEmpty() ? stage + "[" + task.index() + "]"
+                        : task.files().get(0).path();
                 rows.add(row(name, values, task.removed(), chain, status));
             }
         }
