@@ -73,13 +73,13 @@ public final class Publisher {
             for (TaskResult.Output output : result.outputs()) {
                 String target = target(def.publish(), def.name(), task.index(), output.path(), result);
                 Publication before = recorded.get(output.path());
-                if (before != null && before.target().equals(target) && stillThere(before)) {
+                boolean ours = before != null && before.target().equals(target);
+                if (ours && stillThere(before)) {
                     kept++;
                     continue;
                 }
                 try {
-                    Publication p = publishOne(def.publish(), run.outDir(def.name(), task.index()).resolve(output.path()), output,
-                            target, before != null && before.target().equals(target));
+                    Publication p = publishOne(def.publish(), run.outDir(def.name(), task.index()).resolve(output.path()), output, target, ours);
                     now.put(output.path(), p);
                     Publications.write(run, def.name(), task.index(), now.values());
                     ledger.append(LedgerEvent.PUBLISH, Map.of("stage", def.name(), "index", task.index(), "file", p.file(),

@@ -32,4 +32,9 @@ public record PlannedTask(int index, String id, String recipe, List<InputFile> f
     public PlannedTask withIndex(int newIndex) {
         return new PlannedTask(newIndex, id, recipe, files, upstream, scan, removed);
     }
+
+    /** The same task reading other files (its remote inputs' local copies, or only its local ones). */
+    public PlannedTask withFiles(List<InputFile> otherFiles) {
+        return new PlannedTask(index, id, recipe, otherFiles, upstream, scan, removed);
+    }
 }

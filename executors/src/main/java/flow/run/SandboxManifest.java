@@ -36,8 +36,7 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
         List<InputsManifest.Entry> consumed = new ArrayList<>();
         try {
             // remote inputs are not sent: the node stages them itself (StagedInputs)
-            List<InputFile> local = task.files().stream().filter(f -> !f.remote()).toList();
-            PlannedTask here = new PlannedTask(task.index(), task.id(), task.recipe(), local, task.upstream(), task.scan(), task.removed());
+            PlannedTask here = task.withFiles(task.files().stream().filter(f -> !f.remote()).toList());
             List<Path> paths = new RunDirInputs(run).resolve(here, used, consumed);
             Map<String, Path> byName = new HashMap<>();
             for (Path p : paths) {

@@ -45,7 +45,7 @@ final class StagedInputs implements AutoCloseable {
             Xrootd.download(remote, copy);
             local.add(new InputFile(copy.toString(), f.size(), f.modified()));
         }
-        return new StagedInputs(taskDir, dir, new PlannedTask(task.index(), task.id(), task.recipe(), local, task.upstream(), task.scan(), task.removed()));
+        return new StagedInputs(taskDir, dir, task.withFiles(local));
     }
 
     /** The task as its step sees it: remote inputs replaced by their local copies. */
