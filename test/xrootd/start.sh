@@ -6,6 +6,8 @@
 # Idempotent: does nothing if the server answers.
 set -euo pipefail
 url=root://127.0.0.1:1094
+# a client asking a server that is not there retries for 10 minutes by default (5 tries × 120 s)
+export XRD_CONNECTIONRETRY=1 XRD_CONNECTIONWINDOW=3
 if xrdfs "$url" stat /data >/dev/null 2>&1; then echo "xrootd: already up"; exit 0; fi
 [ "$(id -u)" = 0 ] || { echo "xrootd: start.sh must run as root (it starts the server as nobody)" >&2; exit 1; }
 if ! command -v xrootd >/dev/null || ! command -v xrdcp >/dev/null; then

@@ -4,6 +4,7 @@ import flow.model.FailureClass;
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.plan.PlannedTask;
+import flow.plan.StageDefinition;
 import flow.run.Ledger;
 import flow.run.LedgerEvent;
 import flow.run.ResultIndex;
@@ -11,6 +12,7 @@ import flow.run.RunDir;
 import flow.run.TaskKey;
 import flow.run.TaskResult;
 import flow.run.TaskRunner;
+import flow.run.AttemptFigures;
 import flow.run.Trace;
 import groovyx.gpars.dataflow.DataflowQueue;
 import groovyx.gpars.group.DefaultPGroup;
@@ -176,8 +178,9 @@ public final class LocalScheduler {
         event.put("failure", result == null ? "flow error: " + done.error() : result.failure() == null ? null : result.failure().key());
         ledger.append(LedgerEvent.TASK_END, event);
         FailureClass failure = result == null ? FailureClass.STEP_ERROR : result.failure();
-        trace.append(plan.stage(done.stage()).definition(), done.task().index(), done.attempt(), null, Trace.state(failure),
-                failure == null ? null : failure.key(), result == null ? null : result.exit(), null, result);
+        StageDefinition def = plan.stage(done.stage()).definition();
+        trace.append(def, done.task().index(), done.attempt(), null, Trace.state(failure), failure == null ? null : failure.key(),
+                result == null ? null : result.exit(), null, AttemptFigures.of(result).requesting(Trace.requestedMegabytes(def, 1)));
         if (result != null) ResultIndex.append(run, result);
         if (result != null && result.succeeded()) {
             c.done++;

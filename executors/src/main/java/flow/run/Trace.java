@@ -36,21 +36,20 @@ public final class Trace {
      * One settled attempt.
      *
      * @param submitted when it was handed to the scheduler (null: when it started)
-     * @param result    its result of this attempt, or null (the scheduler ended it before one was written)
+     * @param figures   what it used and when it ran, as far as known
      */
     public synchronized void append(StageDefinition stage, int index, int attempt, String job, String state, String failureClass,
-                                    Integer exit, String submitted, TaskResult result) {
+                                    Integer exit, String submitted, AttemptFigures figures) {
         List<String> f = new ArrayList<>(List.of(stage.name() + "[" + index + "]", stage.name(), String.valueOf(index),
                 String.valueOf(attempt), orEmpty(job), state, orEmpty(failureClass), exit == null ? "" : String.valueOf(exit)));
-        String start = result == null ? null : result.started(), end = result == null ? null : result.finished();
-        f.add(orEmpty(submitted != null ? submitted : start));
-        f.add(orEmpty(start));
-        f.add(orEmpty(end));
-        f.add(duration(start, end));
-        f.add(result == null || result.usage() == null ? "" : seconds(result.usage().cpuSeconds()));
-        f.add(result == null || result.usage() == null ? "" : String.valueOf(result.usage().peakRssMb()));
-        f.add(requestedMegabytes(stage));
-        f.add(result == null ? "" : orEmpty(result.host()));
+        f.add(orEmpty(submitted != null ? submitted : figures.started()));
+        f.add(orEmpty(figures.started()));
+        f.add(orEmpty(figures.ended()));
+        f.add(duration(figures.started(), figures.ended()));
+        f.add(figures.cpuSeconds() == null ? "" : seconds(figures.cpuSeconds()));
+        f.add(figures.peakRssMb() == null ? "" : String.valueOf(figures.peakRssMb()));
+        f.add(figures.requestedMb() == null ? "" : String.valueOf(figures.requestedMb()));
+        f.add(orEmpty(figures.node()));
         write(String.join("\t", f.stream().map(Trace::field).toList()) + "\n");
     }
 
@@ -81,12 +80,16 @@ public final class Trace {
         }
     }
 
-    /** The task's memory request: per task, or per CPU times its CPUs; empty without one. */
-    public static String requestedMegabytes(StageDefinition stage) {
-        String key = stage.resources().memoryKey();
-        var mb = stage.resources().megabytes(key);
-        if (mb.isEmpty()) return "";
-        return String.valueOf(key.equals("memPerCpu") ? mb.getAsLong() * stage.cpus() : mb.getAsLong());
+    /**
+     * The memory an attempt asked for: per task, or per CPU times its CPUs, times {@code factor}
+     * (a retry after running out of memory asks for more: {@code RetryScaling}); null without a request.
+     */
+    public static Long requestedMegabytes(StageDefinition stage, int factor) {
+        var r = stage.resources();
+        String key = r.memoryKey();
+        if (r.megabytes(key).isEmpty()) return null;
+        long mb = factor > 1 ? flow.exec.grid.RetryScaling.megabytes(r, key, null, factor) : r.megabytes(key).getAsLong();
+        return key.equals("memPerCpu") ? mb * stage.cpus() : mb;
     }
 
     /** done, failed, cancelled or blocked (an upstream task failed): the trace's state of an attempt. */

@@ -26,13 +26,13 @@ class ReportSpec extends Specification {
         stage('sum') { dependsOn 'make'; inputs outputsOf('make'); cleanup 'make'; step exec('cat ${inputs} > ${outDir}/all') }
     '''
 
-    /** Holds n × 40 MB and keeps a CPU busy for 0.6 s. */
+    /** Holds n × 40 MB and keeps a CPU busy for 0.6 s (or the seconds of a second argument). */
     static final String BURN = '''
         import sys, time
         held = bytearray(int(sys.argv[1]) * 40 * 1024 * 1024)
         for i in range(0, len(held), 4096): held[i] = 1
         t = time.time()
-        while time.time() - t < 0.6: pass
+        while time.time() - t < (float(sys.argv[2]) if len(sys.argv) > 2 else 0.6): pass
         print(sys.argv[1])
     '''
 
@@ -100,6 +100,31 @@ class ReportSpec extends Specification {
         (rows.find { it.task == 'make[2]' }.peak_rss_mb as int) >= 120
         rows.findAll { it.stage == 'make' }.every { it.requested_mb == '300' }
         checkReport(launch.resolve('.flow/runs/s/report.html'), rows)
+    }
+
+    def "a task whose job lost its wrapper has what it used in the trace all the same: SLURM's accounting (sacct) measured it"() {
+        given: 'a step that holds 200 MB for 2.5 s (SLURM samples every second here), then kills its task wrapper as the kernel\'s OOM killer would'
+        SlurmCluster.require()
+        Files.writeString(launch.resolve('lost.flow'), """
+            stage('lost') {
+                memory '500m'
+                step exec('python3 \${launchDir}/burn.py 5 2.5 > \${outDir}/v; kill -9 \$PPID')
+            }
+        """.stripIndent())
+
+        when:
+        def result = new FlowCli(launch).run('run', 'lost.flow', '--executor', 'slurm', '--run-name', 'k')
+        def row = trace('k').find { it.task == 'lost[0]' }
+
+        then: 'no result was written, yet the attempt has its node, times, CPU and peak memory'
+        result.exit != 0
+        !Files.exists(launch.resolve('.flow/runs/k/stages/lost/tasks/0/result.json'))
+        row.state == 'failed'
+        row.job ==~ /\d+/
+        row.node && row.start && row.end && (row.duration as double) >= 2.5
+        (row.peak_rss_mb as int) >= 200
+        (row.cpu as double) >= 2
+        row.requested_mb == '500'
     }
 
     def "flow report of a run of 100,000 attempts is one file whose table and timeline Chromium renders"() {

@@ -99,7 +99,7 @@ public final class EngineBench {
             java.time.Instant start = t0.plusMillis(i * 20L), end = start.plusMillis(500 + i % 700);
             var result = new flow.run.TaskResult("sim", i, "", "", 1, 0, null, null, "node" + i % 8, start.toString(), end.toString(),
                     List.of(), Map.of(), List.of(), List.of(), Map.of(), new flow.step.UsageMeter.Usage(0.4, 100 + i % 900, "processes"));
-            trace.append(sim, i, 1, String.valueOf(9000 + i / 1000), "done", null, 0, start.toString(), result);
+            trace.append(sim, i, 1, String.valueOf(9000 + i / 1000), "done", null, 0, start.toString(), flow.run.AttemptFigures.of(result).requesting(flow.run.Trace.requestedMegabytes(sim, 1)));
         }
         return run;
     }

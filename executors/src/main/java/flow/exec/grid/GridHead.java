@@ -7,6 +7,7 @@ import flow.model.FailureClass;
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.plan.StageDefinition;
+import flow.run.AttemptFigures;
 import flow.run.Ledger;
 import flow.run.LedgerEvent;
 import flow.run.LedgerRecord;
@@ -221,15 +222,18 @@ public final class GridHead {
      * them as attached to the live array.
      */
     public void settleEnded() {
-        Map<TaskKey, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(Ledger.read(run.ledger()));
+        List<LedgerRecord> records = Ledger.read(run.ledger());
+        Map<TaskKey, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(records);
         Set<String> ids = new LinkedHashSet<>();
         unsettled.values().forEach(p -> ids.add(p.array().jobId()));
         Map<ArrayTaskId, TaskState> states = new HashMap<>();
         for (TaskState s : scheduler.query(ids)) states.put(s.arrayTask(), s);
+        Map<GridLedger.Placement, TaskState> ended = new LinkedHashMap<>();
         for (GridLedger.Placement p : unsettled.values()) {
             TaskState state = states.get(p.arrayTask());
-            if (state != null && !state.active()) settle(p, state, null, out::println);
+            if (state != null && !state.active()) ended.put(p, state);
         }
+        settleAll(ended, GridLedger.failureFactors(records, FailureClass.OUT_OF_MEMORY), Map.of(), out::println);
     }
 
     /**
@@ -272,7 +276,10 @@ public final class GridHead {
 
     /** Follows every unsettled task of the run until none is pending or running. */
     public Map<String, StageCounts> follow(Progress progress) throws InterruptedException {
-        Map<TaskKey, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(Ledger.read(run.ledger()));
+        List<LedgerRecord> records = Ledger.read(run.ledger());
+        Map<TaskKey, GridLedger.Placement> unsettled = GridLedger.unsettledPlacements(records);
+        Map<TaskKey, Integer> memoryFactors = GridLedger.failureFactors(records, FailureClass.OUT_OF_MEMORY);
+        records = null; // a large run's ledger is not kept for the whole follow
         Map<String, StageCounts> counts = initialCounts(unsettled);
         long interval = POLL_MIN_MS;
         while (!unsettled.isEmpty()) {
@@ -286,8 +293,8 @@ public final class GridHead {
             Map<ArrayTaskId, TaskState> states = new HashMap<>();
             for (TaskState s : scheduler.query(ids)) states.put(s.arrayTask(), s);
             reconcileGone(unsettled, states);
-            boolean changed = false;
             counts.values().forEach(c -> { c.running = 0; });
+            Map<GridLedger.Placement, TaskState> ended = new LinkedHashMap<>();
             for (var it = unsettled.entrySet().iterator(); it.hasNext(); ) {
                 GridLedger.Placement p = it.next().getValue();
                 TaskState state = states.get(p.arrayTask());
@@ -296,10 +303,11 @@ public final class GridHead {
                     if (state.detail().startsWith("RUNNING") && c != null) c.running++;
                     continue;
                 }
-                settle(p, state, c, progress::message);
+                ended.put(p, state);
                 it.remove();
-                changed = true;
             }
+            settleAll(ended, memoryFactors, counts, progress::message);
+            boolean changed = !ended.isEmpty();
             progress.update(new ArrayList<>(counts.values()), changed);
             if (unsettled.isEmpty()) break;
             interval = changed ? POLL_MIN_MS : Math.min(POLL_MAX_MS, interval * 3 / 2);
@@ -322,10 +330,37 @@ public final class GridHead {
     }
 
     /**
+     * Settles the tasks that ended in one round. What the scheduler measured of them is asked in
+     * one query for the round (a task it killed before the task wrote a result has figures only
+     * there); a batch's job ran several tasks, so its figures are no one task's.
+     *
+     * @param memoryFactors per task, how much more memory than the stage's its next attempt asks
+     *                      for (after running out of memory); kept up to date here
+     */
+    private void settleAll(Map<GridLedger.Placement, TaskState> ended, Map<TaskKey, Integer> memoryFactors,
+                           Map<String, StageCounts> counts, java.util.function.Consumer<String> say) {
+        if (ended.isEmpty()) return;
+        Set<ArrayTaskId> measurable = new LinkedHashSet<>();
+        ended.keySet().forEach(p -> { if (p.array().cleanupOf() == null && !p.array().batched()) measurable.add(p.arrayTask()); });
+        Map<ArrayTaskId, AttemptFigures> measured = measurable.isEmpty() ? Map.of() : scheduler.usage(measurable);
+        ended.forEach((p, state) -> {
+            TaskKey key = new TaskKey(p.array().stage(), p.task());
+            FailureClass failure = settle(p, state, measured.get(p.arrayTask()), memoryFactors.getOrDefault(key, 1),
+                    counts.get(p.array().stage()), say);
+            if (failure == FailureClass.OUT_OF_MEMORY) memoryFactors.merge(key, 2, (a, b) -> a * b);
+        });
+    }
+
+    /**
      * Records how a task ended: its result when this attempt wrote one, else the scheduler's word.
      * A failure is told through {@code say} (while the head follows: above the progress block).
+     *
+     * @param measured     what the scheduler measured of the attempt, or null
+     * @param memoryFactor the attempt asked for the stage's memory times this
+     * @return its failure class; null when it succeeded (or for a cleanup)
      */
-    private void settle(GridLedger.Placement p, TaskState state, StageCounts c, java.util.function.Consumer<String> say) {
+    private FailureClass settle(GridLedger.Placement p, TaskState state, AttemptFigures measured, int memoryFactor,
+                                StageCounts c, java.util.function.Consumer<String> say) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("stage", p.array().stage());
         event.put("index", p.task());
@@ -337,7 +372,7 @@ public final class GridHead {
             event.put("failure", ok ? null : state == null ? "gone" : state.failure().key());
             ledger.append(LedgerEvent.CLEANUP_END, event);
             if (!ok) say.accept(cleaned + ": cleanup not done (" + (state == null ? "job gone" : state.detail()) + ")");
-            return;
+            return null;
         }
         TaskResult result = currentResult(p);
         FailureClass failure;
@@ -355,12 +390,15 @@ public final class GridHead {
         event.put("exit", exit);
         event.put("scheduler", state == null ? "gone from the queue" : state.detail());
         ledger.append(LedgerEvent.TASK_END, event);
-        trace.append(plan.stage(p.array().stage()).definition(), p.task(), p.array().attempt(), p.array().jobId(), Trace.state(failure),
-                failure == null ? null : failure.key(), exit, p.submitted(), result);
+        StageDefinition def = plan.stage(p.array().stage()).definition();
+        AttemptFigures figures = AttemptFigures.of(result).requesting(Trace.requestedMegabytes(def, memoryFactor)).or(measured);
+        trace.append(def, p.task(), p.array().attempt(), p.array().jobId(), Trace.state(failure),
+                failure == null ? null : failure.key(), exit, p.submitted(), figures);
         if (result != null && failure == null) flow.run.ResultIndex.append(run, result);
-        if (c == null) return;
+        if (c == null) return failure;
         String label = failure == null ? null : FailureClass.label(failure, exit);
         if (c.ended(label)) say.accept(p.array().stage() + "[" + p.task() + "] failed: " + label + " (" + event.get("scheduler") + ")");
+        return failure;
     }
 
     private TaskResult currentResult(GridLedger.Placement p) {

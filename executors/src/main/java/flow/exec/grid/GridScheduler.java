@@ -98,6 +98,15 @@ public abstract class GridScheduler {
         return List.of();
     }
 
+    /**
+     * What the scheduler measured of these ended tasks (run times, CPU, peak memory, memory
+     * requested, node), in one query; a task without figures is left out, and a scheduler that
+     * keeps none returns none.
+     */
+    public java.util.Map<ArrayTaskId, flow.run.AttemptFigures> usage(Collection<ArrayTaskId> tasks) {
+        return java.util.Map.of();
+    }
+
     /** Where a task of a submitted array writes its stdout and stderr, by the scheduler's naming. */
     public abstract flow.exec.TaskLog taskLog(flow.run.RunDir run, SubmittedArray array, int task);
 

@@ -2,6 +2,7 @@ package flow.exec.slurm;
 
 import flow.exec.TaskLog;
 import flow.exec.grid.ArrayJob;
+import flow.exec.grid.ArrayTaskId;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.RetryScaling;
 import flow.exec.grid.SchedulerCommands;
@@ -9,6 +10,7 @@ import flow.exec.grid.SubmittedArray;
 import flow.exec.grid.TaskState;
 import flow.model.Resources;
 import flow.plan.StageDefinition;
+import flow.run.AttemptFigures;
 import flow.run.RunDir;
 import flow.util.ControlCharacters;
 import flow.util.IndexRanges;
@@ -157,6 +159,22 @@ public final class SlurmScheduler extends GridScheduler {
                 "--format=JobID,State,ExitCode"));
         if (out.exit() != 0 || out.stdout().isBlank()) return List.of();
         return SlurmStates.parseAccounting(out.stdout());
+    }
+
+    /**
+     * sacct of the arrays of these tasks, one call; needs slurmdbd (without it: none). A task
+     * whose record slurmdbd has not yet received is left out.
+     */
+    @Override
+    public java.util.Map<ArrayTaskId, AttemptFigures> usage(Collection<ArrayTaskId> tasks) {
+        java.util.Set<String> arrays = new java.util.TreeSet<>();
+        tasks.forEach(t -> arrays.add(t.jobId()));
+        if (arrays.isEmpty()) return java.util.Map.of();
+        SchedulerCommands.Output out = commands.run(List.of("sacct", "-n", "-P", "-j", String.join(",", arrays), "--format=" + SacctUsage.FORMAT));
+        if (out.exit() != 0) return java.util.Map.of();
+        java.util.Map<ArrayTaskId, AttemptFigures> asked = new java.util.LinkedHashMap<>();
+        SacctUsage.parse(out.stdout(), java.time.ZoneId.systemDefault()).forEach((t, f) -> { if (tasks.contains(t)) asked.put(t, f); });
+        return asked;
     }
 
     @Override
