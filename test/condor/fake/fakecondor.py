@@ -26,6 +26,10 @@ cites the line it imitates. No kinder than the real programs:
   and condor_history -af:j; a DAGMan job stays in FAKE_CONDOR_HOME/dagmen under its JobBatchName
   until its DAG ends, for condor_q -constraint. FAKE_CONDOR_LOSE_LOG="stage,..." writes only the
   submit records of those stages' procs to their event log, as a log on a broken filesystem.
+- a terminate event carries the run's usage as HTCondor writes it (terminate_usage): CPU from the
+  job's rusage, and a resource table whose memory usage is the largest of the summed RSS of the
+  job's processes seen at snapshots every FAKE_CONDOR_SNAPSHOT_SECONDS (60 s by default, as
+  condor_procd's; 0 when none was taken, as for a job shorter than that).
 """
 import fcntl, fnmatch, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 from datetime import datetime
@@ -194,6 +198,75 @@ def event(log, code, cluster, proc, text, body=(), note=None):
     lines += ["\t" + b for b in body]
     with open(log, "a") as f:
         f.write("\n".join(lines) + "\n...\n")
+
+
+# condor_procd snapshots a job's processes at most every PROCD_MAX_SNAPSHOT_INTERVAL, 60 s by default
+# (src/condor_utils/param_info.in); the tests that check memory set this lower, as a site may
+SNAPSHOT_SECONDS = float(os.environ.get("FAKE_CONDOR_SNAPSHOT_SECONDS", "60"))
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def family_rss_kb(root):
+    """Summed RSS of a job's process family, its process and every descendant (a descendant that started
+    a session of its own too), as condor_procd tracks a family by ancestry and sums it
+    (src/condor_procd/proc_family.cpp:752)."""
+    parent, rss = {}, {}
+    for pid in [int(d) for d in os.listdir("/proc") if d.isdigit()]:
+        try:
+            stat = open("/proc/%d/stat" % pid).read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # from field 3 (state): ppid is field 4, rss field 24
+        parent[pid], rss[pid] = int(fields[1]), int(fields[21]) * PAGE_KB
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, pp in parent.items() if pp in family and pid not in family}
+        family |= more
+        grew = bool(more)
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+def format_rusage(user, system):
+    """ULogEvent::formatRusage, src/condor_utils/condor_event.cpp:3711-3735."""
+    def dhms(t):
+        t = int(t)
+        return "%d %02d:%02d:%02d" % (t // 86400, t // 3600 % 24, t // 60 % 60, t % 60)
+    return "Usr %s, Sys %s" % (dhms(user), dhms(system))
+
+
+def megabytes(text, default):
+    m = re.match(r"\s*(\d+)\s*([KMGT]?)", text or "", re.I)
+    if not m: return default
+    return int(m.group(1)) * {"K": 1.0 / 1024, "": 1, "M": 1, "G": 1024, "T": 1024 * 1024}[m.group(2).upper()]
+
+
+def usage_table(rows):
+    """formatUsageAd, src/condor_utils/condor_event.cpp:1118-1227: rows (label, usage, request, allocated) in
+    the order of the resource names, columns right-aligned, integers padded to fractional usages."""
+    fractional = any("." in r[1] for r in rows)
+    rows = [(l, u + "   " if fractional and u and "." not in u else u, q, a) for l, u, q, a in rows]
+    res, use = 12, max([8] + [len(r[1]) for r in rows])
+    req, alloc = max([8] + [len(r[2]) for r in rows]), max(9, max(len(r[3]) for r in rows))
+    lines = [("Partitionable Resources : %" + str(use) + "s %" + str(req) + "s %" + str(alloc) + "s %s") % ("Usage", "Request", "Allocated", "")]
+    for l, u, q, a in rows:
+        lines.append(("   %-" + str(res + 8) + "s : %" + str(use) + "s %" + str(req) + "s %" + str(alloc) + "s %s") % (l, u, q, a, ""))
+    return lines
+
+
+def terminate_usage(rusage, wall, peak_kb, cmds):
+    """The body of a terminate event after its first lines: TerminatedEvent::formatBody,
+    src/condor_utils/condor_event.cpp:2767-2792 (the run's usage is also the total of a first run)."""
+    run = "\t" + format_rusage(rusage.ru_utime, rusage.ru_stime)
+    none = "\t" + format_rusage(0, 0)
+    lines = [run + "  -  Run Remote Usage", none + "  -  Run Local Usage", run + "  -  Total Remote Usage", none + "  -  Total Local Usage"]
+    lines += ["0  -  %s Bytes %s By Job" % (a, b) for a in ("Run", "Total") for b in ("Sent", "Received")]
+    cpus = cmds.get("request_cpus", "1")
+    memory = int(megabytes(cmds.get("request_memory"), 128))
+    disk = int(megabytes(cmds.get("request_disk"), 1024) * 1024)
+    used_cpus = (rusage.ru_utime + rusage.ru_stime) / wall if wall > 0 else 0.0
+    # MemoryUsage is ((ResidentSetSize + 1023) / 1024) of the largest snapshot (condor_shadow.V6.1/remoteresource.cpp:1385-1391)
+    return lines + usage_table([("Cpus", "%.2f" % used_cpus, cpus, cpus), ("Disk (KB)", "1", str(disk), str(disk)),
+                                ("Memory (MB)", str((peak_kb + 1023) // 1024), str(memory), str(memory))])
 
 
 def removal_reason(cluster, proc=None):
@@ -386,7 +459,7 @@ class Cluster:
         self.limit = int(self.cmds.get("max_materialize", "0")) or len(self.items)
         self.transfer = self.cmds.get("should_transfer_files", "NO").upper() == "YES" and self.cmds.get("universe", "vanilla") != "local"
         self.asked = requested(self.name)
-        self.materialized, self.state, self.procs, self.ends, self.after_run = 0, {}, {}, {}, {}
+        self.materialized, self.state, self.procs, self.ends, self.after_run, self.runs = 0, {}, {}, {}, {}, {}
         self.sibling_reason = None
 
     def write(self, code, proc, text, body=(), note=None):
@@ -438,6 +511,23 @@ class Cluster:
         self.procs[proc] = (subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True,
                                              env=job_environment(self.cmds, self.submit, c, self.env), cwd=scratch), scratch, item, files)
         self.state[proc] = "running"
+        self.runs[proc] = {"start": time.time(), "snapshot": time.time(), "peak_kb": 0, "rusage": None}
+
+    def snapshot(self, proc):
+        """The procd's periodic snapshot of a running job's processes (see SNAPSHOT_SECONDS)."""
+        run = self.runs[proc]
+        if time.time() - run["snapshot"] >= SNAPSHOT_SECONDS:
+            run["snapshot"] = time.time()
+            run["peak_kb"] = max(run["peak_kb"], family_rss_kb(self.procs[proc][0].pid))
+
+    def reaped(self, proc):
+        """Whether the job's process ended; its rusage is kept for the terminate event (the starter's wait4)."""
+        p = self.procs[proc][0]
+        pid, status, rusage = os.wait4(p.pid, os.WNOHANG)
+        if pid == 0: return False
+        p.returncode = os.waitstatus_to_exitcode(status)
+        self.runs[proc]["rusage"] = rusage
+        return True
 
     def hold(self, proc, reason, code, subcode):
         self.write(12, proc, "Job was held.", [reason, "Code %d Subcode %d" % (code, subcode)])
@@ -468,11 +558,13 @@ class Cluster:
         if scratch and sent_back and not stage_out(self.cmds, scratch, self.cluster, proc, item, files):
             self.hold(proc, "Transfer output files failure", 12, 2)
             return
+        run = self.runs.pop(proc)
+        usage = terminate_usage(run["rusage"], time.time() - run["start"], run["peak_kb"], self.cmds)
         if rc < 0:
-            self.write(5, proc, "Job terminated.", ["(0) Abnormal termination (signal %d)" % -rc, "(0) No core file"])
+            self.write(5, proc, "Job terminated.", ["(0) Abnormal termination (signal %d)" % -rc, "(0) No core file"] + usage)
             schedd(self.cluster, proc, history="4 undefined true %d" % -rc)
         else:
-            self.write(5, proc, "Job terminated.", ["(1) Normal termination (return value %d)" % rc])
+            self.write(5, proc, "Job terminated.", ["(1) Normal termination (return value %d)" % rc] + usage)
             schedd(self.cluster, proc, history="4 %d false undefined" % rc)
         self.state[proc] = "done"
         self.ends[proc] = rc
@@ -509,8 +601,10 @@ class Cluster:
                     self.write(13, proc, "Job was released.", ["via condor_release (by user %s)" % os.environ.get("USER", "root")])
                     schedd(self.cluster, proc, queue="1 undefined undefined undefined")
                     self.state[proc] = "idle"
-                elif s == "running" and self.procs[proc][0].poll() is not None:
+                elif s == "running" and self.reaped(proc):
                     self.finish(proc)
+                elif s == "running":
+                    self.snapshot(proc)
             running = sum(1 for s in self.state.values() if s == "running")
             for proc in sorted(p for p, s in self.state.items() if s == "idle"):
                 if running >= 2: break

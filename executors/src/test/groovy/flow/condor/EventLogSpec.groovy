@@ -54,6 +54,67 @@ class EventLogSpec extends Specification {
         terminated[0].time() == LocalDateTime.of(2023, 1, 24, 9, 43, 0)
     }
 
+    def "what a run used: its execute event's host, and its terminate event's CPU and memory table"() {
+        when:
+        def events = events('iso_date_job984_spaces.log')
+        def jobs = new CondorJobs([] as Set)
+        jobs.applyAll(events)
+        def terminated = events.find { it.code() == CondorEvent.TERMINATED }
+        def zone = java.time.ZoneId.systemDefault()
+
+        then: 'Memory (MB): Usage 2, Request 1, Allocated 4096; the alias of the execute address'
+        terminated.memoryUsageMb().get() == 2
+        terminated.memoryRequestMb().get() == 1
+        terminated.runCpuSeconds().get() == 0d
+        with(jobs.figures(984, 0)) {
+            node() == 'test.example'
+            started() == LocalDateTime.of(2023, 1, 24, 9, 42, 45).atZone(zone).toInstant().toString()
+            ended() == LocalDateTime.of(2023, 1, 24, 9, 43, 0).atZone(zone).toInstant().toString()
+            peakRssMb() == 2
+            requestedMb() == 1
+        }
+    }
+
+    def "usage lines in days, hours, minutes; a blank usage column; a memory hold's last measured usage"() {
+        given: 'written as condor_event.cpp formats them (formatRusage 3711-3735, formatUsageAd 1118-1227), with a fractional Cpus usage'
+        String log = """\
+001 (7.000.000) 2026-12-01 10:00:00 Job executing on host: <10.0.0.5:9618?addrs=10.0.0.5-9618>
+...
+005 (7.000.000) 2026-12-02 11:00:00 Job terminated.
+\t(1) Normal termination (return value 0)
+\t\tUsr 1 02:03:04, Sys 0 00:00:05  -  Run Remote Usage
+\t\tUsr 0 00:00:00, Sys 0 00:00:00  -  Run Local Usage
+\t\tUsr 1 02:03:04, Sys 0 00:00:05  -  Total Remote Usage
+\t\tUsr 0 00:00:00, Sys 0 00:00:00  -  Total Local Usage
+\t0  -  Run Bytes Sent By Job
+\t0  -  Run Bytes Received By Job
+\t0  -  Total Bytes Sent By Job
+\t0  -  Total Bytes Received By Job
+\tPartitionable Resources :    Usage  Request Allocated 
+\t   Cpus                 :     0.97     1          1    
+\t   Disk (KB)            :   123456   200000    250000 
+\t   Memory (MB)          :            2048       2048 
+...
+001 (8.000.000) 2026-12-01 10:00:00 Job executing on host: <10.0.0.5:9618?addrs=10.0.0.5-9618>
+...
+012 (8.000.000) 2026-12-01 10:05:00 Job was held.
+\tJob has gone over cgroup memory limit of 300 megabytes. Last measured usage: 1100 megabytes.  Consider resubmitting with a higher request_memory.
+\tCode 34 Subcode 102
+...
+"""
+        def events = EventLogReader.parse(log, 2026)
+        def jobs = new CondorJobs([] as Set)
+        jobs.applyAll(events)
+
+        expect:
+        events[1].runCpuSeconds().get() == 86400d + 2 * 3600 + 3 * 60 + 4 + 5
+        events[1].memoryUsageMb().empty
+        events[1].memoryRequestMb().get() == 2048
+        jobs.figures(7, 0).node() == '10.0.0.5'
+        jobs.figures(8, 0).peakRssMb() == 1100
+        jobs.figures(8, 0).cpuSeconds() == null
+    }
+
     def "a transfer shadow's negative proc is parsed but ignored by the job states"() {
         when:
         def events = events('iso_date_nodes_log_negative_proc.log')

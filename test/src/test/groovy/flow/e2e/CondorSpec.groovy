@@ -30,6 +30,13 @@ class CondorSpec extends Specification {
         Files.writeString(launch.resolve(name), text.stripIndent())
     }
 
+    /** The run's trace.tsv, a map per attempt. */
+    List<Map<String, String>> trace(Path run) {
+        def lines = Files.readAllLines(run.resolve('trace.tsv'))
+        def header = lines[0].split('\t')
+        lines.drop(1).collect { line -> [header, line.split('\t', -1)].transpose().collectEntries() }
+    }
+
     static final String PIPELINE = '''
         params { flags = 'FLAGS' }
         stage('prepare') {
@@ -61,6 +68,12 @@ class CondorSpec extends Specification {
         Files.readAllLines(run.resolve('condor/prepare_a2_m2t1.items')) == ['2']
         Files.readAllLines(run.resolve('stages/combine/tasks/0/out/all.txt')) == ['0', '1', '2', '3']
         Files.exists(run.resolve('stages/twin/cleanup.json'))
+
+        and: 'the trace has what each attempt asked for, and the usage the hold names for the one killed'
+        def attempts = trace(run).findAll { it.task == 'prepare[2]' }
+        attempts*.requested_mb == ['1024', '2048']
+        attempts[0].peak_rss_mb == '1824' // "Last measured usage: 1824 megabytes"
+        attempts[0].node == '127.0.0.1'
     }
 
     def "an abnormal termination fails the run; resume goes through DAGMan's rescue DAG, DONE procs doing nothing"() {
@@ -70,11 +83,19 @@ class CondorSpec extends Specification {
         def run = launch.resolve('.flow/runs/s')
 
         when:
-        def first = flow().run('run', file.toString(), '--executor', 'condor', '--run-name', 's')
+        def first = flow(FAKE_CONDOR_SNAPSHOT_SECONDS: '0.2').run('run', file.toString(), '--executor', 'condor', '--run-name', 's')
+        def killed = trace(run).find { it.task == 'prepare[1]' }
 
         then:
         first.exit == 1
         first.out.contains('prepare[1] failed: exit 137 (terminated by signal 9)')
+
+        and: 'the task wrote no result, yet its terminate event told its node, times, CPU and memory'
+        !Files.exists(run.resolve('stages/prepare/tasks/1/result.json'))
+        killed.subMap(['state', 'exit', 'node']) == [state: 'failed', exit: '137', node: '127.0.0.1']
+        killed.start && killed.end
+        killed.cpu ==~ /\d+\.000/ // HTCondor counts CPU in whole seconds
+        (killed.peak_rss_mb as int) >= 20 // the task wrapper's JVM, until the step killed it
         first.out =~ /: 0\/\d+ done, \d+ blocked/
         Files.readString(run.resolve('stages/prepare/logs/prepare.events.log')) =~ /\(0\) Abnormal termination \(signal 9\)/
         Files.exists(run.resolve('condor/flow.1.dag.rescue001'))

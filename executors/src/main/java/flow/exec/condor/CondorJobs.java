@@ -1,5 +1,7 @@
 package flow.exec.condor;
 
+import flow.run.AttemptFigures;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +37,8 @@ public final class CondorJobs {
     private final Set<Integer> clusters;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Set<Integer> removedClusters = new java.util.HashSet<>();
+    /** What each proc's last run used, as its execute, terminate and hold events tell it. */
+    private final Map<String, AttemptFigures> figures = new LinkedHashMap<>();
 
     /** @param clusters the clusters to follow; empty for every cluster in the log */
     public CondorJobs(Set<Integer> clusters) {
@@ -70,6 +74,28 @@ public final class CondorJobs {
             default -> job; // image size, file transfer, ad information, ...: informational
         };
         jobs.put(key, job);
+        measure(key, e);
+    }
+
+    /**
+     * A run starts at its execute event, on the host it names, and ends at its terminate or hold
+     * event, which carry its CPU and memory (event times are the schedd's local time).
+     */
+    private void measure(String key, CondorEvent e) {
+        String time = e.time().atZone(java.time.ZoneId.systemDefault()).toInstant().toString();
+        switch (e.code()) {
+            case CondorEvent.SUBMIT -> figures.remove(key);
+            case CondorEvent.EXECUTE -> figures.put(key, new AttemptFigures(time, null, null, null, null, e.executeHost().orElse(null)));
+            case CondorEvent.TERMINATED, CondorEvent.HELD, CondorEvent.EVICTED -> figures.computeIfPresent(key, (k, run) ->
+                    new AttemptFigures(run.started(), time, e.runCpuSeconds().orElse(null), e.memoryUsageMb().orElse(null),
+                            e.memoryRequestMb().orElse(null), run.node()));
+            default -> { }
+        }
+    }
+
+    /** What the proc's last run used, if it ran. */
+    public AttemptFigures figures(int cluster, int proc) {
+        return figures.get(cluster + "." + proc);
     }
 
     /** Jobs by {@code cluster.proc}, in order of first appearance. */

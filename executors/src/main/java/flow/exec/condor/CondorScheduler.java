@@ -2,6 +2,7 @@ package flow.exec.condor;
 
 import flow.exec.TaskLog;
 import flow.exec.grid.ArrayJob;
+import flow.exec.grid.ArrayTaskId;
 import flow.exec.grid.GridScheduler;
 import flow.exec.grid.RetryScaling;
 import flow.exec.grid.SchedulerCommands;
@@ -12,6 +13,7 @@ import flow.exec.grid.TaskState;
 import flow.model.FailureClass;
 import flow.model.Resources;
 import flow.plan.StageDefinition;
+import flow.run.AttemptFigures;
 import flow.run.RunDir;
 
 import flow.util.IndexRanges;
@@ -261,6 +263,23 @@ public final class CondorScheduler extends GridScheduler {
             }
         }
         return states;
+    }
+
+    /** What each task's proc used, from its node's event log (execute, terminate and hold events). */
+    @Override
+    public Map<ArrayTaskId, AttemptFigures> usage(Collection<ArrayTaskId> tasks) {
+        Map<String, CondorRegistry.Node> nodes = registry.nodes();
+        Map<String, Integer> latest = logs.latestClusters();
+        Map<ArrayTaskId, AttemptFigures> used = new LinkedHashMap<>();
+        for (ArrayTaskId task : tasks) {
+            CondorRegistry.Node node = nodes.get(task.jobId());
+            Integer cluster = latest.get(task.jobId());
+            if (node == null || cluster == null) continue;
+            int proc = registry.items(node.items()).indexOf(task.arrayIndex());
+            AttemptFigures figures = proc < 0 ? null : logs.follow(node.eventLog()).figures(cluster, proc);
+            if (figures != null) used.put(task, figures);
+        }
+        return used;
     }
 
     /** The proc as its log shows it, or as the schedd last said where the log shows no end. */
