@@ -45,7 +45,8 @@ public final class HtmlReport {
     static String render(RunDir run) {
         RunRecord record = RunRecord.read(run.runJson());
         List<TraceRows.Row> attempts = TraceRows.read(run.root().resolve(Trace.FILE)).rows();
-        List<LedgerRecord> ledger = Ledger.read(run.ledger());
+        List<LedgerRecord> ledger = new ArrayList<>();
+        Ledger.forEach(run.ledger(), java.util.Set.of(LedgerEvent.RUN, LedgerEvent.END), ledger::add);
         Instant start = ledger.stream().filter(r -> r.is(LedgerEvent.RUN)).map(HtmlReport::time).findFirst().orElse(Instant.now());
         Instant end = ledger.stream().filter(r -> r.is(LedgerEvent.END)).map(HtmlReport::time).reduce((a, b) -> b).orElse(null);
         Map<String, List<TraceRows.Row>> byStage = new LinkedHashMap<>();
@@ -130,35 +131,72 @@ public final class HtmlReport {
         return out.append("</table>").toString();
     }
 
-    /** Every attempt as columns of numbers (names as indices into lists): small enough for 100,000 attempts. */
+    /**
+     * Every attempt as columns of numbers (names as indices into lists): small enough for 100,000
+     * attempts, and written straight into the text (a generic JSON writer over boxed lists took
+     * most of the report's time).
+     */
     private static String data(RunRecord record, List<TraceRows.Row> attempts, Instant t0) {
         Names stages = new Names(), states = new Names(), classes = new Names(), nodes = new Names(), jobs = new Names();
         record.stages().forEach(s -> stages.of(s.name()));
-        Map<String, List<Object>> columns = new LinkedHashMap<>();
-        for (String c : List.of("s", "i", "n", "st", "c", "x", "q", "b", "e", "cpu", "rss", "node", "j")) columns.put(c, new ArrayList<>());
-        for (TraceRows.Row a : attempts) {
-            columns.get("s").add(stages.of(a.stage()));
-            columns.get("i").add(a.index());
-            columns.get("n").add(a.attempt());
-            columns.get("st").add(states.of(a.state()));
-            columns.get("c").add(a.failureClass().isEmpty() ? -1 : classes.of(a.failureClass()));
-            columns.get("x").add(a.exit().isEmpty() ? null : Integer.valueOf(a.exit()));
-            columns.get("q").add(millis(a.submit(), t0));
-            columns.get("b").add(millis(a.start(), t0));
-            columns.get("e").add(millis(a.end(), t0));
-            columns.get("cpu").add(Double.isNaN(a.cpu()) ? -1 : a.cpu());
-            columns.get("rss").add(Double.isNaN(a.peakRssMb()) ? -1 : a.peakRssMb());
-            columns.get("node").add(nodes.of(a.node()));
-            columns.get("j").add(jobs.of(a.job()));
+        int n = attempts.size();
+        int[] stage = new int[n], state = new int[n], cls = new int[n], node = new int[n], job = new int[n];
+        for (int k = 0; k < n; k++) {
+            TraceRows.Row a = attempts.get(k);
+            stage[k] = stages.of(a.stage());
+            state[k] = states.of(a.state());
+            cls[k] = a.failureClass().isEmpty() ? -1 : classes.of(a.failureClass());
+            node[k] = nodes.of(a.node());
+            job[k] = jobs.of(a.job());
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("stages", stages.list);
-        json.put("states", states.list);
-        json.put("classes", classes.list);
-        json.put("nodes", nodes.list);
-        json.put("jobs", jobs.list);
-        json.putAll(columns);
-        return Json.compact(json);
+        long epoch = t0.toEpochMilli();
+        StringBuilder out = new StringBuilder(n * 64);
+        out.append("{\"stages\":").append(Json.compact(stages.list)).append(",\"states\":").append(Json.compact(states.list))
+                .append(",\"classes\":").append(Json.compact(classes.list)).append(",\"nodes\":").append(Json.compact(nodes.list))
+                .append(",\"jobs\":").append(Json.compact(jobs.list));
+        column(out, "s", n, (b, k) -> b.append(stage[k]));
+        column(out, "i", n, (b, k) -> b.append(attempts.get(k).index()));
+        column(out, "n", n, (b, k) -> b.append(attempts.get(k).attempt()));
+        column(out, "st", n, (b, k) -> b.append(state[k]));
+        column(out, "c", n, (b, k) -> b.append(cls[k]));
+        column(out, "x", n, (b, k) -> b.append(exitCode(attempts.get(k).exit())));
+        column(out, "q", n, (b, k) -> b.append(millis(attempts.get(k).submit(), epoch)));
+        column(out, "b", n, (b, k) -> b.append(millis(attempts.get(k).start(), epoch)));
+        column(out, "e", n, (b, k) -> b.append(millis(attempts.get(k).end(), epoch)));
+        column(out, "cpu", n, (b, k) -> figure(b, attempts.get(k).cpu()));
+        column(out, "rss", n, (b, k) -> figure(b, attempts.get(k).peakRssMb()));
+        column(out, "node", n, (b, k) -> b.append(node[k]));
+        column(out, "j", n, (b, k) -> b.append(job[k]));
+        return out.append('}').toString();
+    }
+
+    private interface Cell {
+        void write(StringBuilder out, int row);
+    }
+
+    private static void column(StringBuilder out, String name, int rows, Cell cell) {
+        out.append(",\"").append(name).append("\":[");
+        for (int k = 0; k < rows; k++) {
+            if (k > 0) out.append(',');
+            cell.write(out, k);
+        }
+        out.append(']');
+    }
+
+    /** An exit code, or null (JSON) when the attempt has none or it is not a number. */
+    private static String exitCode(String text) {
+        try {
+            return text.isEmpty() ? "null" : String.valueOf(Integer.parseInt(text));
+        } catch (NumberFormatException notANumber) {
+            return "null";
+        }
+    }
+
+    /** A figure as the page reads it: -1 when unknown, whole numbers without a fraction. */
+    private static void figure(StringBuilder out, double value) {
+        if (Double.isNaN(value)) out.append(-1);
+        else if (value == Math.rint(value) && Math.abs(value) < 1e15) out.append((long) value);
+        else out.append(value);
     }
 
     /** Strings numbered in the order first seen. */
@@ -171,13 +209,11 @@ public final class HtmlReport {
         }
     }
 
-    /** Milliseconds since the run began; -1 when unknown or not a time. */
-    private static long millis(String time, Instant t0) {
-        try {
-            return time.isEmpty() ? -1 : Math.max(0, Duration.between(t0, Instant.parse(time)).toMillis());
-        } catch (java.time.DateTimeException notATime) {
-            return -1;
-        }
+    /** Milliseconds since the run began ({@code epoch}, in ms); -1 when unknown or not a time. */
+    private static long millis(String time, long epoch) {
+        if (time.isEmpty()) return -1;
+        long at = IsoTimes.epochMillis(time);
+        return at == Long.MIN_VALUE ? -1 : Math.max(0, at - epoch);
     }
 
     private static String spread(double[] values, int digits, boolean all) {

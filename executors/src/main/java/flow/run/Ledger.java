@@ -77,15 +77,29 @@ public final class Ledger implements AutoCloseable {
      * binary tail a crash cut short) are read as replacement characters, and a line that is not
      * a whole JSON object is skipped: it recorded nothing complete.
      */
-    @SuppressWarnings("unchecked")
     public static void forEach(Path file, java.util.function.Consumer<LedgerRecord> each) {
+        forEach(file, null, each);
+    }
+
+    /**
+     * Streams the records of these events only: a line that does not hold
+     * {@code "event":"<one of them>"} as {@link #append} writes it is not parsed at all (most of a
+     * large run's ledger is task records).
+     */
+    public static void forEach(Path file, java.util.Set<LedgerEvent> events, java.util.function.Consumer<LedgerRecord> each) {
+        List<String> marks = events == null ? null : events.stream().map(e -> "\"event\":\"" + e.key + "\"").toList();
+        forEachLine(file, line -> marks == null || marks.stream().anyMatch(line::contains), each);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void forEachLine(Path file, java.util.function.Predicate<String> wanted, java.util.function.Consumer<LedgerRecord> each) {
         if (!Files.exists(file)) return;
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
             for (String line; (line = in.readLine()) != null; ) {
-                if (line.isBlank()) continue;
+                if (line.isBlank() || !wanted.test(line)) continue;
                 Object parsed;
                 try {
                     parsed = Json.parse(line);
