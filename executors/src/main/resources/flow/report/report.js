@@ -149,4 +149,6 @@
   filter();
   drawTimeline();
   document.body.dataset.renderMs = (performance.now() - began).toFixed(0);
+  // from the start of navigation: reading the file, parsing the page, then the above
+  document.body.dataset.readyMs = performance.now().toFixed(0);
 })();
