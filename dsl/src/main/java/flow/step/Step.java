@@ -29,6 +29,14 @@ public interface Step {
     /** What a task would run, for dry runs: a command line or a short description. */
     String preview(StepContext context);
 
+    /**
+     * Whether this step, with these parameters, reads remote ({@code root://}) inputs itself and
+     * so receives their URLs; otherwise flow stages a copy of each before the step runs.
+     */
+    default boolean streamsRemoteInputs(Map<String, Object> params) {
+        return false;
+    }
+
     /** Runs one task; returns its exit code (0 = success). */
     int run(StepContext context) throws Exception;
 }

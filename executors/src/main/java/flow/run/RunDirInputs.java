@@ -16,6 +16,7 @@ public record RunDirInputs(RunDir run) implements TaskInputs {
             throws MissingInputException {
         List<Path> inputs = new ArrayList<>();
         for (InputFile f : task.files()) {
+            if (f.remote()) continue; // not staged: the step streams it (TaskInputs.named)
             Path p = Path.of(f.path());
             if (!Files.exists(p)) throw new MissingInputException("input file is gone: " + p);
             inputs.add(p);

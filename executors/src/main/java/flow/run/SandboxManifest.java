@@ -35,9 +35,8 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
         List<TaskResult.UpstreamUse> used = new ArrayList<>();
         List<InputsManifest.Entry> consumed = new ArrayList<>();
         try {
-            // remote inputs are not sent: the node stages them itself (StagedInputs)
-            PlannedTask here = task.withFiles(task.files().stream().filter(f -> !f.remote()).toList());
-            List<Path> paths = new RunDirInputs(run).resolve(here, used, consumed);
+            // remote inputs are not sent: the node stages them itself (StagedInputs), or the step streams them
+            List<Path> paths = new RunDirInputs(run).resolve(task, used, consumed);
             Map<String, Path> byName = new HashMap<>();
             for (Path p : paths) {
                 Path other = byName.put(p.getFileName().toString(), p);
@@ -85,10 +84,13 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
         return (task, usedOut, consumedOut) -> {
             if (missing != null) throw new TaskInputs.MissingInputException(missing);
             List<Path> paths = new ArrayList<>();
-            for (String input : inputs) {
+            for (int k = 0; k < inputs.size(); k++) {
+                String input = inputs.get(k);
                 if (XrootdUrl.is(input)) {
-                    // staged on this node before the inputs are resolved: the task holds the copy where its URL was
-                    paths.add(Path.of(task.files().get(paths.size()).path()));
+                    // staged on this node before the inputs are resolved: the task holds the copy where its URL
+                    // was; a step that streams it has the URL itself
+                    InputFile staged = task.files().get(k);
+                    if (!staged.remote()) paths.add(Path.of(staged.path()));
                     continue;
                 }
                 Path p = scratch.resolve(Path.of(input).getFileName());

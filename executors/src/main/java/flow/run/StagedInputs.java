@@ -27,6 +27,11 @@ final class StagedInputs implements AutoCloseable {
         this.staged = staged;
     }
 
+    /** Stages nothing: the step streams the task's remote inputs. */
+    static StagedInputs none(PlannedTask task) {
+        return new StagedInputs(null, null, task);
+    }
+
     /** Copies the task's remote inputs; a task without any is returned as it is. */
     static StagedInputs fetch(PlannedTask task, Path taskDir) throws IOException, InterruptedException {
         Path dir = taskDir.resolve("staged");

@@ -18,6 +18,18 @@ public interface TaskInputs {
     List<Path> resolve(PlannedTask task, List<TaskResult.UpstreamUse> used, List<InputsManifest.Entry> consumed)
             throws MissingInputException;
 
+    /**
+     * The inputs as a step names them: {@code resolved} (what {@link #resolve} gave for
+     * {@code task}), with the URL of each remote input the step streams at its place.
+     */
+    static List<String> named(PlannedTask task, List<Path> resolved) {
+        List<String> names = new java.util.ArrayList<>(resolved.size() + task.files().size());
+        java.util.Iterator<Path> paths = resolved.iterator();
+        for (flow.plan.InputFile f : task.files()) names.add(f.remote() ? f.path() : paths.next().toString());
+        paths.forEachRemaining(p -> names.add(p.toString()));
+        return names;
+    }
+
     final class MissingInputException extends Exception {
         public MissingInputException(String message) {
             super(message);

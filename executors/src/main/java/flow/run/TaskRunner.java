@@ -76,7 +76,7 @@ public final class TaskRunner {
         }
         StagedInputs staged;
         try {
-            staged = StagedInputs.fetch(task, taskDir);
+            staged = steps.get(stage.step()).streamsRemoteInputs(stage.params()) ? StagedInputs.none(task) : StagedInputs.fetch(task, taskDir);
         } catch (IOException e) {
             return finish(stageName, task, attempt, started, null, 1, FailureClass.TRANSFER_FAILURE, "staging in: " + e.getMessage(), List.of(), List.of(), tmp);
         }
@@ -100,7 +100,7 @@ public final class TaskRunner {
         if (!task.upstream().isEmpty()) InputsManifest.write(taskDir, consumed);
         Step step = steps.get(stage.step());
         StepContext context = new StepContext(inputs, stage.params(), tmp, workDir,
-                TaskVariables.of(stage, task, inputs.stream().map(Path::toString).toList(),
+                TaskVariables.of(stage, task, TaskInputs.named(local, inputs),
                         tmp.toString(), taskDir.toString(), workDir.toString(), record.params()), stage.cpus(),
                 logs.stdout(), logs.stderr(), stage.environment(), new UsageMeter());
         UsageMeter meter = context.meter();
@@ -130,7 +130,7 @@ public final class TaskRunner {
                 return finish(stageName, task, attempt, started, meter, 0, FailureClass.MISSING_OUTPUTS,
                         "no output matches '" + missing + "'", used, outputs, tmp);
             }
-            List<InputFile> digested = withDigests(task.files(), inputs);
+            List<InputFile> digested = withDigests(task.files(), local.files(), inputs);
             Files.move(tmp, run.outDir(stageName, task.index()), StandardCopyOption.ATOMIC_MOVE);
             return finish(stageName, task, attempt, started, meter, 0, null, null, used, outputs, null, digested);
         } catch (IOException e) {
@@ -241,13 +241,16 @@ public final class TaskRunner {
 
     /**
      * The planned input files with the digest of the content the step read (the first of the
-     * resolved paths: the files themselves, or their copies in a job's sandbox), so that a later
-     * resume can tell a file touched without change from a changed one.
+     * resolved paths: the files themselves, or their copies in a job's sandbox or staged), so that a later
+     * resume can tell a file touched without change from a changed one. A remote input the step
+     * streamed was not read here: it is known by the checksum it was planned with.
      */
-    private List<InputFile> withDigests(List<InputFile> files, List<Path> read) throws IOException {
+    private List<InputFile> withDigests(List<InputFile> files, List<InputFile> asRead, List<Path> read) throws IOException {
         List<InputFile> digested = new ArrayList<>(files.size());
         try {
-            for (int i = 0; i < files.size(); i++) digested.add(files.get(i).withDigest(inputDigests.sha256(read.get(i))));
+            for (int i = 0, at = 0; i < files.size(); i++) {
+                digested.add(asRead.get(i).remote() ? files.get(i) : files.get(i).withDigest(inputDigests.sha256(read.get(at++))));
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

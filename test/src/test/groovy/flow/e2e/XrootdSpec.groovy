@@ -173,6 +173,65 @@ exec /usr/bin/xrdcp "\$@"
         flow.run('outputs', 'sp', '--published').out.readLines() == OUTPUTS.collect { output + it }
     }
 
+    static long unzippedSize(Path gz) {
+        new java.util.zip.GZIPInputStream(Files.newInputStream(gz)).withCloseable { it.transferTo(OutputStream.nullOutputStream()) }
+    }
+
+    def "a step that streams its inputs (remoteInputs 'stream') gets their URLs, an awkward name quoted; nothing is staged"() {
+        given:
+        String odd = "d 0'3;x.out.gz"
+        XrootdServer.client('xrdcp', '--nopbar', DATA.resolve(INPUTS[0]).toString(), input + odd)
+        Files.writeString(launch.resolve('stream.flow'), """
+            stage('sizes') {
+                inputs files('${input}*.out.gz')
+                remoteInputs 'stream'
+                step exec('for u in \${inputs}; do echo "\$u \$(xrdcp -s "\$u" - | zcat | wc -c)"; done > \${outDir}/sizes; ls \${taskDir} > \${outDir}/dir')
+            }
+        """.stripIndent())
+
+        when:
+        def result = flow.run('run', 'stream.flow', '--run-name', 'st')
+        def tasks = launch.resolve('.flow/runs/st/stages/sizes/tasks')
+        def sizes = (0..2).collect { Files.readString(tasks.resolve("${it}/out/sizes")).strip() }
+
+        then: 'each task read its URL from the server itself'
+        result.exit == 0
+        sizes == ["${input}${odd} ${unzippedSize(DATA.resolve(INPUTS[0]))}",
+                  "${input}${INPUTS[0]} ${unzippedSize(DATA.resolve(INPUTS[0]))}",
+                  "${input}${INPUTS[1]} ${unzippedSize(DATA.resolve(INPUTS[1]))}"]*.toString()
+        (0..2).every { !Files.readString(tasks.resolve("${it}/out/dir")).contains('staged') }
+    }
+
+    def "HTCondor without a shared filesystem: the job stages its remote inputs on the execute node, HTCondor sends none of them"() {
+        given: 'the HTCondor stand-ins, each job in a scratch directory of its own'
+        Path condorLaunch = CondorStandIns.launchDir('flow xrootd')
+        Path fakeHome = Files.createTempDirectory('fake-condor')
+        def condor = new FlowCli(condorLaunch, CondorStandIns.environment(fakeHome, CondorStandIns.CLASSAD_NOTES))
+        Files.writeString(condorLaunch.resolve('profiles.yaml'), "profiles:\n  nofs:\n    transferFiles: true\n")
+        Files.writeString(condorLaunch.resolve('nofs.flow'), """
+            stage('sizes') {
+                inputs files('${input}*.out.gz'); profile 'nofs'
+                step exec('zcat \${inputs} | wc -c > \${outDir}/n; pwd > \${outDir}/where; ls \${taskDir}/staged/0 > \${outDir}/staged')
+            }
+        """.stripIndent())
+        def run = condorLaunch.resolve('.flow/runs/c')
+
+        when:
+        def result = condor.run('run', 'nofs.flow', '--executor', 'condor', '--run-name', 'c')
+        def sandbox = Files.readString(run.resolve('condor/sizes_a1.sandbox')) + Files.readString(run.resolve('condor/sizes_a1.sub'))
+
+        then: 'the job ran in its scratch directory and copied its input there from the server'
+        result.exit == 0
+        (0..1).every { i ->
+            def out = run.resolve("stages/sizes/tasks/${i}/out")
+            Files.readString(out.resolve('n')).strip() == String.valueOf(unzippedSize(DATA.resolve(INPUTS[i]))) &&
+                    Files.readString(out.resolve('where')).startsWith(fakeHome.resolve('scratch-').toString()) &&
+                    Files.readString(out.resolve('staged')).strip() == INPUTS[i]
+        }
+        !sandbox.contains('root://')
+        !sandbox.contains('out.gz')
+    }
+
     int taskStarts() {
         Ledger.read(launch.resolve('.flow/runs/sp/ledger.jsonl')).count { it.is(LedgerEvent.TASK_START) }
     }

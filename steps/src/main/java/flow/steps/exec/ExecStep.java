@@ -26,6 +26,7 @@ import java.util.Set;
  */
 public final class ExecStep implements Step {
     static final String SHELL = "bash -euo pipefail";
+    static final String STAGE = "stage", STREAM = "stream";
 
     @Override
     public String name() {
@@ -40,7 +41,9 @@ public final class ExecStep implements Step {
     @Override
     public List<StepParam> params() {
         return List.of(StepParam.required("command", ParamType.STRING, "the command, with ${inputs}, ${outDir}, ... placeholders"),
-                StepParam.optional("shell", ParamType.STRING, SHELL, "the program and options that run the command's script").asDirective());
+                StepParam.optional("shell", ParamType.STRING, SHELL, "the program and options that run the command's script").asDirective(),
+                StepParam.optional("remoteInputs", ParamType.STRING, STAGE,
+                        "root:// inputs: 'stage' (copied into the task first) or 'stream' (their URLs given to the command)").asDirective());
     }
 
     @Override
@@ -52,7 +55,17 @@ public final class ExecStep implements Step {
                 .toList());
         problems.addAll(template.unsafePlaceholders());
         if (shell(params).isEmpty()) problems.add("shell names no program");
+        Object remote = params.getOrDefault("remoteInputs", STAGE);
+        if (!STAGE.equals(remote) && !STREAM.equals(remote)) {
+            problems.add("remoteInputs is '" + STAGE + "' or '" + STREAM + "', not '" + remote + "'");
+        }
         return problems;
+    }
+
+    /** With {@code remoteInputs 'stream'} the command gets root:// URLs (for {@code xrdcp URL -}, ROOT's {@code TFile::Open}). */
+    @Override
+    public boolean streamsRemoteInputs(Map<String, Object> params) {
+        return STREAM.equals(params.get("remoteInputs"));
     }
 
     @Override
