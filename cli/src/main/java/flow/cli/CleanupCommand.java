@@ -7,6 +7,7 @@ import flow.run.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,22 @@ final class CleanupCommand implements Callable<Integer> {
         for (StageDefinition s : record.stages()) {
             if (s.dependsOn().contains(stage) || s.upstream().contains(stage)) consumers.put(s.name(), record.liveIndices(s.name()));
         }
-        // a cleanup job is not the head: its publications are recorded in the tasks' published.json only
-        long bytes = Cleanup.run(run, stage, record.liveIndices(stage), consumers, new flow.exec.Publisher(run, System.out::println, flow.run.Ledger.discarding()));
+        // a cleanup job is not the head: its publications are recorded in the tasks' results only
+        long bytes = Cleanup.run(run, publishing(record), record.liveIndices(stage), consumers,
+                new flow.exec.Publisher(run, System.out::println, flow.run.Ledger.discarding(), false));
         System.out.println("cleanup: removed the outputs of " + stage + " (" + bytes + " bytes)");
         return 0;
+    }
+
+    /**
+     * The stage as it publishes: as recorded, unless a closure of the .flow file names its
+     * targets; run.json cannot hold code, so the pipeline is read again from the text frozen there.
+     */
+    private StageDefinition publishing(RunRecord record) {
+        StageDefinition def = record.stage(stage);
+        if (def.publish() == null || def.publish().naming() != flow.model.PublishSpec.FROM_FLOW_FILE) return def;
+        var loader = new flow.exec.PipelineLoader(flow.step.StepRegistry.load(), Path.of(record.launchDir()));
+        var spec = loader.loadShape(Path.of(record.flowFile()), record.flowText(), record.paramOverrides());
+        return def.withPublish(def.publish().withNaming(spec.stage(stage).publish().naming()));
     }
 }

@@ -58,6 +58,12 @@ class StageDsl {
     void publish(String target) { publish([:], target) }
 
     /** {@code publish 'results/', mode: 'link', overwrite: true, as: '${stage}_${index}_${name}'}; a root:// target is copied to. */
+    /** {@code as: { task, file -> ... }}: called by the head as it publishes, with the task (stage, index, point values) and the output's path. */
+    private flow.model.PublishSpec.Naming namingOf(Closure closure) {
+        if (closure.maximumNumberOfParameters != 2) fail("publish as: a closure takes (task, file), got ${closure.maximumNumberOfParameters} parameters")
+        return { Map task, String file -> closure.call(task, file)?.toString() } as flow.model.PublishSpec.Naming
+    }
+
     void publish(Map opts, String target) {
         def unknown = opts.keySet() - ['mode', 'overwrite', 'as']
         if (unknown) fail("publish takes mode:, overwrite: and as:, got '${unknown.join("', '")}'")
@@ -71,7 +77,9 @@ class StageDsl {
                 fail("publish: ${e.message}")
             }
         }
-        stage.publish(new flow.model.PublishSpec(target, mode, opts.overwrite == true, opts.as == null ? null : String.valueOf(opts.as), lines.here()))
+        def naming = opts.as instanceof Closure ? namingOf((Closure) opts.as) : null
+        stage.publish(new flow.model.PublishSpec(target, mode, opts.overwrite == true,
+                opts.as == null || naming != null ? null : String.valueOf(opts.as), naming, lines.here()))
     }
 
     void batch(int n) { batch([:], n) }

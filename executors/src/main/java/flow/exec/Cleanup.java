@@ -52,18 +52,21 @@ public final class Cleanup {
     /**
      * Deletes the tasks' outputs if every task of every consumer is DONE.
      *
+     * @param def       the stage, as it publishes (with the closure naming its targets, if one does)
      * @param tasks     the stage's tasks (removed ones are not cleaned: flow never deletes them)
-     * @param consumers stage name → the tasks of each stage consuming {@code stage}
+     * @param consumers stage name → the tasks of each stage consuming the stage
      * @return bytes freed
      * @throws IllegalStateException naming a consumer task that is not DONE
      */
-    public static long run(RunDir run, String stage, List<Integer> tasks, Map<String, List<Integer>> consumers, Publisher publisher) {
+    public static long run(RunDir run, flow.plan.StageDefinition def, List<Integer> tasks, Map<String, List<Integer>> consumers,
+                           Publisher publisher) {
+        String stage = def.name();
         for (var consumer : consumers.entrySet()) {
             for (int i : consumer.getValue()) {
                 if (!TaskResult.succeededAt(run.resultJson(consumer.getKey(), i))) throw new IllegalStateException("not cleaning " + stage + ": " + consumer.getKey() + "[" + i + "] is not DONE");
             }
         }
-        publishFirst(run, stage, tasks, publisher);
+        publishFirst(run, def, tasks, publisher);
         mark(run, stage, tasks, consumers, "deleting", 0);
         long freed = 0;
         for (int i : tasks) freed += SafeDelete.deleteInside(run.root(), run.outDir(stage, i));
@@ -72,8 +75,8 @@ public final class Cleanup {
     }
 
     /** A stage that publishes is published before its outputs go: an output that cannot be stops the cleanup. */
-    private static void publishFirst(RunDir run, String stage, List<Integer> tasks, Publisher publisher) {
-        flow.plan.StageDefinition def = flow.run.RunRecord.read(run.runJson()).stage(stage);
+    private static void publishFirst(RunDir run, flow.plan.StageDefinition def, List<Integer> tasks, Publisher publisher) {
+        String stage = def.name();
         if (def.publish() == null) return;
         try {
             int failed = publisher.publish(def, flow.run.TasksFile.read(run.tasksTsv(stage), tasks));

@@ -238,7 +238,7 @@ public final class LocalScheduler {
         for (String target : cleanupTargets) {
             if (cleaned.contains(target) || !Cleanup.due(run, target, liveIndices(target))) continue;
             if (plan.dependentsOf(target).stream().allMatch(d -> counts.get(d).complete())) {
-                long bytes = Cleanup.run(run, target, liveIndices(target), consumerTasks(target), new Publisher(run, progress::message, ledger));
+                long bytes = Cleanup.run(run, plan.stage(target).definition(), liveIndices(target), consumerTasks(target), new Publisher(run, progress::message, ledger, true));
                 ledger.append(LedgerEvent.CLEANUP, Map.of("stage", target, "bytes", bytes));
                 cleaned.add(target);
                 progress.message("cleanup: removed the outputs of " + target + " (" + bytes + " bytes)");

@@ -48,6 +48,12 @@ public final class PipelineLoader {
         return validated(() -> new FlowLoader(steps).load(file, overrides, launchDir), CliChoices.NONE, validator().withoutData());
     }
 
+    /** A run's pipeline, its stages and links only (input files need not exist): as frozen in run.json. */
+    public PipelineSpec loadShape(Path file, String frozenText, Map<String, String> overrides) {
+        return validated(() -> new FlowLoader(steps).load(file, file + " (as frozen in run.json)", frozenText, overrides, launchDir),
+                CliChoices.NONE, validator().withoutData());
+    }
+
     /** A run's pipeline: its .flow file if it is still there, else the text frozen in run.json. */
     public PipelineSpec load(Path file, String frozenText, Map<String, String> overrides, CliChoices cli) {
         if (Files.isRegularFile(file)) return load(file, overrides, cli);

@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,20 @@ public final class Publisher {
     private final RunDir run;
     private final java.util.function.Consumer<String> say;
     private final Ledger ledger;
+    private final boolean head;
+    /** "stage, index, file, target" of every publication the ledger records, read when first needed. */
+    private java.util.Set<List<Object>> inLedger;
 
     /**
      * @param say    told what was published and what failed
-     * @param ledger where publications are recorded: the head's, or {@link Ledger#discarding()} outside a head
+     * @param ledger where publications are recorded: the head's, or {@link Ledger#discarding()} in a batch job
+     * @param head   whether this is the run's head (the one writer of its result index)
      */
-    public Publisher(RunDir run, java.util.function.Consumer<String> say, Ledger ledger) {
+    public Publisher(RunDir run, java.util.function.Consumer<String> say, Ledger ledger, boolean head) {
         this.run = run;
         this.say = say;
         this.ledger = ledger;
+        this.head = head;
     }
 
     /** After a head drove the run: takes the run's lock and ledger and publishes every stage that publishes; returns how many outputs failed. */
@@ -53,7 +59,7 @@ public final class Publisher {
         if (plan.stages().stream().noneMatch(s -> s.definition().publish() != null)) return 0;
         int failed = 0;
         try (RunLock lock = RunLock.acquire(run.lock(), dead -> {}); Ledger ledger = Ledger.open(run.ledger())) {
-            Publisher publisher = new Publisher(run, out::println, ledger);
+            Publisher publisher = new Publisher(run, out::println, ledger, true);
             for (PlannedStage stage : plan.stages()) failed += publisher.publish(stage.definition(), stage.liveTasks());
         }
         if (failed > 0) out.println(failed + " output" + (failed == 1 ? "" : "s") + " not published: 'flow resume " + run.name() + "' tries again");
@@ -68,20 +74,27 @@ public final class Publisher {
             TaskResult result = TaskResult.read(run.resultJson(def.name(), task.index()))
                     .filter(r -> r.succeeded() && r.id().equals(task.id())).orElse(null);
             if (result == null) continue;
-            Map<String, Publication> recorded = Publications.read(run, def.name(), task.index());
+            Map<String, Publication> recorded = Publications.of(result);
             Map<String, Publication> now = new LinkedHashMap<>(recorded);
             for (TaskResult.Output output : result.outputs()) {
-                String target = target(def.publish(), def.name(), task.index(), output.path(), result);
+                String target;
+                try {
+                    target = target(def.publish(), def.name(), task.index(), output.path(), result);
+                } catch (IllegalArgumentException badName) {
+                    say.accept("publish " + def.name() + "[" + task.index() + "] " + output.path() + ": " + badName.getMessage());
+                    failed++;
+                    continue;
+                }
                 Publication before = recorded.get(output.path());
-                boolean ours = before != null && before.target().equals(target);
-                if (ours && stillThere(before)) {
+                if (before != null && before.target().equals(target) && stillThere(before)) {
                     kept++;
                     continue;
                 }
+                boolean ours = before != null && before.target().equals(target) || publishedBefore(def.name(), task.index(), output.path(), target);
                 try {
                     Publication p = publishOne(def.publish(), run.outDir(def.name(), task.index()).resolve(output.path()), output, target, ours);
                     now.put(output.path(), p);
-                    Publications.write(run, def.name(), task.index(), now.values());
+                    result = Publications.write(run, result, new ArrayList<>(now.values()), head);
                     ledger.append(LedgerEvent.PUBLISH, Map.of("stage", def.name(), "index", task.index(), "file", p.file(),
                             "target", p.target(), "size", p.size(), "checksum", p.checksum()));
                     published++;
@@ -98,9 +111,27 @@ public final class Publisher {
         return failed;
     }
 
+    /** Where an output goes: its name (kept, or made by the stage's template or closure) under the target, never outside it. */
     private static String target(PublishSpec spec, String stage, int index, String file, TaskResult result) {
         String name = spec.name(file, stage, index, result.point());
+        if (name == null || name.isBlank() || name.startsWith("/") || java.util.Arrays.asList(name.split("/")).contains("..")) {
+            throw new IllegalArgumentException("its name '" + name + "' is not a relative path inside " + spec.target());
+        }
         return spec.remote() ? XrootdUrl.parse(spec.target()).resolve(name).toString() : Path.of(spec.target()).resolve(name).toString();
+    }
+
+    /**
+     * Whether the ledger records that this output of this task was published to {@code target}: a
+     * task that ran again (its result rewritten) replaces its own earlier publication, which is
+     * not overwriting someone else's file.
+     */
+    private boolean publishedBefore(String stage, int index, String file, String target) {
+        if (inLedger == null) {
+            inLedger = new java.util.HashSet<>();
+            Ledger.forEach(run.ledger(), java.util.Set.of(LedgerEvent.PUBLISH),
+                    r -> inLedger.add(List.of(r.stage(), ((Number) r.get("index")).intValue(), r.get("file"), r.get("target"))));
+        }
+        return inLedger.contains(List.of(stage, index, file, target));
     }
 
     private static boolean stillThere(Publication p) {

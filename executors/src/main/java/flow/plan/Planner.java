@@ -114,7 +114,7 @@ public final class Planner {
     private PublishSpec absolute(PublishSpec publish) {
         if (publish == null || publish.remote()) return publish;
         String target = launchDir.resolve(publish.target()).toAbsolutePath().normalize().toString();
-        return new PublishSpec(target, publish.mode(), publish.overwrite(), publish.as(), publish.at());
+        return publish.withTarget(target);
     }
 
     /** The names in a task's point: the by: axes (or a discovered dataset's name), then the stage's own scan axes. */

@@ -33,6 +33,11 @@ public record StageDefinition(String name, String step, Map<String, Object> para
                 scanAxes, group, paramFiles, batching, publish);
     }
 
+    public StageDefinition withPublish(PublishSpec other) {
+        return new StageDefinition(name, step, params, outputs, dependsOn, upstream, cleanupOf, retry, throttle, resources,
+                scanAxes, group, paramFiles, batching, other);
+    }
+
     public int cpus() {
         return resources.cpus();
     }

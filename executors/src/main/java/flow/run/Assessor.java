@@ -113,10 +113,13 @@ public final class Assessor {
                 return Verdict.rerun(stage, task.index(), "upstream changed: " + up.label());
             }
         }
-        if (!cleaned.contains(task.index()) && !Publications.moved(run, stage, task.index())) {
+        if (!cleaned.contains(task.index())) {
             Path out = run.outDir(stage, task.index());
             for (String o : done.outputs()) {
-                if (!Files.exists(out.resolve(o))) return Verdict.rerun(stage, task.index(), "output lost: " + o);
+                // an output moved away by publishing is trusted by its recorded digest, as a cleaned one
+                if (!Files.exists(out.resolve(o)) && !Publications.moved(run, stage, task.index())) {
+                    return Verdict.rerun(stage, task.index(), "output lost: " + o);
+                }
             }
         }
         if (change.touched().isEmpty()) return Verdict.done(stage, task.index(), done.outputsDigest());

@@ -1,19 +1,16 @@
 package flow.run;
 
-import flow.util.AtomicFiles;
-import flow.util.Json;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where a task's outputs were published: {@code published.json} in its task directory, one
- * entry per output (its path in out/, the target, size and checksum: {@code sha256:…} for a
+ * Where a task's outputs were published: the {@code published} list of its {@code result.json},
+ * one entry per output (its path in out/, the target, size and checksum: {@code sha256:…} for a
  * local copy, {@code adler32:…} as an xrootd server reports it), rewritten atomically after each
- * file, so that what it lists is published whatever interrupts the rest.
+ * file, so that what it lists is published whatever interrupts the rest. The ledger records
+ * each publication too ({@code publish}), which outlives the result of a task that runs again.
  */
 public final class Publications {
     /** @param mode how it was published (copy, link, move): a moved output is gone from out/ on purpose */
@@ -27,31 +24,38 @@ public final class Publications {
             json.put("checksum", checksum);
             return json;
         }
+
+        static Publication fromJson(Map<String, Object> p) {
+            return new Publication((String) p.get("file"), (String) p.get("target"), (String) p.get("mode"),
+                    ((Number) p.get("size")).longValue(), (String) p.get("checksum"));
+        }
     }
 
     private Publications() {}
 
-    public static Path file(RunDir run, String stage, int index) {
-        return run.taskDir(stage, index).resolve("published.json");
-    }
-
-    /** The task's publications by output path; empty when none is recorded. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Publication> read(RunDir run, String stage, int index) {
-        Path file = file(run, stage, index);
+    /** The publications of a result, by output path. */
+    public static Map<String, Publication> of(TaskResult result) {
         Map<String, Publication> published = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) return published;
-        for (Map<String, Object> p : (List<Map<String, Object>>) Json.readObject(file).get("published")) {
-            published.put((String) p.get("file"), new Publication((String) p.get("file"), (String) p.get("target"), (String) p.get("mode"),
-                    ((Number) p.get("size")).longValue(), (String) p.get("checksum")));
-        }
+        result.published().forEach(p -> published.put(p.file(), p));
         return published;
     }
 
-    public static void write(RunDir run, String stage, int index, Iterable<Publication> published) {
-        List<Map<String, Object>> entries = new java.util.ArrayList<>();
-        published.forEach(p -> entries.add(p.toJson()));
-        AtomicFiles.write(file(run, stage, index), Json.pretty(Map.of("published", entries)) + "\n");
+    /** The publications of the task's current result; empty when it has none (or no result). */
+    public static Map<String, Publication> read(RunDir run, String stage, int index) {
+        return TaskResult.read(run.resultJson(stage, index)).map(Publications::of).orElseGet(LinkedHashMap::new);
+    }
+
+    /**
+     * Records {@code now} in the result (a new file renamed into place). The head also refreshes
+     * the result's entry in {@code results.idx}, which the rewrite made stale; a batch job leaves
+     * the index to the head (a resume reads such a result itself).
+     */
+    public static TaskResult write(RunDir run, TaskResult result, List<Publication> now, boolean head) {
+        TaskResult updated = result.withPublished(now);
+        Path file = run.resultJson(result.stage(), result.index());
+        updated.write(file);
+        if (head) ResultIndex.append(run, updated);
+        return updated;
     }
 
     /** Whether a task's outputs were moved away by publishing (resume trusts them by their recorded digests, as cleaned ones). */

@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param paramFiles the digest of each file a step parameter named, by parameter
  * @param upstream upstream tasks consumed and the digest of their outputs at the time
  * @param outputs  files left in out/, relative paths, sorted
+ * @param published where the head published the outputs, by output path (target, size, checksum); empty until it does
  */
 public record TaskResult(String stage, int index, String id, String recipe, int attempt, int exit, FailureClass failure,
                          String message, String host, String started, String finished,
                          List<InputFile> inputs, Map<String, String> paramFiles, List<UpstreamUse> upstream, List<Output> outputs,
-                         Map<String, Object> point, UsageMeter.Usage usage) {
+                         Map<String, Object> point, UsageMeter.Usage usage, List<Publications.Publication> published) {
 
     public record UpstreamUse(String stage, int index, String outputsDigest) {}
 
@@ -52,7 +53,13 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
     /** This result, re-stamped: the same outputs, for a task whose identity changed without changing what it does. */
     public TaskResult restamped(String newId, List<InputFile> newInputs) {
         return new TaskResult(stage, index, newId, recipe, attempt, exit, failure, message, host, started, finished,
-                newInputs, paramFiles, upstream, outputs, point, usage);
+                newInputs, paramFiles, upstream, outputs, point, usage, published);
+    }
+
+    /** This result with its publications. */
+    public TaskResult withPublished(List<Publications.Publication> now) {
+        return new TaskResult(stage, index, id, recipe, attempt, exit, failure, message, host, started, finished,
+                inputs, paramFiles, upstream, outputs, point, usage, List.copyOf(now));
     }
 
     public void write(Path file) {
@@ -93,6 +100,7 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
         json.put("outputs", outputs.stream().map(o -> Map.of("path", o.path(), "size", o.size(), "sha256", o.sha256())).toList());
         json.put("point", point);
         if (usage != null) json.put("usage", Map.of("cpuSeconds", usage.cpuSeconds(), "peakRssMb", usage.peakRssMb(), "measured", usage.measured()));
+        if (!published.isEmpty()) json.put("published", published.stream().map(Publications.Publication::toJson).toList());
         return json;
     }
 
@@ -127,7 +135,8 @@ public record TaskResult(String stage, int index, String id, String recipe, int 
                     ((List<Map<String, Object>>) json.get("outputs")).stream().map(m -> new Output((String) m.get("path"),
                             ((Number) m.get("size")).longValue(), (String) m.get("sha256"))).toList(),
                     (Map<String, Object>) json.getOrDefault("point", Map.of()),
-                    usage((Map<String, Object>) json.get("usage")));
+                    usage((Map<String, Object>) json.get("usage")),
+                    ((List<Map<String, Object>>) json.getOrDefault("published", List.of())).stream().map(Publications.Publication::fromJson).toList());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": not a complete result (" + e + ")");
         }

@@ -178,7 +178,7 @@ public final class TaskRunner {
     /** Records that attempt {@code attempt} found the task still DONE: the same result, stamped with it. */
     public TaskResult restamp(TaskResult done, int attempt) {
         TaskResult result = new TaskResult(done.stage(), done.index(), done.id(), done.recipe(), attempt, 0, null, "still DONE: inputs unchanged",
-                done.host(), done.started(), done.finished(), done.inputs(), done.paramFiles(), done.upstream(), done.outputs(), done.point(), done.usage());
+                done.host(), done.started(), done.finished(), done.inputs(), done.paramFiles(), done.upstream(), done.outputs(), done.point(), done.usage(), done.published());
         result.write(run.resultJson(done.stage(), done.index()));
         return result;
     }
@@ -234,7 +234,7 @@ public final class TaskRunner {
         if (tmp != null) keepPartial(tmp);
         TaskResult result = new TaskResult(stage, task.index(), task.id(), task.recipe(), attempt, exit, failure, message,
                 RunLock.thisHost(), started, Instant.now().toString(), inputs, record.stage(stage).paramFiles(), used, outputs, task.scan(),
-                meter == null ? null : meter.usage());
+                meter == null ? null : meter.usage(), List.of());
         result.write(run.resultJson(stage, task.index()));
         return result;
     }

@@ -46,7 +46,7 @@ class GridRetrySpec extends Specification implements EngineSupport {
         def ledger = Ledger.open(run.ledger())
         def head = new GridHead(new SlurmScheduler(commands), run, plan, ledger, new PrintStream(printed))
         def succeeded = { String stage, int i ->
-            new TaskResult(stage, i, plan.stage(stage).tasks()[i].id(), '', 1, 0, null, null, 'h', 't0', 't1', [], [:], [], [], [:], null)
+            new TaskResult(stage, i, plan.stage(stage).tasks()[i].id(), '', 1, 0, null, null, 'h', 't0', 't1', [], [:], [], [], [:], null, [])
                     .write(run.resultJson(stage, i))
         }
 

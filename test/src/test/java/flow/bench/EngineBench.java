@@ -102,7 +102,7 @@ public final class EngineBench {
         for (int i = 0; i < n; i++) {
             java.time.Instant start = t0.plusMillis(i * 20L), end = start.plusMillis(500 + i % 700);
             var result = new flow.run.TaskResult("sim", i, "", "", 1, 0, null, null, "node" + i % 8, start.toString(), end.toString(),
-                    List.of(), Map.of(), List.of(), List.of(), Map.of(), new flow.step.UsageMeter.Usage(0.4, 100 + i % 900, "processes"));
+                    List.of(), Map.of(), List.of(), List.of(), Map.of(), new flow.step.UsageMeter.Usage(0.4, 100 + i % 900, "processes"), List.of());
             trace.append(sim, i, 1, String.valueOf(9000 + i / 1000), "done", null, 0, start.toString(), flow.run.AttemptFigures.of(result).requesting(flow.run.Trace.requestedMegabytes(sim, 1)));
         }
         return run;
@@ -129,7 +129,7 @@ public final class EngineBench {
             Files.createFile(out.resolve(name));
             var result = new flow.run.TaskResult("a", t.index(), t.id(), t.recipe(), 1, 0, null, null, "bench", "t0", "t1",
                     t.files().stream().map(f -> f.withDigest(empty)).toList(), Map.of(), List.of(),
-                    List.of(new flow.run.TaskResult.Output(name, 0, empty)), Map.of(), null);
+                    List.of(new flow.run.TaskResult.Output(name, 0, empty)), Map.of(), null, List.of());
             result.write(run.resultJson("a", t.index()));
             flow.run.ResultIndex.append(run, result);
             used.add(new flow.run.TaskResult.UpstreamUse("a", t.index(), result.outputsDigest()));
@@ -137,7 +137,7 @@ public final class EngineBench {
         flow.plan.PlannedTask all = plan.stage("b").tasks().get(0);
         Files.createDirectories(run.outDir("b", 0)).resolve("all").toFile().createNewFile();
         var combined = new flow.run.TaskResult("b", 0, all.id(), all.recipe(), 1, 0, null, null, "bench", "t0", "t1", List.of(), Map.of(), used,
-                List.of(new flow.run.TaskResult.Output("all", 0, empty)), Map.of(), null);
+                List.of(new flow.run.TaskResult.Output("all", 0, empty)), Map.of(), null, List.of());
         combined.write(run.resultJson("b", 0));
         flow.run.ResultIndex.append(run, combined);
         System.out.printf("laid out run 'done': %d DONE tasks in %s%n", plan.taskCount(), run.root());
