@@ -22,7 +22,7 @@ echo "== planning $files files, 3 stages, -Xmx300m"
 java -Xmx300m -XX:+UseSerialGC -Dflow.home="$home" -cp "$cp" flow.bench.EngineBench plan "$work"
 
 echo "== $tasks trivial exec tasks, $jobs at once"
-java -XX:+UseSerialGC -Dflow.home="$home" -cp "$cp" flow.bench.EngineBench tasks "$work" "$tasks" "$jobs"
+java -XX:+UseSerialGC -Djdk.lang.Process.launchMechanism=VFORK -Dflow.home="$home" -cp "$cp" flow.bench.EngineBench tasks "$work" "$tasks" "$jobs"
 mkdir -p "$work/parallel"
 start=$(date +%s.%N)
 seq 1 "$tasks" | parallel -j "$jobs" "mkdir -p $work/parallel/{} && echo {} > $work/parallel/{}/x"

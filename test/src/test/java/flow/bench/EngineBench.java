@@ -64,6 +64,13 @@ public final class EngineBench {
         }
     }
 
+    /** This JVM's user and system CPU in clock ticks (/proc/self/stat fields 14 and 15; children not counted). */
+    private static long[] ownCpuTicks() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[]{Long.parseLong(f[11]), Long.parseLong(f[12])};
+    }
+
     /** Timed from the launch to the end: planning and the run directory included, as a user waits for them. */
     private static void tasks(Path dir, PipelineLoader loader, StepRegistry steps, int n, int parallel) throws Exception {
         Path file = write(dir, "tasks.flow", "stage('t') { scan i: (1.." + n + ").toList(); step exec('echo ${i} > ${outDir}/x') }\n");
@@ -71,9 +78,14 @@ public final class EngineBench {
         Launcher launcher = new Launcher(dir, steps, ExecutorRegistry.load(), quiet, new Progress(quiet, false));
         PipelineSpec spec = loader.load(file, Map.of(), PipelineLoader.CliChoices.NONE);
         long start = System.nanoTime();
+        long[] before = ownCpuTicks();
         int exit = launcher.run(Launcher.RunRequest.of(spec, file, new LaunchOptions(parallel, false, false, false))
                 .named("bench-" + System.nanoTime())).exit();
         double seconds = (System.nanoTime() - start) / 1e9;
+        // the head's own CPU (its JVM, user and system: wrappers, digests, ledger, results), its tasks' not counted
+        long[] after = ownCpuTicks();
+        double user = (after[0] - before[0]) / 100.0, system = (after[1] - before[1]) / 100.0;
+        System.out.printf("head CPU: %.2f s user + %.2f s system, %.2f ms per task%n", user, system, (user + system) * 1000 / n);
         System.out.printf("flow local executor: %d tasks, %d at once, exit %d, %.2f s, %.0f tasks/s%n", n, parallel, exit,
                 seconds, n / seconds);
     }
