@@ -310,7 +310,7 @@ class CliSpec extends Specification {
         check.exit == 2
         check.err.readLines().containsAll([
                 "${file}:1: unknown parameter 'treshold' given with --param or --params-file (did you mean threshold?) (declared: threshold)",
-                "${file}:2: unknown directive or step 'exex' (did you mean exec?) (stage directives: inputs, group, throttle, batch, step, outputs, retry, scan, exclude, dependsOn, cleanup, profile, cpus, memory, time, gpus; step directives: define, keep, nevents, shell, where; steps: convolve, exec, skim, spine)",
+                "${file}:2: unknown directive or step 'exex' (did you mean exec?) (stage directives: inputs, group, throttle, batch, step, outputs, retry, scan, exclude, dependsOn, cleanup, profile, cpus, memory, time, gpus; step directives: define, keep, nevents, remoteInputs, shell, where; steps: convolve, exec, skim, spine)",
                 "${file}:3: memory: expected an amount of memory such as 512m or 4g, got 'lots'",
                 "${file}:4: \${outDir} is filled for each task by flow, not by Groovy: write the command in single quotes ('... \${outDir} ...'), not double quotes",
                 "${file}:5: nevents takes one value, got 2",

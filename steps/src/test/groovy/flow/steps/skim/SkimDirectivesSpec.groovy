@@ -59,6 +59,6 @@ class SkimDirectivesSpec extends Specification {
         then:
         def e = thrown(FlowDslException)
         e.message.contains("unknown directive or step 'wehre'")
-        e.message.contains('step directives: define, keep, nevents, shell, where')
+        e.message.contains('step directives: define, keep, nevents, remoteInputs, shell, where')
     }
 }
