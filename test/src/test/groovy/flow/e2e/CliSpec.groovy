@@ -315,7 +315,7 @@ class CliSpec extends Specification {
                 "${file}:4: \${outDir} is filled for each task by flow, not by Groovy: write the command in single quotes ('... \${outDir} ...'), not double quotes",
                 "${file}:5: nevents takes one value, got 2",
                 "${file}:6: stage 'e' depends on unknown stage 'prepre'",
-                "${file}:6: unknown parameter 'comand' for step 'exec' (did you mean command?) (expected one of: command, shell)",
+                "${file}:6: unknown parameter 'comand' for step 'exec' (did you mean command?) (expected one of: command, shell, remoteInputs)",
         ]*.toString())
         check.err.readLines().size() == 8 // and line 6's missing 'command'
         typo.exit == 2
