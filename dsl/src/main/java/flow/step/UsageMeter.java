@@ -21,6 +21,9 @@ public final class UsageMeter {
     private static final long FIRST_SAMPLE_MS = 20, INTERVAL_MS = 100;
     /** USER_HZ, the unit of /proc's CPU times: 100 on every Linux ABI flow runs on. */
     private static final double TICKS_PER_SECOND = 100;
+    /** Whether this kernel lists each thread's children in /proc (CONFIG_PROC_CHILDREN): asked once. */
+    private static final boolean CHILDREN_FILES =
+            Files.exists(Path.of("/proc/self/task", Long.toString(ProcessHandle.current().pid()), "children"));
 
     private final Duration jvmCpuAtStart = jvmCpu();
     private volatile boolean sawProcess;
@@ -67,10 +70,7 @@ public final class UsageMeter {
      * process of the machine. Where the kernel has no such files, {@code descendants()} it is.
      */
     private static List<Long> family(ProcessHandle root) {
-        if (!Files.isDirectory(Path.of("/proc", Long.toString(root.pid()), "task"))) return List.of(root.pid());
-        if (!Files.exists(Path.of("/proc/self/task", Long.toString(ProcessHandle.current().pid()), "children"))) {
-            return Stream.concat(Stream.of(root), root.descendants()).map(ProcessHandle::pid).toList();
-        }
+        if (!CHILDREN_FILES) return Stream.concat(Stream.of(root), root.descendants()).map(ProcessHandle::pid).toList();
         List<Long> family = new java.util.ArrayList<>(List.of(root.pid()));
         for (int next = 0; next < family.size(); next++) {
             try (var threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(family.get(next)), "task"))) {

@@ -12,6 +12,7 @@ import flow.run.LedgerEvent;
 import flow.run.Publications;
 import flow.run.Publications.Publication;
 import flow.run.RunDir;
+import flow.run.ResultIndex;
 import flow.run.RunLock;
 import flow.run.TaskResult;
 
@@ -45,7 +46,7 @@ public final class Publisher {
     /**
      * @param say    told what was published and what failed
      * @param ledger where publications are recorded: the head's, or {@link Ledger#discarding()} in a batch job
-     * @param head   whether this is the run's head (the one writer of its result index)
+     * @param head   whether this is the run's head (the one writer of its result index; a batch job leaves it stale)
      */
     public Publisher(RunDir run, java.util.function.Consumer<String> say, Ledger ledger, boolean head) {
         this.run = run;
@@ -76,6 +77,7 @@ public final class Publisher {
             if (result == null) continue;
             Map<String, Publication> recorded = Publications.of(result);
             Map<String, Publication> now = new LinkedHashMap<>(recorded);
+            boolean rewritten = false;
             for (TaskResult.Output output : result.outputs()) {
                 String target;
                 try {
@@ -86,15 +88,17 @@ public final class Publisher {
                     continue;
                 }
                 Publication before = recorded.get(output.path());
-                if (before != null && before.target().equals(target) && stillThere(before)) {
+                boolean recordedThere = before != null && before.target().equals(target);
+                if (recordedThere && stillThere(before)) {
                     kept++;
                     continue;
                 }
-                boolean ours = before != null && before.target().equals(target) || publishedBefore(def.name(), task.index(), output.path(), target);
+                boolean ours = recordedThere || publishedBefore(def.name(), task.index(), output.path(), target);
                 try {
                     Publication p = publishOne(def.publish(), run.outDir(def.name(), task.index()).resolve(output.path()), output, target, ours);
                     now.put(output.path(), p);
-                    result = Publications.write(run, result, new ArrayList<>(now.values()), head);
+                    result = Publications.write(run, result, new ArrayList<>(now.values()));
+                    rewritten = true;
                     ledger.append(LedgerEvent.PUBLISH, Map.of("stage", def.name(), "index", task.index(), "file", p.file(),
                             "target", p.target(), "size", p.size(), "checksum", p.checksum()));
                     published++;
@@ -103,6 +107,8 @@ public final class Publisher {
                     failed++;
                 }
             }
+            // the rewritten result made its results.idx entry stale: the head, the index's one writer, renews it once
+            if (rewritten && head) ResultIndex.append(run, result);
         }
         if (published + kept > 0) {
             say.accept("published " + def.name() + ": " + published + " file" + (published == 1 ? "" : "s") + " to "

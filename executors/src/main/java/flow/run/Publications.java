@@ -1,6 +1,5 @@
 package flow.run;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +45,12 @@ public final class Publications {
     }
 
     /**
-     * Records {@code now} in the result (a new file renamed into place). The head also refreshes
-     * the result's entry in {@code results.idx}, which the rewrite made stale; a batch job leaves
-     * the index to the head (a resume reads such a result itself).
+     * Records {@code now} in the result (a new file renamed into place), which leaves the result's
+     * entry in {@code results.idx} stale: until the head renews it, a resume reads the result itself.
      */
-    public static TaskResult write(RunDir run, TaskResult result, List<Publication> now, boolean head) {
+    public static TaskResult write(RunDir run, TaskResult result, List<Publication> now) {
         TaskResult updated = result.withPublished(now);
-        Path file = run.resultJson(result.stage(), result.index());
-        updated.write(file);
-        if (head) ResultIndex.append(run, updated);
+        updated.write(run.resultJson(result.stage(), result.index()));
         return updated;
     }
 

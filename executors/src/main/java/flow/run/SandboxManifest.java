@@ -45,10 +45,7 @@ public record SandboxManifest(List<String> inputs, List<TaskResult.UpstreamUse> 
                             + " share the name " + p.getFileName() + ", and without a shared filesystem files arrive by name");
                 }
             }
-            List<String> inputs = new ArrayList<>();
-            java.util.Iterator<Path> sent = paths.iterator();
-            for (InputFile f : task.files()) inputs.add(f.remote() ? f.path() : sent.next().toString());
-            sent.forEachRemaining(p -> inputs.add(p.toString()));
+            List<String> inputs = TaskInputs.named(task, paths);
             return new SandboxManifest(inputs, used, consumed, null);
         } catch (TaskInputs.MissingInputException e) {
             return new SandboxManifest(List.of(), used, consumed, e.getMessage());

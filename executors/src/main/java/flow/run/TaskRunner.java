@@ -74,20 +74,21 @@ public final class TaskRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + taskDir, e);
         }
+        Step step = steps.get(stage.step());
         StagedInputs staged;
         try {
-            staged = steps.get(stage.step()).streamsRemoteInputs(stage.params()) ? StagedInputs.none(task) : StagedInputs.fetch(task, taskDir);
+            staged = step.streamsRemoteInputs(stage.params()) ? StagedInputs.none(task) : StagedInputs.fetch(task, taskDir);
         } catch (IOException e) {
             return finish(stageName, task, attempt, started, null, 1, FailureClass.TRANSFER_FAILURE, "staging in: " + e.getMessage(), List.of(), List.of(), tmp);
         }
         try (staged) {
-            return runStaged(stageName, stage, task, staged.task(), attempt, logs, started, tmp);
+            return runStaged(stageName, stage, step, task, staged.task(), attempt, logs, started, tmp);
         }
     }
 
     /** The task once its remote inputs are here: {@code local} is {@code task} with their copies for them. */
-    private TaskResult runStaged(String stageName, StageDefinition stage, PlannedTask task, PlannedTask local, int attempt, Logs logs,
-                                 String started, Path tmp) throws InterruptedException {
+    private TaskResult runStaged(String stageName, StageDefinition stage, Step step, PlannedTask task, PlannedTask local, int attempt,
+                                 Logs logs, String started, Path tmp) throws InterruptedException {
         Path taskDir = run.taskDir(stageName, task.index());
         List<TaskResult.UpstreamUse> used = new ArrayList<>();
         List<InputsManifest.Entry> consumed = new ArrayList<>();
@@ -98,7 +99,6 @@ public final class TaskRunner {
             return finish(stageName, task, attempt, started, null, 1, FailureClass.INPUT_MISSING, e.getMessage(), used, List.of(), tmp);
         }
         if (!task.upstream().isEmpty()) InputsManifest.write(taskDir, consumed);
-        Step step = steps.get(stage.step());
         StepContext context = new StepContext(inputs, stage.params(), tmp, workDir,
                 TaskVariables.of(stage, task, TaskInputs.named(local, inputs),
                         tmp.toString(), taskDir.toString(), workDir.toString(), record.params()), stage.cpus(),
