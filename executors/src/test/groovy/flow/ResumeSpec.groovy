@@ -70,6 +70,62 @@ class ResumeSpec extends Specification implements EngineSupport {
         assess(run, PIPELINE.replace('> ${outDir}/all', '> ${outDir}/everything')).combine*.reason() == ['step or parameters changed']
     }
 
+    def "an output deleted from a task whose index line is current is lost, not taken as in place"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+
+        when:
+        Files.delete(run.outDir('prepare', 1).resolve('copy'))
+
+        then:
+        assess(run, PIPELINE).prepare*.reason() == ['done', 'output lost: copy', 'done']
+    }
+
+    def "results the index has no current line for are read, and a real resume indexes them again"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        def index = run.stageDir('prepare').resolve('results.idx')
+        // a copy renamed into place: the same content, another file (as a restored or moved run directory has)
+        (0..2).each { i ->
+            def json = run.resultJson('prepare', i)
+            Files.copy(json, json.resolveSibling('copied'))
+            Files.move(json.resolveSibling('copied'), json, java.nio.file.StandardCopyOption.REPLACE_EXISTING)
+        }
+        def linesBefore = Files.readAllLines(index).size()
+
+        expect:
+        assess(run, PIPELINE).values().flatten().every { it.done() }
+        Files.readAllLines(index).size() == linesBefore // a dry look writes nothing
+
+        when:
+        resume(run, PIPELINE) == 0
+
+        then:
+        Files.readAllLines(index).size() == linesBefore + 3
+        Files.readAllLines(index).takeRight(3)*.split('\t')*.getAt(0) as Set == ['0', '1', '2'] as Set
+    }
+
+    def "a resume that plans every task as before leaves tasks.tsv as it is; one that plans a new task rewrites it"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        def tsv = run.tasksTsv('prepare')
+        def fileBefore = Files.readAttributes(tsv, java.nio.file.attribute.BasicFileAttributes).fileKey()
+
+        when:
+        resume(run, PIPELINE)
+
+        then:
+        Files.readAttributes(tsv, java.nio.file.attribute.BasicFileAttributes).fileKey() == fileBefore
+
+        when:
+        data('d.txt', 'd')
+        resume(run, PIPELINE)
+
+        then:
+        Files.readAttributes(tsv, java.nio.file.attribute.BasicFileAttributes).fileKey() != fileBefore
+        Files.readAllLines(tsv).size() == 5
+    }
+
     def "a corrupt or truncated result.json is never taken as DONE"() {
         given:
         def (exit, run) = run(PIPELINE)

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -62,8 +63,32 @@ public final class InputFiles {
     /** Matches a glob; the directories before the first wildcard are not scanned. Sorted by path. */
     public static List<Path> glob(String pattern, Path baseDir) {
         List<Path> matches = matches(pattern, baseDir, Integer.MAX_VALUE);
-        matches.sort(null);
+        if (!siblingsSortedByName(matches)) matches.sort(null);
         return matches;
+    }
+
+    /**
+     * Sorts paths of one directory in Path order by comparing only their names, several times
+     * faster for a production's 100,000 inputs (the sort was most of the glob). Text order is
+     * byte order for names without surrogate pairs; any other list is left to Path's own order.
+     */
+    private static boolean siblingsSortedByName(List<Path> paths) {
+        if (paths.isEmpty()) return true;
+        Path parent = paths.get(0).getParent();
+        String[] names = new String[paths.size()];
+        for (int i = 0; i < names.length; i++) {
+            Path p = paths.get(i);
+            names[i] = p.getFileName().toString();
+            if (!parent.equals(p.getParent()) || hasSurrogate(names[i])) return false;
+        }
+        Arrays.sort(names);
+        for (int i = 0; i < names.length; i++) paths.set(i, parent.resolve(names[i]));
+        return true;
+    }
+
+    private static boolean hasSurrogate(String name) {
+        for (int i = 0; i < name.length(); i++) if (Character.isSurrogate(name.charAt(i))) return true;
+        return false;
     }
 
     /** Whether a glob matches anything; stops at the first match. */

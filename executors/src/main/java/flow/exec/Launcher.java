@@ -4,6 +4,8 @@ import flow.model.PipelineSpec;
 import flow.plan.Plan;
 import flow.plan.PlannedStage;
 import flow.plan.Planner;
+import flow.plan.PriorPlan;
+import flow.plan.StageDefinition;
 import flow.run.Assessor;
 import flow.run.LedgerEvent;
 import flow.run.RunDir;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -155,6 +158,11 @@ public final class Launcher {
             return exit;
         }
         waitingForMaxJobs = 0;
+        // what the run left (its last plan, its result indexes, its ledger) does not depend on
+        // the .flow file: it is read while that compiles
+        CompletableFuture<PriorPlan> prior = CompletableFuture.supplyAsync(() -> Runs.priorPlan(run, previous));
+        CompletableFuture<Assessor> assessor = CompletableFuture.supplyAsync(() -> new Assessor(run, launchDir, request.holdFailures(),
+                request.dryRun() == null).preloading(previous.stages().stream().map(StageDefinition::name).toList()));
         Map<String, String> params = new LinkedHashMap<>(previous.paramOverrides());
         params.putAll(request.params());
         PipelineSpec spec = loader().load(Path.of(previous.flowFile()), previous.flowText(), params,
@@ -175,8 +183,8 @@ public final class Launcher {
         @SuppressWarnings("unchecked")
         Map<String, Object> resources = new LinkedHashMap<>((Map<String, Object>) previous.options().getOrDefault("resources", Map.of()));
         resources.putAll(request.resources());
-        Plan plan = new Planner(steps, loader().profiles(), launchDir, resources).plan(spec, Runs.priorPlan(run, previous));
-        Map<String, List<Verdict>> verdicts = new Assessor(run, launchDir, request.holdFailures()).assess(plan);
+        Plan plan = new Planner(steps, loader().profiles(), launchDir, resources).plan(spec, joined(prior));
+        Map<String, List<Verdict>> verdicts = joined(assessor).assess(plan);
         Map<String, List<Integer>> toRun = explain(verdicts);
         LaunchOptions before = LaunchOptions.recordedIn(previous);
         LaunchOptions options = new LaunchOptions(request.maxParallel() != null ? request.maxParallel() : before.maxParallel(),
@@ -209,6 +217,17 @@ public final class Launcher {
         int exit = executor.drive(new Launch(run, record, plan, LedgerEvent.RESUME, toRun, options, steps, out, progress, () -> {}, changes,
                 restamps(verdicts), leftFailed(verdicts)));
         return published(exit, run, plan);
+    }
+
+    /** The value of work done on another thread, its failure rethrown as it was. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+        }
     }
 
     /** Publishes what is DONE and not yet published (a detached run's tasks as they are done by now); an output left unpublished fails the run. */

@@ -2,8 +2,13 @@ package flow.plan;
 
 import java.util.List;
 
-/** A stage with its tasks, in index order (removed tasks included, so indices are dense). */
-public record PlannedStage(StageDefinition definition, List<PlannedTask> tasks) {
+/**
+ * A stage with its tasks, in index order (removed tasks included, so indices are dense).
+ *
+ * @param asBefore the tasks are exactly those of the run's last plan of this stage (a resume
+ *                 need not write its tasks.tsv again)
+ */
+public record PlannedStage(StageDefinition definition, List<PlannedTask> tasks, boolean asBefore) {
     public String name() {
         return definition.name();
     }

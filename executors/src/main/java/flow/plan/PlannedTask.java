@@ -25,6 +25,11 @@ public record PlannedTask(int index, String id, String recipe, List<InputFile> f
         return new PlannedTask(0, "", "", List.of(), List.of(), Map.of(), false);
     }
 
+    /** Whether this (live) task does exactly this: the same recipe, input files (size and time too), upstream tasks and point. */
+    boolean plansSameWork(String otherRecipe, List<InputFile> otherFiles, List<UpstreamRef> otherUpstream, Map<String, Object> otherScan) {
+        return !removed && recipe.equals(otherRecipe) && files.equals(otherFiles) && upstream.equals(otherUpstream) && scan.equals(otherScan);
+    }
+
     public PlannedTask asRemoved() {
         return new PlannedTask(index, id, recipe, files, upstream, scan, true);
     }

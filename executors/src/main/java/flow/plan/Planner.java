@@ -71,7 +71,8 @@ public final class Planner {
         Map<String, PlannedStage> byName = new LinkedHashMap<>();
         for (StageSpec stage : dependencyOrder(pipeline)) {
             StageDefinition definition = define(pipeline, stage);
-            PlannedStage plannedStage = new PlannedStage(definition, tasks(stage, definition, byName, pipeline.params(), prior));
+            TaskSlots slots = tasks(stage, definition, byName, pipeline.params(), prior);
+            PlannedStage plannedStage = new PlannedStage(definition, slots.tasks(), slots.asBefore());
             byName.put(stage.name(), plannedStage);
             planned.add(plannedStage);
         }
@@ -152,7 +153,8 @@ public final class Planner {
         return used;
     }
 
-    private List<PlannedTask> tasks(StageSpec stage, StageDefinition definition, Map<String, PlannedStage> upstreamPlans,
+    /** The stage's tasks, placed at their indices. */
+    private TaskSlots tasks(StageSpec stage, StageDefinition definition, Map<String, PlannedStage> upstreamPlans,
                                     Map<String, Object> pipelineParams, PriorPlan prior) {
         int group = stage.effectiveGroup();
         List<List<String>> earlierGroups = group == 1 || group == StageSpec.GROUP_ALL ? List.of()
@@ -203,18 +205,22 @@ public final class Planner {
         int pointCount = unitPoints.isEmpty() ? points.size() : points.size() / units;
         int pointStride = unitPoints.isEmpty() ? 0 : pointCount;
         java.util.function.IntUnaryOperator pointOf = n -> n / pointCount * pointStride + n % pointCount;
-        // identities are hashes, independent of each other: computed in parallel, placed in order
+        // identities are hashes, independent of each other: computed in parallel, placed in order. A
+        // task planned again exactly as the earlier task at its index is that task: nothing to hash
+        List<PlannedTask> earlier = prior.all(stage.name());
         PlannedTask[] planned = new PlannedTask[units * pointCount];
         java.util.stream.IntStream.range(0, planned.length).parallel().forEach(n -> {
             int unit = n / pointCount, p = pointOf.applyAsInt(n);
             List<InputFile> files = filesOfUnit.isEmpty() ? List.of() : filesOfUnit.get(unit);
             List<UpstreamRef> refs = refsOfUnit.isEmpty() ? List.of() : refsOfUnit.get(unit);
-            planned[n] = new PlannedTask(-1, identity(recipes.get(p), files, refs), recipes.get(p), files, refs, points.get(p), false);
+            PlannedTask before = n < earlier.size() ? earlier.get(n) : null;
+            planned[n] = before != null && before.plansSameWork(recipes.get(p), files, refs, points.get(p)) ? before
+                    : new PlannedTask(-1, identity(recipes.get(p), files, refs), recipes.get(p), files, refs, points.get(p), false);
         });
         // a by: task is known by its values alone, as a group 'all' task by its point: its upstream tasks may change
-        TaskSlots slots = new TaskSlots(prior.all(stage.name()), group == StageSpec.GROUP_ALL || !unitPoints.isEmpty());
+        TaskSlots slots = new TaskSlots(earlier, group == StageSpec.GROUP_ALL || !unitPoints.isEmpty());
         for (int n = 0; n < planned.length; n++) slots.place(planned[n], pointTexts.get(pointOf.applyAsInt(n)));
-        return slots.tasks();
+        return slots;
     }
 
     /** The points of each by: unit in turn (its values, then each of the stage's own points); {@code own} without by:. */

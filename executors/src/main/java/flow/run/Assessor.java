@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +36,34 @@ public final class Assessor {
     private final FileDigests digests = FileDigests.user();
     /** Leave failed what its stage would not retry and did not change (a watch tick), and what waits on it. */
     private final boolean holdFailures;
+    /** Index again the DONE results the index had no line for (a real resume; a dry run writes nothing). */
+    private final boolean renewIndex;
+    private final Map<String, ResultIndex> indexes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Assessor(RunDir run, Path launchDir) {
-        this(run, launchDir, false);
+        this(run, launchDir, false, false);
     }
 
-    public Assessor(RunDir run, Path launchDir, boolean holdFailures) {
+    public Assessor(RunDir run, Path launchDir, boolean holdFailures, boolean renewIndex) {
         this.run = run;
         this.launchDir = launchDir;
         this.holdFailures = holdFailures;
-        Ledger.forEach(run.ledger(), r -> {
-            if (!r.is(LedgerEvent.TASK_END)) return;
+        this.renewIndex = renewIndex;
+        Ledger.forEach(run.ledger(), Set.of(LedgerEvent.TASK_END), r -> {
             Object failure = r.get("failure");
             if (failure == null) recordedFailures.remove(r.task());
             else recordedFailures.put(r.task(), String.valueOf(failure));
         });
+    }
+
+    /** Loads the result indexes of these stages now (each looks at its tasks' out/ directories): a resume does so while its .flow file compiles. */
+    public Assessor preloading(Collection<String> stages) {
+        stages.forEach(this::index);
+        return this;
+    }
+
+    private ResultIndex index(String stage) {
+        return indexes.computeIfAbsent(stage, s -> ResultIndex.load(run, s));
     }
 
     /** Verdicts per stage, in plan order; each list in task index order (removed tasks included). */
@@ -57,7 +71,7 @@ public final class Assessor {
         Map<String, List<Verdict>> verdicts = new LinkedHashMap<>();
         for (PlannedStage stage : plan.stages()) {
             Set<Integer> cleaned = Cleanup.cleanedTasks(run, stage.name());
-            ResultIndex index = ResultIndex.load(run, stage.name());
+            ResultIndex index = index(stage.name());
             // tasks of one stage are judged independently (each reads its own result.json): in parallel
             Verdict[] judged = new Verdict[stage.tasks().size()];
             IntStream.range(0, judged.length).parallel().forEach(i -> {
@@ -66,6 +80,7 @@ public final class Assessor {
                         : judge(stage.definition(), task, verdicts, cleaned, index);
             });
             verdicts.put(stage.name(), new ArrayList<>(Arrays.asList(judged)));
+            index.flushRenewed();
         }
         regenerateCleanedInputs(plan, verdicts);
         return verdicts;
@@ -82,7 +97,7 @@ public final class Assessor {
                 }
             }
         }
-        ResultIndex.Entry done = index.entry(task.index()).filter(e -> e.id().equals(task.id())).orElse(null);
+        ResultIndex.Entry done = index.entry(task.index(), task.id()).orElse(null);
         TaskChange change = TaskChange.NONE;
         TaskResult result = null;
         if (done == null) {
@@ -113,8 +128,10 @@ public final class Assessor {
                 return Verdict.rerun(stage, task.index(), "upstream changed: " + up.label());
             }
         }
-        if (!cleaned.contains(task.index())) {
+        if (!cleaned.contains(task.index()) && !done.outputsInPlace()) {
             Path out = run.outDir(stage, task.index());
+            // a task without outputs still has its out/ directory, which an attempt removes first
+            if (done.outputs().isEmpty() && !Files.isDirectory(out)) return Verdict.rerun(stage, task.index(), "interrupted");
             for (String o : done.outputs()) {
                 // an output moved away by publishing is trusted by its recorded digest, as a cleaned one
                 if (!Files.exists(out.resolve(o)) && !Publications.moved(run, stage, task.index())) {
@@ -122,7 +139,10 @@ public final class Assessor {
                 }
             }
         }
-        if (change.touched().isEmpty()) return Verdict.done(stage, task.index(), done.outputsDigest());
+        if (change.touched().isEmpty()) {
+            if (result != null && renewIndex) index.renew(result);
+            return Verdict.done(stage, task.index(), done.outputsDigest());
+        }
         return Verdict.restamped(stage, task.index(), "touched, same content: " + shown(change.touched().get(0)), done.outputsDigest(),
                 result.restamped(task.id(), change.restampedInputs()));
     }

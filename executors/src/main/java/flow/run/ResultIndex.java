@@ -9,39 +9,64 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * {@code stages/<stage>/results.idx}: what a resume needs of each successful {@code result.json}
  * (identity, recipe, outputs, upstream digests), appended by the head as tasks end, so that a
- * resume of a large run reads one file instead of every result. It is only a cache: an entry
- * counts only while its result.json still has the size, modification time and file (inode) it
- * had when the entry was written; any rewrite of the result (always a new file, renamed into
- * place) makes the resume read the result itself. A line a crash cut short is skipped.
+ * resume of a large run reads one file instead of every result. It is only a cache: a line
+ * counts only while its {@code result.json} has the size, modification time and file (inode)
+ * it had when the line was written; any rewrite of the result (always a new file, renamed into
+ * place) makes the resume read the result itself, and a real resume writes the line again
+ * ({@link #renew}). The line also stamps the task's {@code out/} directory: while that is
+ * unchanged (an output deleted or moved away changes its time; every attempt removes it
+ * first), the outputs are known to be in place without looking for each. Outputs in
+ * subdirectories are not covered: such a line has no {@code out/} stamp. A line a crash cut
+ * short is skipped.
  */
 public final class ResultIndex {
-    private static final String FIELD = "\t", ITEM = "\u001f";
+    private static final String FIELD = "\t", ITEM = "\u001f", NO_STAMP = "-";
+    private static final int COLUMNS = 8;
 
-    /** The part of a successful result a resume judges by. */
-    public record Entry(String id, String recipe, String outputsDigest, List<String> outputs, List<TaskResult.UpstreamUse> upstream) {
+    /**
+     * The part of a successful result a resume judges by.
+     *
+     * @param outputsInPlace its out/ directory is as it was when the result was indexed, so its
+     *                       outputs need not be looked for one by one
+     */
+    public record Entry(String id, String recipe, String outputsDigest, List<String> outputs, List<TaskResult.UpstreamUse> upstream,
+                        boolean outputsInPlace) {
         static Entry of(TaskResult r) {
-            return new Entry(r.id(), r.recipe(), r.outputsDigest(), r.outputs().stream().map(TaskResult.Output::path).toList(), r.upstream());
+            return new Entry(r.id(), r.recipe(), r.outputsDigest(), r.outputs().stream().map(TaskResult.Output::path).toList(), r.upstream(), false);
         }
     }
 
-    private final Map<Integer, String[]> lines;
     private final RunDir run;
     private final String stage;
+    /** Lines by task index; null where a task has none. */
+    private final String[] lines;
+    /** By task index: the line's result.json stamp matched the file when the index was loaded. */
+    private final boolean[] current;
+    /** By task index: the line is current, and its out/ stamp matched the directory too. */
+    private final boolean[] outInPlace;
+    private final StringBuilder renewed = new StringBuilder();
 
-    private ResultIndex(RunDir run, String stage, Map<Integer, String[]> lines) {
+    private ResultIndex(RunDir run, String stage, String[] lines) {
         this.run = run;
         this.stage = stage;
         this.lines = lines;
+        this.current = new boolean[lines.length];
+        this.outInPlace = new boolean[lines.length];
+        // a stat or two per task, independent of each other: in parallel
+        IntStream.range(0, lines.length).parallel().forEach(i -> {
+            current[i] = lines[i] != null && stampMatches(column(lines[i], 1), run.resultJson(stage, i));
+            outInPlace[i] = current[i] && stampMatches(column(lines[i], 2), run.outDir(stage, i));
+        });
     }
 
     static Path file(RunDir run, String stage) {
@@ -51,58 +76,72 @@ public final class ResultIndex {
     /** Appends the entry of a successful result just written to its result.json (a failed one has none). */
     public static void append(RunDir run, TaskResult result) {
         if (!result.succeeded()) return;
-        Path json = run.resultJson(result.stage(), result.index());
+        write(run, result.stage(), line(run, result));
+    }
+
+    private static void write(RunDir run, String stage, String lines) {
         try {
-            StringBuilder line = new StringBuilder().append(result.index()).append(FIELD).append(stamp(json)).append(FIELD)
-                    .append(result.id()).append(FIELD).append(result.recipe()).append(FIELD).append(result.outputsDigest()).append(FIELD);
-            for (int i = 0; i < result.outputs().size(); i++) {
-                if (i > 0) line.append(ITEM);
-                line.append(TasksFile.escape(result.outputs().get(i).path()));
-            }
-            line.append(FIELD);
-            for (int i = 0; i < result.upstream().size(); i++) {
-                TaskResult.UpstreamUse u = result.upstream().get(i);
-                if (i > 0) line.append(ITEM);
-                line.append(TasksFile.escape(u.stage())).append(':').append(u.index()).append(':').append(u.outputsDigest());
-            }
-            line.append('\n');
-            Files.write(file(run, result.stage()), line.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.write(file(run, stage), lines.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot index " + json, e);
+            throw new UncheckedIOException("cannot index the results of " + stage + " in " + file(run, stage), e);
         }
     }
 
-    /** The stage's index as written; empty if there is none. */
+    private static String line(RunDir run, TaskResult result) {
+        StringBuilder line = new StringBuilder().append(result.index()).append(FIELD)
+                .append(stampOrNone(run.resultJson(result.stage(), result.index()))).append(FIELD)
+                .append(result.outputs().stream().anyMatch(o -> o.path().contains("/")) ? NO_STAMP : stampOrNone(run.outDir(result.stage(), result.index())))
+                .append(FIELD).append(result.id()).append(FIELD).append(result.recipe()).append(FIELD).append(result.outputsDigest()).append(FIELD);
+        for (int i = 0; i < result.outputs().size(); i++) {
+            if (i > 0) line.append(ITEM);
+            line.append(TasksFile.escape(result.outputs().get(i).path()));
+        }
+        line.append(FIELD);
+        for (int i = 0; i < result.upstream().size(); i++) {
+            TaskResult.UpstreamUse u = result.upstream().get(i);
+            if (i > 0) line.append(ITEM);
+            line.append(TasksFile.escape(u.stage())).append(':').append(u.index()).append(':').append(u.outputsDigest());
+        }
+        return line.append('\n').toString();
+    }
+
+    /** The stage's index as written, each line's out/ directory checked; empty if there is none. */
     public static ResultIndex load(RunDir run, String stage) {
-        Map<Integer, String[]> lines = new HashMap<>();
+        String[] lines = new String[0];
         Path file = file(run, stage);
         if (Files.exists(file)) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line; (line = in.readLine()) != null; ) {
-                    String[] cols = line.split(FIELD, -1);
-                    if (cols.length != 8) continue; // cut short by a crash
-                    try {
-                        lines.put(Integer.parseInt(cols[0]), cols);
-                    } catch (NumberFormatException torn) {
-                        // not a line the head wrote whole
-                    }
+                    int index = wholeLineIndex(line);
+                    if (index < 0) continue;
+                    if (index >= lines.length) lines = Arrays.copyOf(lines, Math.max(index + 1, lines.length * 2));
+                    lines[index] = line;
                 }
             } catch (IOException | UncheckedIOException unreadable) {
-                lines.clear(); // only a cache: the results themselves are read
+                lines = new String[0]; // only a cache: the results themselves are read
             }
         }
         return new ResultIndex(run, stage, lines);
     }
 
-    /** The task's entry, if the index has one for the result.json that is there now. */
-    public Optional<Entry> entry(int index) {
-        String[] cols = lines.get(index);
-        if (cols == null) return Optional.empty();
+    /** The task index a line is for, or -1 for a line the head did not write whole (cut short by a crash). */
+    private static int wholeLineIndex(String line) {
+        int fields = 1;
+        for (int i = line.indexOf(FIELD); i >= 0; i = line.indexOf(FIELD, i + 1)) fields++;
+        if (fields != COLUMNS) return -1;
         try {
-            if (!(cols[1] + FIELD + cols[2]).equals(stamp(run.resultJson(stage, index)))) return Optional.empty();
-        } catch (IOException gone) {
-            return Optional.empty();
+            return Integer.parseInt(line, 0, line.indexOf(FIELD), 10);
+        } catch (NumberFormatException torn) {
+            return -1;
         }
+    }
+
+    /** The entry of the task's result if it has identity {@code id} and the index line is for the result that is there now. */
+    public Optional<Entry> entry(int index, String id) {
+        if (index >= lines.length || lines[index] == null) return Optional.empty();
+        if (!current[index]) return Optional.empty();
+        String[] cols = lines[index].split(FIELD, -1);
+        if (!cols[3].equals(id)) return Optional.empty();
         List<String> outputs = new ArrayList<>();
         if (!cols[6].isEmpty()) for (String o : cols[6].split(ITEM)) outputs.add(TasksFile.unescape(o));
         List<TaskResult.UpstreamUse> upstream = new ArrayList<>();
@@ -113,12 +152,45 @@ public final class ResultIndex {
                         Integer.parseInt(u.substring(before + 1, last)), u.substring(last + 1)));
             }
         }
-        return Optional.of(new Entry(cols[3], cols[4], cols[5], outputs, upstream));
+        return Optional.of(new Entry(cols[3], cols[4], cols[5], outputs, upstream, outInPlace[index]));
     }
 
-    /** size, then modification time (ns) and file key: what changes whenever result.json is written anew. */
-    private static String stamp(Path json) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(json, BasicFileAttributes.class);
-        return a.size() + FIELD + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "@" + Objects.toString(a.fileKey(), "");
+    /** Keeps a line for a result the resume read because the index had none for it; {@link #flushRenewed} writes them. */
+    public void renew(TaskResult result) {
+        if (!result.succeeded()) return;
+        String line = line(run, result);
+        synchronized (renewed) {
+            renewed.append(line);
+        }
+    }
+
+    /** Appends the lines {@link #renew} kept, so that the next resume need not read those results. */
+    public void flushRenewed() {
+        synchronized (renewed) {
+            if (renewed.isEmpty()) return;
+            write(run, stage, renewed.toString());
+            renewed.setLength(0);
+        }
+    }
+
+    /** Column {@code n} (from 0) of a whole line. */
+    private static String column(String line, int n) {
+        int from = 0;
+        for (int i = 0; i < n; i++) from = line.indexOf(FIELD, from) + 1;
+        return line.substring(from, line.indexOf(FIELD, from));
+    }
+
+    private static boolean stampMatches(String recorded, Path path) {
+        return !recorded.equals(NO_STAMP) && recorded.equals(stampOrNone(path));
+    }
+
+    /** size, modification time (ns) and file (inode): what changes whenever the file is written anew; "-" for none. */
+    private static String stampOrNone(Path path) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return a.size() + ":" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + Objects.toString(a.fileKey(), "");
+        } catch (IOException gone) {
+            return NO_STAMP;
+        }
     }
 }

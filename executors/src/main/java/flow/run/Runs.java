@@ -94,13 +94,15 @@ public final class Runs {
         return new PriorPlan(groups, tasks);
     }
 
-    /** (Re)writes run.json and every stage's tasks.tsv; each file atomically. */
+    /** (Re)writes run.json and every stage's tasks.tsv that changed; each file atomically. */
     public static void writePlan(RunDir run, RunRecord record, Plan plan) {
         try {
             for (PlannedStage stage : plan.stages()) {
                 Files.createDirectories(run.logsDir(stage.name()));
                 Files.createDirectories(run.scriptsDir(stage.name()));
-                AtomicFiles.write(run.tasksTsv(stage.name()), TasksFile.render(stage.tasks()));
+                if (!stage.asBefore() || !Files.exists(run.tasksTsv(stage.name()))) {
+                    AtomicFiles.write(run.tasksTsv(stage.name()), TasksFile.render(stage.tasks()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lay out " + run.root(), e);

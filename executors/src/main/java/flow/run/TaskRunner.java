@@ -184,19 +184,21 @@ public final class TaskRunner {
     }
 
     /**
-     * Clears what an earlier attempt left: its result first (so a crash from here on leaves the
-     * task not DONE), then its outputs, then partial outputs. Returns a fresh temporary out dir.
+     * Clears what an earlier attempt left: its outputs and partial outputs first, then its result.
+     * A crash from here on leaves the task not DONE: its outputs are gone, or its result. The
+     * order matters to {@link ResultIndex}, which takes an unchanged out/ directory for an
+     * unchanged result.
      */
     private Path prepare(String stage, int index, int attempt) throws IOException {
         Path taskDir = run.taskDir(stage, index);
         Files.createDirectories(taskDir);
         Files.createDirectories(run.logsDir(stage));
-        Files.deleteIfExists(run.resultJson(stage, index));
         try (Stream<Path> old = Files.list(taskDir)) {
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith("out")).toList()) {
                 SafeDelete.deleteInside(run.root(), p);
             }
         }
+        Files.deleteIfExists(run.resultJson(stage, index));
         // attempts are numbered across the whole run (from the ledger), so the name never repeats
         Path tmp = taskDir.resolve("out.tmp-" + attempt);
         Files.createDirectories(tmp);

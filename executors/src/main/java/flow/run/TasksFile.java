@@ -66,18 +66,32 @@ public final class TasksFile {
         return indices.stream().map(found::get).toList();
     }
 
-    /** Every task of a stage, in index order; none if the stage has no tasks.tsv yet. */
+    /**
+     * Every task of a stage, in index order; none if the stage has no tasks.tsv yet. Each line is
+     * parsed when its task is asked for: a resume of a large run compares most tasks once, and
+     * a line is far smaller than its task.
+     */
     public static List<PlannedTask> readAll(Path file) {
-        List<PlannedTask> tasks = new ArrayList<>();
-        if (!Files.exists(file)) return tasks;
+        List<String> lines = new ArrayList<>();
+        if (!Files.exists(file)) return List.of();
         try (BufferedReader in = Files.newBufferedReader(file)) {
             for (String line; (line = in.readLine()) != null; ) {
-                if (!line.startsWith("#") && !line.isEmpty()) tasks.add(parse(file, line));
+                if (!line.startsWith("#") && !line.isEmpty()) lines.add(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return tasks;
+        return new java.util.AbstractList<>() {
+            @Override
+            public PlannedTask get(int i) {
+                return parse(file, lines.get(i));
+            }
+
+            @Override
+            public int size() {
+                return lines.size();
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -109,6 +123,7 @@ public final class TasksFile {
     }
 
     static String unescape(String s) {
+        if (s.indexOf('\\') < 0) return s;
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
