@@ -75,6 +75,7 @@ public final class InputFiles {
     private static boolean siblingsSortedByName(List<Path> paths) {
         if (paths.isEmpty()) return true;
         Path parent = paths.get(0).getParent();
+        if (parent == null) return false; // the root itself
         String[] names = new String[paths.size()];
         for (int i = 0; i < names.length; i++) {
             Path p = paths.get(i);

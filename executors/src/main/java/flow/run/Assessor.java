@@ -56,7 +56,7 @@ public final class Assessor {
         });
     }
 
-    /** Loads the result indexes of these stages now (each looks at its tasks' out/ directories): a resume does so while its .flow file compiles. */
+    /** Loads the result indexes of these stages now (each looks at its tasks' result.json and out/ directory): a resume does so while its .flow file compiles. */
     public Assessor preloading(Collection<String> stages) {
         stages.forEach(this::index);
         return this;

@@ -105,7 +105,7 @@ public final class ResultIndex {
         return line.append('\n').toString();
     }
 
-    /** The stage's index as written, each line's out/ directory checked; empty if there is none. */
+    /** The stage's index as written, each line's result.json and out/ stamps checked; empty if there is none. */
     public static ResultIndex load(RunDir run, String stage) {
         String[] lines = new String[0];
         Path file = file(run, stage);
@@ -138,8 +138,7 @@ public final class ResultIndex {
 
     /** The entry of the task's result if it has identity {@code id} and the index line is for the result that is there now. */
     public Optional<Entry> entry(int index, String id) {
-        if (index >= lines.length || lines[index] == null) return Optional.empty();
-        if (!current[index]) return Optional.empty();
+        if (index >= lines.length || !current[index]) return Optional.empty();
         String[] cols = lines[index].split(FIELD, -1);
         if (!cols[3].equals(id)) return Optional.empty();
         List<String> outputs = new ArrayList<>();
