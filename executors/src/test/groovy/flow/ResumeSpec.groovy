@@ -105,6 +105,28 @@ class ResumeSpec extends Specification implements EngineSupport {
         Files.readAllLines(index).takeRight(3)*.split('\t')*.getAt(0) as Set == ['0', '1', '2'] as Set
     }
 
+    def "a result replaced by a copy with the same size and time is another file: its index line no longer counts"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        def index = run.stageDir('prepare').resolve('results.idx')
+        def json = run.resultJson('prepare', 1)
+        // cp -p: the same size and modification time; only the file (its inode) differs
+        def original = Files.readAttributes(json, java.nio.file.attribute.BasicFileAttributes)
+        Files.copy(json, json.resolveSibling('copied'))
+        Files.setLastModifiedTime(json.resolveSibling('copied'), original.lastModifiedTime())
+        Files.move(json.resolveSibling('copied'), json, java.nio.file.StandardCopyOption.REPLACE_EXISTING)
+        def copy = Files.readAttributes(json, java.nio.file.attribute.BasicFileAttributes)
+        assert copy.size() == original.size() && copy.lastModifiedTime() == original.lastModifiedTime() && copy.fileKey() != original.fileKey()
+        def linesBefore = Files.readAllLines(index).size()
+
+        when:
+        resume(run, PIPELINE) == 0
+
+        then:
+        Files.readAllLines(index).size() == linesBefore + 1
+        Files.readAllLines(index).last().split('\t')[0] == '1'
+    }
+
     def "a resume that plans every task as before leaves tasks.tsv as it is; one that plans a new task rewrites it"() {
         given:
         def (exit, run) = run(PIPELINE)

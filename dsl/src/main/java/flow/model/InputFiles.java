@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,7 +25,7 @@ public final class InputFiles {
      */
     public static List<String> expand(InputSpec spec, Path baseDir) {
         if (spec instanceof InputSpec.FileGlob g) {
-            return XrootdUrl.is(g.pattern()) ? remote(g.pattern()) : glob(g.pattern(), baseDir).stream().map(Path::toString).toList();
+            return XrootdUrl.is(g.pattern()) ? remote(g.pattern()) : globbed(g.pattern(), baseDir);
         }
         if (spec instanceof InputSpec.FileLiteral l) return l.paths().stream().map(p -> located(p, baseDir)).toList();
         if (spec instanceof InputSpec.FileListFile f) return listed(absolute(f.path(), baseDir));
@@ -62,29 +61,32 @@ public final class InputFiles {
 
     /** Matches a glob; the directories before the first wildcard are not scanned. Sorted by path. */
     public static List<Path> glob(String pattern, Path baseDir) {
-        List<Path> matches = matches(pattern, baseDir, Integer.MAX_VALUE);
-        if (!siblingsSortedByName(matches)) matches.sort(null);
-        return matches;
+        return globbed(pattern, baseDir).stream().map(Path::of).toList();
     }
 
     /**
-     * Sorts paths of one directory in Path order by comparing only their names, several times
-     * faster for a production's 100,000 inputs (the sort was most of the glob). Text order is
-     * byte order for names without surrogate pairs; any other list is left to Path's own order.
+     * The paths a glob matches, as text, sorted as paths sort. A pattern whose wildcards are all in
+     * its last name (the common {@code data/*.root}) lists that directory once by name, with no
+     * path made for an entry the pattern does not match: a production's directory holds 100,000
+     * files, and a resume globs it each time.
      */
-    private static boolean siblingsSortedByName(List<Path> paths) {
-        if (paths.isEmpty()) return true;
-        Path parent = paths.get(0).getParent();
-        if (parent == null) return false; // the root itself
-        String[] names = new String[paths.size()];
-        for (int i = 0; i < names.length; i++) {
-            Path p = paths.get(i);
-            names[i] = p.getFileName().toString();
-            if (!parent.equals(p.getParent()) || hasSurrogate(names[i])) return false;
+    private static List<String> globbed(String pattern, Path baseDir) {
+        Glob glob = Glob.of(pattern, baseDir);
+        if (glob.rest() == null) return Files.exists(glob.base()) ? List.of(glob.base().toString()) : List.of();
+        if (!Files.isDirectory(glob.base())) return List.of();
+        if (!glob.oneLevel()) return walked(glob, Integer.MAX_VALUE).stream().sorted().map(Path::toString).toList();
+        String[] names = glob.base().toFile().list();
+        if (names == null) throw new UncheckedIOException("cannot expand " + pattern, new IOException("cannot list " + glob.base()));
+        PathMatcher matcher = glob.matcher();
+        List<String> matched = new ArrayList<>();
+        for (String name : names) if (matcher.matches(Path.of(name))) matched.add(name);
+        if (matched.stream().anyMatch(InputFiles::hasSurrogate)) { // text order is byte order only without surrogate pairs
+            return matched.stream().map(glob.base()::resolve).sorted().map(Path::toString).toList();
         }
-        Arrays.sort(names);
-        for (int i = 0; i < names.length; i++) paths.set(i, parent.resolve(names[i]));
-        return true;
+        matched.sort(null);
+        String dir = glob.base().toString().endsWith("/") ? glob.base().toString() : glob.base() + "/";
+        matched.replaceAll(dir::concat);
+        return matched;
     }
 
     private static boolean hasSurrogate(String name) {
@@ -94,40 +96,56 @@ public final class InputFiles {
 
     /** Whether a glob matches anything; stops at the first match. */
     public static boolean anyMatch(String pattern, Path baseDir) {
-        return !matches(pattern, baseDir, 1).isEmpty();
+        Glob glob = Glob.of(pattern, baseDir);
+        if (glob.rest() == null) return Files.exists(glob.base());
+        return Files.isDirectory(glob.base()) && !walked(glob, 1).isEmpty();
+    }
+
+    /**
+     * A glob split where its first wildcard is: the directory before it, and the rest of the
+     * pattern (null without a wildcard: then base is the whole path).
+     */
+    private record Glob(String pattern, Path base, String rest) {
+        static Glob of(String pattern, Path baseDir) {
+            Path full = baseDir.resolve(pattern).normalize();
+            Path base = full.getRoot();
+            for (int i = 0; i < full.getNameCount(); i++) {
+                String part = full.getName(i).toString();
+                if (part.matches(".*[*?\\[{].*")) return new Glob(pattern, base, full.subpath(i, full.getNameCount()).toString());
+                base = base.resolve(part);
+            }
+            return new Glob(pattern, full, null);
+        }
+
+        boolean oneLevel() {
+            return !rest.contains("/") && !rest.contains("**");
+        }
+
+        PathMatcher matcher() {
+            return FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        }
     }
 
     /** Up to {@code limit} matches of a glob, in directory order. */
-    private static List<Path> matches(String pattern, Path baseDir, int limit) {
-        Path full = baseDir.resolve(pattern).normalize();
-        Path base = full.getRoot();
-        int firstWild = 0;
-        for (; firstWild < full.getNameCount(); firstWild++) {
-            String part = full.getName(firstWild).toString();
-            if (part.matches(".*[*?\\[{].*")) break;
-            base = base.resolve(part);
-        }
-        if (firstWild == full.getNameCount()) return Files.exists(full) ? new ArrayList<>(List.of(full)) : new ArrayList<>();
-        if (!Files.isDirectory(base)) return new ArrayList<>();
-        String rest = full.subpath(firstWild, full.getNameCount()).toString();
+    private static List<Path> walked(Glob glob, int limit) {
         List<Path> matches = new ArrayList<>();
         try {
-            if (!rest.contains("/") && !rest.contains("**")) {
-                try (DirectoryStream<Path> dir = Files.newDirectoryStream(base, rest)) {
+            if (glob.oneLevel()) {
+                try (DirectoryStream<Path> dir = Files.newDirectoryStream(glob.base(), glob.rest())) {
                     for (Path p : dir) {
                         matches.add(p);
                         if (matches.size() >= limit) break;
                     }
                 }
             } else {
-                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
-                Path root = base;
-                try (Stream<Path> walk = Files.walk(base)) {
+                Path root = glob.base();
+                PathMatcher matcher = glob.matcher();
+                try (Stream<Path> walk = Files.walk(root)) {
                     walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p))).limit(limit).forEach(matches::add);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot expand " + pattern, e);
+            throw new UncheckedIOException("cannot expand " + glob.pattern(), e);
         }
         return matches;
     }

@@ -7,13 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -30,7 +27,7 @@ import java.util.stream.IntStream;
  * short is skipped.
  */
 public final class ResultIndex {
-    private static final String FIELD = "\t", ITEM = "\u001f", NO_STAMP = "-";
+    private static final String FIELD = "\t", ITEM = "\u001f";
     private static final int COLUMNS = 8;
 
     /**
@@ -62,11 +59,17 @@ public final class ResultIndex {
         this.lines = lines;
         this.current = new boolean[lines.length];
         this.outInPlace = new boolean[lines.length];
-        // a stat or two per task, independent of each other: in parallel
-        IntStream.range(0, lines.length).parallel().forEach(i -> {
-            current[i] = lines[i] != null && stampMatches(column(lines[i], 1), run.resultJson(stage, i));
-            outInPlace[i] = current[i] && stampMatches(column(lines[i], 2), run.outDir(stage, i));
-        });
+        try (TaskFiles tasks = TaskFiles.of(run.tasksDir(stage))) {
+            // a stat or two per task, independent of each other: in parallel. The names are those
+            // of RunDir.resultJson and RunDir.outDir, relative to the tasks directory
+            IntStream.range(0, lines.length).parallel().forEach(i -> {
+                if (lines[i] == null) return;
+                String index = Integer.toString(i);
+                int resultStamp = lines[i].indexOf(FIELD) + 1, outStamp = lines[i].indexOf(FIELD, resultStamp) + 1;
+                current[i] = Stamp.matches(lines[i], resultStamp, tasks.attributes(index + "/result.json"), true);
+                outInPlace[i] = current[i] && Stamp.matches(lines[i], outStamp, tasks.attributes(index + "/out"), false);
+            });
+        }
     }
 
     static Path file(RunDir run, String stage) {
@@ -89,8 +92,8 @@ public final class ResultIndex {
 
     private static String line(RunDir run, TaskResult result) {
         StringBuilder line = new StringBuilder().append(result.index()).append(FIELD)
-                .append(stampOrNone(run.resultJson(result.stage(), result.index()))).append(FIELD)
-                .append(result.outputs().stream().anyMatch(o -> o.path().contains("/")) ? NO_STAMP : stampOrNone(run.outDir(result.stage(), result.index())))
+                .append(Stamp.of(run.resultJson(result.stage(), result.index()))).append(FIELD)
+                .append(result.outputs().stream().anyMatch(o -> o.path().contains("/")) ? Stamp.NONE : Stamp.of(run.outDir(result.stage(), result.index())))
                 .append(FIELD).append(result.id()).append(FIELD).append(result.recipe()).append(FIELD).append(result.outputsDigest()).append(FIELD);
         for (int i = 0; i < result.outputs().size(); i++) {
             if (i > 0) line.append(ITEM);
@@ -172,24 +175,4 @@ public final class ResultIndex {
         }
     }
 
-    /** Column {@code n} (from 0) of a whole line. */
-    private static String column(String line, int n) {
-        int from = 0;
-        for (int i = 0; i < n; i++) from = line.indexOf(FIELD, from) + 1;
-        return line.substring(from, line.indexOf(FIELD, from));
-    }
-
-    private static boolean stampMatches(String recorded, Path path) {
-        return !recorded.equals(NO_STAMP) && recorded.equals(stampOrNone(path));
-    }
-
-    /** size, modification time (ns) and file (inode): what changes whenever the file is written anew; "-" for none. */
-    private static String stampOrNone(Path path) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            return a.size() + ":" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + Objects.toString(a.fileKey(), "");
-        } catch (IOException gone) {
-            return NO_STAMP;
-        }
-    }
 }

@@ -16,7 +16,9 @@ public record RunDir(Path root) {
     public Path tasksTsv(String stage) { return stageDir(stage).resolve("tasks.tsv"); }
     public Path scriptsDir(String stage) { return stageDir(stage).resolve("scripts"); }
     public Path logsDir(String stage) { return stageDir(stage).resolve("logs"); }
-    public Path taskDir(String stage, int index) { return stageDir(stage).resolve("tasks").resolve(Integer.toString(index)); }
+    /** The directory of a stage's task directories, each named by its index. */
+    public Path tasksDir(String stage) { return stageDir(stage).resolve("tasks"); }
+    public Path taskDir(String stage, int index) { return tasksDir(stage).resolve(Integer.toString(index)); }
     public Path outDir(String stage, int index) { return taskDir(stage, index).resolve("out"); }
     public Path resultJson(String stage, int index) { return taskDir(stage, index).resolve("result.json"); }
     public Path stdoutLog(String stage, int index) { return logsDir(stage).resolve(stage + "_" + index + ".out"); }

@@ -178,7 +178,7 @@ public final class CondorScheduler extends GridScheduler {
                 throw new SubmitException("stage " + job.stage() + ": batch with transferFiles (no shared filesystem) is not "
                         + "supported yet: each proc would have to bring back several tasks' outputs; drop batch or transferFiles", true);
             }
-            tasksDir = run.stageDir(job.stage()).resolve("tasks").toString();
+            tasksDir = run.tasksDir(job.stage()).toString();
             if (tasksDir.matches(".*[;=\"].*")) {
                 throw new SubmitException("the run directory " + run.root() + " has a ';', '=' or '\"' in its path, which "
                         + "transfer_output_remaps cannot hold: choose another --run-name or launch directory", true);
