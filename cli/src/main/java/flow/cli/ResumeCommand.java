@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
@@ -31,13 +33,38 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     ResourceOptions resources;
 
+    /**
+     * The exit of a first look that found tasks to run ({@code -Dflow.lookFirst=true}, set by the
+     * {@code flow} launcher for a resume that is not a dry run). The launcher then resumes again
+     * in a JVM that compiles with C2, which the head's work needs (in-process steps, digests),
+     * while a resume with nothing to run, looked at in C1 alone, ends in the first JVM: on two
+     * cores C2's compiles of a 100,000-task look cost more than the look (docs/benchmarks.md).
+     */
+    static final int WORK_TO_RUN = 75;
+
     @Override
     public Integer call() throws Exception {
         Workspace ws = new Workspace();
         RunDir run = ws.runs().find(runName);
-        int exit = ws.launcher().resume(run, new Launcher.ResumeRequest(dryRun.resolve(), execution.maxParallel, execution.failFast, execution.detach,
-                params.resolve(), resources.overrides(), forceUnlock, false));
-        if (dryRun.resolve() == null) execution.report(run);
+        Launcher.ResumeRequest request = new Launcher.ResumeRequest(dryRun.resolve(), execution.maxParallel, execution.failFast, execution.detach,
+                params.resolve(), resources.overrides(), forceUnlock, false);
+        int exit;
+        if (Boolean.getBoolean("flow.lookFirst") && request.dryRun() == null) {
+            // printed as System.out would: only once the look found nothing to hand on
+            HeldOutput held = new HeldOutput(System.out);
+            try {
+                exit = ws.launcher(new PrintStream(held, true, Charset.defaultCharset())).stoppingBeforeWork(held::release).resume(run, request);
+            } catch (Launcher.WorkToRun work) {
+                return WORK_TO_RUN; // the next JVM says it all again
+            } catch (Exception | Error failed) {
+                held.release();
+                throw failed;
+            }
+            held.release();
+        } else {
+            exit = ws.launcher().resume(run, request);
+        }
+        if (request.dryRun() == null) execution.report(run);
         return exit;
     }
 }

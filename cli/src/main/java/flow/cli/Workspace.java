@@ -28,6 +28,10 @@ final class Workspace {
 
     /** Launches from this directory, printing to the terminal. */
     Launcher launcher() {
-        return new Launcher(launchDir, steps, ExecutorRegistry.load(), System.out, Progress.forConsole());
+        return launcher(System.out);
+    }
+
+    Launcher launcher(java.io.PrintStream out) {
+        return new Launcher(launchDir, steps, ExecutorRegistry.load(), out, Progress.forConsole());
     }
 }

@@ -43,6 +43,8 @@ public final class Launcher {
     private final Progress progress;
     /** Tasks the last launch left for later under maxJobs. */
     private int waitingForMaxJobs;
+    /** Set for a resume that stops with {@link WorkToRun} where it would run a task: what it does where it does not. */
+    private Runnable nothingToRun;
 
     public Launcher(Path launchDir, StepRegistry steps, ExecutorRegistry executors, PrintStream out, Progress progress) {
         this.launchDir = launchDir;
@@ -50,6 +52,24 @@ public final class Launcher {
         this.executors = executors;
         this.out = out;
         this.progress = progress;
+    }
+
+    /**
+     * A resume that has any task to run stops with {@link WorkToRun} before it writes or locks
+     * anything but the result index (what it printed until then is for the caller to show or
+     * drop; {@code nothingToRun} runs where it goes on): the launcher looks with a JVM that
+     * compiles with C1 alone, and hands the work, if there is any, to one with C2.
+     */
+    public Launcher stoppingBeforeWork(Runnable nothingToRun) {
+        this.nothingToRun = nothingToRun;
+        return this;
+    }
+
+    /** A resume looked and found tasks to run: they need a JVM made for running them. */
+    public static final class WorkToRun extends RuntimeException {
+        WorkToRun() {
+            super("tasks to run", null, false, false);
+        }
     }
 
     public PipelineLoader loader() {
@@ -153,6 +173,7 @@ public final class Launcher {
         if (!Path.of(previous.launchDir()).equals(launchDir)) {
             // relative paths resolve where the run was launched
             Launcher there = new Launcher(Path.of(previous.launchDir()), steps, executors, out, progress);
+            there.nothingToRun = nothingToRun;
             int exit = there.resume(run, request);
             waitingForMaxJobs = there.waitingForMaxJobs;
             return exit;
@@ -196,6 +217,10 @@ public final class Launcher {
             Set<TaskKey> queued = executor.queued(run).orElse(null);
             options = capped(options, spec.maxJobs(), queued);
             toRun = admit(plan, toRun, spec.maxJobs(), queued);
+        }
+        if (nothingToRun != null) {
+            if (toRun.values().stream().anyMatch(tasks -> !tasks.isEmpty())) throw new WorkToRun();
+            nothingToRun.run();
         }
         if (request.dryRun() != null) {
             new SubmissionPrinter(out, request.dryRun()).show(executor.render(run, plan, toRun, options), run);
