@@ -29,7 +29,7 @@ measure() {  # label, a command run before each round, then flow's arguments
     (cd "$work" && FLOW_JAVA_OPTS="-XX:+UseSerialGC${heap:+ -Xmx$heap}" /usr/bin/time -f "%e %M" -o "$work/time" \
       "$home/flow" "$@" > "$work/out" 2>&1) || { tail -5 "$work/out"; exit 1; }
     read -r seconds kb < "$work/time"
-    printf '%s, round %d: %.2f s, peak RSS %d MB, %s\n' "$label" "$round" "$seconds" $((kb / 1024)) "${heap:+-Xmx$heap}${heap:-default heap}"
+    printf '%s, round %d: %.2f s, peak RSS %d MB, %s\n' "$label" "$round" "$seconds" $((kb / 1024)) "$( [ -n "$heap" ] && echo "-Xmx$heap" || echo "default heap" )"
   done
   grep '^stage' "$work/out"
 }
