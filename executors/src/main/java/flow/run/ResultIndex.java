@@ -60,14 +60,13 @@ public final class ResultIndex {
         this.current = new boolean[lines.length];
         this.outInPlace = new boolean[lines.length];
         try (TaskFiles tasks = TaskFiles.of(run.tasksDir(stage))) {
-            // a stat or two per task, independent of each other: in parallel. The names are those
-            // of RunDir.resultJson and RunDir.outDir, relative to the tasks directory
+            // a stat or two per task, independent of each other: in parallel
             IntStream.range(0, lines.length).parallel().forEach(i -> {
                 if (lines[i] == null) return;
-                String index = Integer.toString(i);
                 int resultStamp = lines[i].indexOf(FIELD) + 1, outStamp = lines[i].indexOf(FIELD, resultStamp) + 1;
-                current[i] = Stamp.matches(lines[i], resultStamp, tasks.attributes(index + "/result.json"), true);
-                outInPlace[i] = current[i] && Stamp.matches(lines[i], outStamp, tasks.attributes(index + "/out"), false);
+                current[i] = Stamp.matches(lines[i], resultStamp, outStamp - 1, tasks.attributes(RunDir.resultJsonInTasks(i)), true);
+                outInPlace[i] = current[i] && Stamp.matches(lines[i], outStamp, lines[i].indexOf(FIELD, outStamp),
+                        tasks.attributes(RunDir.outDirInTasks(i)), false);
             });
         }
     }

@@ -19,8 +19,11 @@ public record RunDir(Path root) {
     /** The directory of a stage's task directories, each named by its index. */
     public Path tasksDir(String stage) { return stageDir(stage).resolve("tasks"); }
     public Path taskDir(String stage, int index) { return tasksDir(stage).resolve(Integer.toString(index)); }
-    public Path outDir(String stage, int index) { return taskDir(stage, index).resolve("out"); }
-    public Path resultJson(String stage, int index) { return taskDir(stage, index).resolve("result.json"); }
+    public Path outDir(String stage, int index) { return tasksDir(stage).resolve(outDirInTasks(index)); }
+    public Path resultJson(String stage, int index) { return tasksDir(stage).resolve(resultJsonInTasks(index)); }
+    /** A task's out/ and result.json, relative to its stage's tasks directory (the result index looks them up from there). */
+    static String outDirInTasks(int index) { return index + "/out"; }
+    static String resultJsonInTasks(int index) { return index + "/result.json"; }
     public Path stdoutLog(String stage, int index) { return logsDir(stage).resolve(stage + "_" + index + ".out"); }
     public Path stderrLog(String stage, int index) { return logsDir(stage).resolve(stage + "_" + index + ".err"); }
     /** A batched task's own output of one attempt (its batch job's log holds the whole batch's). */

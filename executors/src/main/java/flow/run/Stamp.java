@@ -27,15 +27,14 @@ final class Stamp {
     }
 
     /**
-     * Whether the stamp that starts at {@code from} in {@code text} (and ends at a tab or the end)
-     * is that of a file with these attributes ({@code null}: no file). A directory's key need not
-     * be compared: removing or moving an entry changes its time, and a new directory of a new
-     * attempt comes with a new result.
+     * Whether the stamp at {@code [from, to)} in {@code text} is that of a file with these
+     * attributes ({@code null}: no file). A directory's key need not be compared: removing or
+     * moving an entry changes its time, and a new directory of a new attempt comes with a new result.
      */
-    static boolean matches(String text, int from, BasicFileAttributes file, boolean compareKey) {
+    static boolean matches(String text, int from, int to, BasicFileAttributes file, boolean compareKey) {
         if (file == null || text.startsWith(NONE, from)) return false;
         int sizeEnd = text.indexOf(':', from), timeEnd = text.indexOf(':', sizeEnd + 1);
-        if (sizeEnd < 0 || timeEnd < 0) return false;
+        if (sizeEnd < 0 || timeEnd < 0 || timeEnd >= to) return false;
         try {
             if (Long.parseLong(text, from, sizeEnd, 10) != file.size()
                     || Long.parseLong(text, sizeEnd + 1, timeEnd, 10) != file.lastModifiedTime().to(TimeUnit.NANOSECONDS)) return false;
@@ -44,7 +43,6 @@ final class Stamp {
         }
         if (!compareKey) return true;
         String key = Objects.toString(file.fileKey(), "");
-        int end = text.indexOf('\t', timeEnd + 1);
-        return (end < 0 ? text.length() : end) - (timeEnd + 1) == key.length() && text.startsWith(key, timeEnd + 1);
+        return to - (timeEnd + 1) == key.length() && text.startsWith(key, timeEnd + 1);
     }
 }

@@ -7,10 +7,24 @@ import java.util.concurrent.TimeUnit
 class FlowCli {
     final Path launchDir
     final Map<String, String> environment
+    /** What starts flow, before its arguments: the CLI's main class in a JVM, or the `flow` launcher script. */
+    final List<String> command
 
     FlowCli(Path launchDir, Map<String, String> environment = [:]) {
+        this(launchDir, environment, [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:+UseSerialGC',
+                                      "-Dflow.home=${System.getProperty('flow.home')}".toString(),
+                                      '-cp', System.getProperty('java.class.path'), 'flow.cli.Main'])
+    }
+
+    private FlowCli(Path launchDir, Map<String, String> environment, List<String> command) {
         this.launchDir = launchDir
         this.environment = environment
+        this.command = command
+    }
+
+    /** Flow as a user starts it: the `flow` script at the root of the project, with the JVM it chooses. */
+    static FlowCli launcherScript(Path launchDir, Map<String, String> environment = [:]) {
+        new FlowCli(launchDir, environment, [Path.of(System.getProperty('flow.home'), 'flow').toString()])
     }
 
     static class Result {
@@ -22,10 +36,7 @@ class FlowCli {
     }
 
     Process start(String... args) {
-        def command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-XX:+UseSerialGC',
-                       "-Dflow.home=${System.getProperty('flow.home')}".toString(),
-                       '-cp', System.getProperty('java.class.path'), 'flow.cli.Main'] + args.toList()
-        def builder = new ProcessBuilder(command).directory(launchDir.toFile())
+        def builder = new ProcessBuilder(command + args.toList()).directory(launchDir.toFile())
         builder.environment().putAll(environment)
         builder.start()
     }

@@ -4,7 +4,6 @@ import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 
 /**
  * The `flow` launcher script itself, as a user starts it: a resume first looks in a JVM that
@@ -14,18 +13,7 @@ import java.util.concurrent.TimeUnit
  */
 class LauncherSpec extends Specification {
     Path launch = Files.createTempDirectory('flow-launcher')
-    Path launcher = Path.of(System.getProperty('flow.home'), 'flow')
-
-    private FlowCli.Result flow(String... args) {
-        def builder = new ProcessBuilder([launcher.toString()] + args.toList()).directory(launch.toFile())
-        builder.environment().put('FLOW_JAVA_OPTS', '-XX:+UseSerialGC -XX:+PrintFlagsFinal')
-        def p = builder.start()
-        def out = new StringBuilder(), err = new StringBuilder()
-        p.consumeProcessOutput(out, err)
-        assert p.waitFor(300, TimeUnit.SECONDS)
-        p.waitForProcessOutput()
-        new FlowCli.Result(exit: p.exitValue(), out: out.toString(), err: err.toString())
-    }
+    FlowCli flow = FlowCli.launcherScript(launch, [FLOW_JAVA_OPTS: '-XX:+UseSerialGC -XX:+PrintFlagsFinal'])
 
     /** The highest tier each JVM the command started compiled with, in order. */
     private static List<Integer> tiers(FlowCli.Result r) {
@@ -43,7 +31,7 @@ class LauncherSpec extends Specification {
         Files.writeString(launch.resolve('p.flow'), '''
             stage('copy') { inputs files('data/*'); step exec('cp ${inputs} ${outDir}/ && ps -o args= -p $PPID > ${outDir}/head.txt') }
         '''.stripIndent())
-        def first = flow('run', 'p.flow', '--run-name', 'r')
+        def first = flow.run('run', 'p.flow', '--run-name', 'r')
 
         expect:
         first.exit == 0
@@ -51,7 +39,7 @@ class LauncherSpec extends Specification {
 
         when: 'a new input: one task to run'
         Files.writeString(launch.resolve('data/c.txt'), 'c')
-        def more = flow('resume', 'r')
+        def more = flow.run('resume', 'r')
         def head = Files.readString(launch.resolve('.flow/runs/r/stages/copy/tasks/2/out/head.txt'))
 
         then:
@@ -61,7 +49,7 @@ class LauncherSpec extends Specification {
         head.contains('flow.cli.Main resume r') && !head.contains('TieredStopAtLevel') && !head.contains('flow.lookFirst')
 
         when: 'nothing to run'
-        def none = flow('resume', 'r')
+        def none = flow.run('resume', 'r')
 
         then:
         none.exit == 0
