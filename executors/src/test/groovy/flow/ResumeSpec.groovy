@@ -127,6 +127,42 @@ class ResumeSpec extends Specification implements EngineSupport {
         Files.readAllLines(index).last().split('\t')[0] == '1'
     }
 
+    def "outputs with any name are looked for by the names the index holds, once their out/ directory changed"() {
+        given:
+        def pipeline = PIPELINE.replace('> ${outDir}/copy', '> ${outDir}/"café\tnote; x"')
+        def (exit, run) = run(pipeline)
+        // a file added beside the output changes out/: the index's names are looked for one by one
+        Files.writeString(run.outDir('prepare', 1).resolve('extra'), '')
+
+        expect:
+        exit == 0
+        Files.exists(run.outDir('prepare', 1).resolve('café\tnote; x'))
+        assess(run, pipeline).prepare*.reason() == ['done', 'done', 'done']
+
+        when:
+        Files.delete(run.outDir('prepare', 1).resolve('café\tnote; x'))
+
+        then:
+        assess(run, pipeline).prepare*.reason() == ['done', 'output lost: café\tnote; x', 'done']
+    }
+
+    def "an index line without its newline (the head killed while appending it) is not taken: the result itself is read"() {
+        given:
+        def (exit, run) = run(PIPELINE)
+        def index = run.stageDir('combine').resolve('results.idx')
+        def text = Files.readAllBytes(index)
+        assert text[-1] == (byte) '\n'
+        Files.write(index, Arrays.copyOf(text, text.length - 1))
+
+        when:
+        resume(run, PIPELINE) == 0
+
+        then: 'the result was read and indexed again, after the torn line'
+        assess(run, PIPELINE).combine*.reason() == ['done']
+        Files.readString(index).count('\n') == 1
+        Files.readString(index).split('\n')[0].split('\t').length > 8 // the torn line and the new one, run together
+    }
+
     def "a resume that plans every task as before leaves tasks.tsv as it is; one that plans a new task rewrites it"() {
         given:
         def (exit, run) = run(PIPELINE)

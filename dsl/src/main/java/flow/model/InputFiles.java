@@ -78,15 +78,13 @@ public final class InputFiles {
         String[] names = glob.base().toFile().list();
         if (names == null) throw new UncheckedIOException("cannot expand " + pattern, new IOException("cannot list " + glob.base()));
         PathMatcher matcher = glob.matcher();
-        List<String> matched = new ArrayList<>();
-        for (String name : names) if (matcher.matches(Path.of(name))) matched.add(name);
+        // the names are matched independently of each other: in parallel
+        List<String> matched = java.util.Arrays.stream(names).parallel().filter(name -> matcher.matches(Path.of(name))).toList();
         if (matched.stream().anyMatch(InputFiles::hasSurrogate)) { // text order is byte order only without surrogate pairs
             return matched.stream().map(glob.base()::resolve).sorted().map(Path::toString).toList();
         }
-        matched.sort(null);
         String dir = glob.base().toString().endsWith("/") ? glob.base().toString() : glob.base() + "/";
-        matched.replaceAll(dir::concat);
-        return matched;
+        return matched.parallelStream().sorted().map(dir::concat).toList();
     }
 
     private static boolean hasSurrogate(String name) {

@@ -1,6 +1,5 @@
 package flow.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -25,48 +23,53 @@ import java.util.stream.IntStream;
  * first), the outputs are known to be in place without looking for each. Outputs in
  * subdirectories are not covered: such a line has no {@code out/} stamp. A line a crash cut
  * short is skipped.
+ * <p>
+ * The file is read whole, as bytes, and lines are judged in place: at 100,000 tasks, a string
+ * per line and per column was most of what a resume allocated and kept.
  */
 public final class ResultIndex {
-    private static final String FIELD = "\t", ITEM = "\u001f";
-    private static final int COLUMNS = 8;
+    private static final char FIELD = '\t', ITEM = '\u001f', NEWLINE = '\n';
+    private static final int COLUMNS = 8, ID = 3, OUTPUTS_DIGEST = 5;
 
     /**
      * The part of a successful result a resume judges by.
      *
+     * @param outputs        the outputs to look for; none listed while they are in place
      * @param outputsInPlace its out/ directory is as it was when the result was indexed, so its
      *                       outputs need not be looked for one by one
      */
-    public record Entry(String id, String recipe, String outputsDigest, List<String> outputs, List<TaskResult.UpstreamUse> upstream,
-                        boolean outputsInPlace) {
+    public record Entry(String outputsDigest, List<String> outputs, List<TaskResult.UpstreamUse> upstream, boolean outputsInPlace) {
         static Entry of(TaskResult r) {
-            return new Entry(r.id(), r.recipe(), r.outputsDigest(), r.outputs().stream().map(TaskResult.Output::path).toList(), r.upstream(), false);
+            return new Entry(r.outputsDigest(), r.outputs().stream().map(TaskResult.Output::path).toList(), r.upstream(), false);
         }
     }
 
     private final RunDir run;
     private final String stage;
-    /** Lines by task index; null where a task has none. */
-    private final String[] lines;
+    /** The index as written. */
+    private final byte[] text;
+    /** By task index: where its last whole line starts in {@link #text}, or -1 where it has none. */
+    private final int[] lineStart;
     /** By task index: the line's result.json stamp matched the file when the index was loaded. */
     private final boolean[] current;
     /** By task index: the line is current, and its out/ stamp matched the directory too. */
     private final boolean[] outInPlace;
     private final StringBuilder renewed = new StringBuilder();
 
-    private ResultIndex(RunDir run, String stage, String[] lines) {
+    private ResultIndex(RunDir run, String stage, byte[] text, int[] lineStart) {
         this.run = run;
         this.stage = stage;
-        this.lines = lines;
-        this.current = new boolean[lines.length];
-        this.outInPlace = new boolean[lines.length];
+        this.text = text;
+        this.lineStart = lineStart;
+        this.current = new boolean[lineStart.length];
+        this.outInPlace = new boolean[lineStart.length];
         try (TaskFiles tasks = TaskFiles.of(run.tasksDir(stage))) {
             // a stat or two per task, independent of each other: in parallel
-            IntStream.range(0, lines.length).parallel().forEach(i -> {
-                if (lines[i] == null) return;
-                int resultStamp = lines[i].indexOf(FIELD) + 1, outStamp = lines[i].indexOf(FIELD, resultStamp) + 1;
-                current[i] = Stamp.matches(lines[i], resultStamp, outStamp - 1, tasks.attributes(RunDir.resultJsonInTasks(i)), true);
-                outInPlace[i] = current[i] && Stamp.matches(lines[i], outStamp, lines[i].indexOf(FIELD, outStamp),
-                        tasks.attributes(RunDir.outDirInTasks(i)), false);
+            IntStream.range(0, lineStart.length).parallel().forEach(i -> {
+                if (lineStart[i] < 0) return;
+                int resultStamp = nextColumn(lineStart[i]), outStamp = nextColumn(resultStamp);
+                current[i] = Stamp.matches(text, resultStamp, outStamp - 1, tasks.attributes(RunDir.resultJsonInTasks(i)), true);
+                outInPlace[i] = current[i] && Stamp.matches(text, outStamp, nextColumn(outStamp) - 1, tasks.attributes(RunDir.outDirInTasks(i)), false);
             });
         }
     }
@@ -109,51 +112,78 @@ public final class ResultIndex {
 
     /** The stage's index as written, each line's result.json and out/ stamps checked; empty if there is none. */
     public static ResultIndex load(RunDir run, String stage) {
-        String[] lines = new String[0];
+        byte[] text = new byte[0];
         Path file = file(run, stage);
-        if (Files.exists(file)) {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    int index = wholeLineIndex(line);
-                    if (index < 0) continue;
-                    if (index >= lines.length) lines = Arrays.copyOf(lines, Math.max(index + 1, lines.length * 2));
-                    lines[index] = line;
-                }
-            } catch (IOException | UncheckedIOException unreadable) {
-                lines = new String[0]; // only a cache: the results themselves are read
-            }
+        try {
+            // one array holds the file; a larger one is not read (only a cache: the results themselves are)
+            if (Files.exists(file) && Files.size(file) < Integer.MAX_VALUE - 8) text = Files.readAllBytes(file);
+        } catch (IOException | UncheckedIOException unreadable) {
+            text = new byte[0];
         }
-        return new ResultIndex(run, stage, lines);
+        return new ResultIndex(run, stage, text, lineStarts(text));
     }
 
-    /** The task index a line is for, or -1 for a line the head did not write whole (cut short by a crash). */
-    private static int wholeLineIndex(String line) {
-        int fields = 1;
-        for (int i = line.indexOf(FIELD); i >= 0; i = line.indexOf(FIELD, i + 1)) fields++;
-        if (fields != COLUMNS) return -1;
-        try {
-            return Integer.parseInt(line, 0, line.indexOf(FIELD), 10);
-        } catch (NumberFormatException torn) {
-            return -1;
+    /** By task index, where its last whole line starts, or -1; a line the head did not write whole (cut short by a crash) is none. */
+    private static int[] lineStarts(byte[] text) {
+        int[] starts = new int[0];
+        for (int start = 0, end; start < text.length; start = end + 1) {
+            end = ByteText.indexOf(text, NEWLINE, start, text.length);
+            if (end < 0) break; // no newline: the last line was cut short
+            int index = wholeLineIndex(text, start, end);
+            if (index < 0) continue;
+            if (index >= starts.length) {
+                int old = starts.length;
+                starts = java.util.Arrays.copyOf(starts, Math.max(index + 1, old * 2));
+                java.util.Arrays.fill(starts, old, starts.length, -1);
+            }
+            starts[index] = start;
         }
+        return starts;
+    }
+
+    /** The task index the line at {@code [start, end)} is for, or -1 if it has not its columns or its index is no number. */
+    private static int wholeLineIndex(byte[] text, int start, int end) {
+        if (ByteText.count(text, FIELD, start, end) != COLUMNS - 1) return -1;
+        long index = ByteText.number(text, start, ByteText.indexOf(text, FIELD, start, end));
+        return index > Integer.MAX_VALUE ? -1 : (int) index;
     }
 
     /** The entry of the task's result if it has identity {@code id} and the index line is for the result that is there now. */
     public Optional<Entry> entry(int index, String id) {
-        if (index >= lines.length || !current[index]) return Optional.empty();
-        String[] cols = lines[index].split(FIELD, -1);
-        if (!cols[3].equals(id)) return Optional.empty();
+        if (index >= lineStart.length || !current[index]) return Optional.empty();
+        int idStart = lineStart[index];
+        for (int column = 0; column < ID; column++) idStart = nextColumn(idStart);
+        if (!ByteText.equalsAscii(text, idStart, nextColumn(idStart) - 1, id)) return Optional.empty();
+        int digestStart = nextColumn(nextColumn(idStart)), outputsStart = nextColumn(digestStart), upstreamStart = nextColumn(outputsStart),
+                end = ByteText.indexOf(text, NEWLINE, upstreamStart, text.length);
         List<String> outputs = new ArrayList<>();
-        if (!cols[6].isEmpty()) for (String o : cols[6].split(ITEM)) outputs.add(TasksFile.unescape(o));
-        List<TaskResult.UpstreamUse> upstream = new ArrayList<>();
-        if (!cols[7].isEmpty()) {
-            for (String u : cols[7].split(ITEM)) {
-                int last = u.lastIndexOf(':'), before = u.lastIndexOf(':', last - 1);
-                upstream.add(new TaskResult.UpstreamUse(TasksFile.unescape(u.substring(0, before)),
-                        Integer.parseInt(u.substring(before + 1, last)), u.substring(last + 1)));
-            }
+        for (int from = outputsStart, to; !outInPlace[index] && from < upstreamStart - 1; from = to + 1) {
+            to = itemEnd(from, upstreamStart - 1);
+            outputs.add(TasksFile.unescape(utf8(from, to)));
         }
-        return Optional.of(new Entry(cols[3], cols[4], cols[5], outputs, upstream, outInPlace[index]));
+        List<TaskResult.UpstreamUse> upstream = new ArrayList<>();
+        for (int from = upstreamStart, to; from < end; from = to + 1) {
+            to = itemEnd(from, end);
+            int last = ByteText.lastIndexOf(text, ':', from, to), before = ByteText.lastIndexOf(text, ':', from, last);
+            upstream.add(new TaskResult.UpstreamUse(TasksFile.unescape(utf8(from, before)), (int) ByteText.number(text, before + 1, last),
+                    utf8(last + 1, to)));
+        }
+        return Optional.of(new Entry(utf8(digestStart, outputsStart - 1), outputs, upstream, outInPlace[index]));
+    }
+
+    /** Where the column after the one starting at {@code from} starts (a whole line has all its columns). */
+    private int nextColumn(int from) {
+        return ByteText.indexOf(text, FIELD, from, text.length) + 1;
+    }
+
+    /** Where the item of a column that starts at {@code from} ends: at the next separator, else at the column's end. */
+    private int itemEnd(int from, int columnEnd) {
+        int end = ByteText.indexOf(text, ITEM, from, columnEnd);
+        return end < 0 ? columnEnd : end;
+    }
+
+    private String utf8(int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
     }
 
     /** Keeps a line for a result the resume read because the index had none for it; {@link #flushRenewed} writes them. */

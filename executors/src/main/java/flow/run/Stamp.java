@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What changes whenever a file is written anew: {@code size:mtime-in-ns:file-key} (the file key
  * names the inode), or {@code -} for no file. A resume compares 200,000 of them against the files
- * as they are, so {@link #matches} reads the recorded text in place instead of building a stamp.
+ * as they are, so {@link #matches} reads the recorded bytes in place instead of building a stamp.
  */
 final class Stamp {
     static final String NONE = "-";
@@ -31,18 +31,11 @@ final class Stamp {
      * attributes ({@code null}: no file). A directory's key need not be compared: removing or
      * moving an entry changes its time, and a new directory of a new attempt comes with a new result.
      */
-    static boolean matches(String text, int from, int to, BasicFileAttributes file, boolean compareKey) {
-        if (file == null || text.startsWith(NONE, from)) return false;
-        int sizeEnd = text.indexOf(':', from), timeEnd = text.indexOf(':', sizeEnd + 1);
-        if (sizeEnd < 0 || timeEnd < 0 || timeEnd >= to) return false;
-        try {
-            if (Long.parseLong(text, from, sizeEnd, 10) != file.size()
-                    || Long.parseLong(text, sizeEnd + 1, timeEnd, 10) != file.lastModifiedTime().to(TimeUnit.NANOSECONDS)) return false;
-        } catch (NumberFormatException torn) {
-            return false;
-        }
-        if (!compareKey) return true;
-        String key = Objects.toString(file.fileKey(), "");
-        return to - (timeEnd + 1) == key.length() && text.startsWith(key, timeEnd + 1);
+    static boolean matches(byte[] text, int from, int to, BasicFileAttributes file, boolean compareKey) {
+        if (file == null) return false;
+        int sizeEnd = ByteText.indexOf(text, ':', from, to), timeEnd = sizeEnd < 0 ? -1 : ByteText.indexOf(text, ':', sizeEnd + 1, to);
+        if (timeEnd < 0 || ByteText.number(text, from, sizeEnd) != file.size()
+                || ByteText.number(text, sizeEnd + 1, timeEnd) != file.lastModifiedTime().to(TimeUnit.NANOSECONDS)) return false;
+        return !compareKey || ByteText.equalsAscii(text, timeEnd + 1, to, Objects.toString(file.fileKey(), ""));
     }
 }
