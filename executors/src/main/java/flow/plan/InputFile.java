@@ -2,12 +2,16 @@ package flow.plan;
 
 import flow.remote.Xrootd;
 import flow.remote.XrootdUrl;
+import flow.util.OpenDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An input file and what identifies its content cheaply: size and modification time. A result
@@ -27,11 +31,37 @@ public record InputFile(String path, long size, long modified, String sha256) {
 
     public static InputFile of(Path file) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            return new InputFile(file.toString(), attrs.size(), attrs.lastModifiedTime().toMillis());
+            return of(file.toString(), Files.readAttributes(file, BasicFileAttributes.class));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input " + file, e);
         }
+    }
+
+    /**
+     * Locations as planned, in their order. A local file is looked up by its name in its
+     * directory, held open for all the files in it: the inputs of a production are 100,000 files
+     * of a few directories, and a resume looks at each.
+     */
+    public static List<InputFile> ofAll(List<String> locations) {
+        Map<String, OpenDirectory> dirs = new ConcurrentHashMap<>();
+        try {
+            return locations.parallelStream().map(location -> {
+                int slash = location.lastIndexOf('/');
+                if (XrootdUrl.is(location) || slash < 0) return of(location);
+                OpenDirectory dir = dirs.computeIfAbsent(slash == 0 ? "/" : location.substring(0, slash), d -> OpenDirectory.of(Path.of(d)));
+                try {
+                    return of(location, dir.readAttributes(location.substring(slash + 1)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read input " + location, e);
+                }
+            }).toList();
+        } finally {
+            dirs.values().forEach(OpenDirectory::close);
+        }
+    }
+
+    private static InputFile of(String path, BasicFileAttributes attrs) {
+        return new InputFile(path, attrs.size(), attrs.lastModifiedTime().toMillis());
     }
 
     /** A location as planned: a local file's size and time, a remote one's size and checksum as its server says. */

@@ -189,7 +189,7 @@ public final class Planner {
             fileGroups = datasets.parallelStream().map(ds -> ds.files().stream().map(InputFile::of).toList()).toList();
             unitPoints = datasets.stream().map(flow.model.Dataset::point).toList();
         } else if (stage.inputs() != null) {
-            List<InputFile> files = InputFiles.expand(stage.inputs(), launchDir).parallelStream().map(InputFile::of).toList();
+            List<InputFile> files = InputFile.ofAll(InputFiles.expand(stage.inputs(), launchDir));
             fileGroups = StableGroups.of(files, InputFile::path, group, earlierGroups);
         }
         int units = Math.max(1, Math.max(fileGroups.size(), upstreamGroups.size()));

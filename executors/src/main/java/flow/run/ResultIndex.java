@@ -63,7 +63,7 @@ public final class ResultIndex {
         this.lineStart = lineStart;
         this.current = new boolean[lineStart.length];
         this.outInPlace = new boolean[lineStart.length];
-        try (TaskFiles tasks = TaskFiles.of(run.tasksDir(stage))) {
+        try (flow.util.OpenDirectory tasks = flow.util.OpenDirectory.of(run.tasksDir(stage))) {
             // a stat or two per task, independent of each other: in parallel
             IntStream.range(0, lineStart.length).parallel().forEach(i -> {
                 if (lineStart[i] < 0) return;

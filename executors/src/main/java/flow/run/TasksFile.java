@@ -58,7 +58,7 @@ public final class TasksFile {
                 int tab = line.indexOf('\t');
                 if (tab <= 0 || line.startsWith("#")) continue;
                 int index = Integer.parseInt(line.substring(0, tab));
-                if (wanted.contains(index)) found.put(index, parse(file, line));
+                if (wanted.contains(index)) found.put(index, parse(file, line, null));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -97,10 +97,15 @@ public final class TasksFile {
         int[] lineStarts = starts, lineEnds = ends;
         int lines = count;
         return new java.util.AbstractList<>() {
+            /** The recipe of the task read last: a stage's tasks mostly share one (a scan, one per point), and so share its string. */
+            private volatile String recipe;
+
             @Override
             public PlannedTask get(int i) {
                 java.util.Objects.checkIndex(i, lines);
-                return parse(file, new String(text, lineStarts[i], lineEnds[i] - lineStarts[i], StandardCharsets.UTF_8));
+                PlannedTask task = parse(file, new String(text, lineStarts[i], lineEnds[i] - lineStarts[i], StandardCharsets.UTF_8), recipe);
+                recipe = task.recipe();
+                return task;
             }
 
             @Override
@@ -110,9 +115,13 @@ public final class TasksFile {
         };
     }
 
-    /** A task's line, read column by column in place: a resume parses 100,000 of them. */
+    /**
+     * A task's line, read column by column in place: a resume parses 100,000 of them.
+     *
+     * @param sharedRecipe a recipe to use rather than a copy if the line has it, or null
+     */
     @SuppressWarnings("unchecked")
-    private static PlannedTask parse(Path file, String line) {
+    private static PlannedTask parse(Path file, String line, String sharedRecipe) {
         int[] starts = new int[FIRST_INPUT];
         for (int column = 1; column < FIRST_INPUT; column++) {
             int tab = line.indexOf('\t', starts[column - 1]);
@@ -120,25 +129,36 @@ public final class TasksFile {
             starts[column] = tab + 1;
         }
         int stateEnd = columnEnd(line, starts[4]);
-        List<InputFile> files = new ArrayList<>(0);
-        List<UpstreamRef> refs = new ArrayList<>(0);
+        List<InputFile> files = List.of();
+        List<UpstreamRef> refs = List.of();
         for (int from = stateEnd + 1, to; from <= line.length() && stateEnd < line.length(); from = to + 1) {
             to = columnEnd(line, from);
             if (line.startsWith("@", from)) {
                 int colon = line.lastIndexOf(':', to - 1);
                 int dash = line.lastIndexOf('-', to - 1);
-                refs.add(new UpstreamRef(line.substring(from + 1, colon), Integer.parseInt(line, colon + 1, dash, 10),
+                refs = plus(refs, new UpstreamRef(line.substring(from + 1, colon), Integer.parseInt(line, colon + 1, dash, 10),
                         Integer.parseInt(line, dash + 1, to, 10)));
             } else {
                 int a = line.indexOf(':', from);
                 int b = line.indexOf(':', a + 1);
-                files.add(new InputFile(unescape(line.substring(b + 1, to)), Long.parseLong(line, from, a, 10), Long.parseLong(line, a + 1, b, 10)));
+                files = plus(files, new InputFile(unescape(line.substring(b + 1, to)), Long.parseLong(line, from, a, 10), Long.parseLong(line, a + 1, b, 10)));
             }
         }
         String scanText = line.substring(starts[3], starts[4] - 1);
         Map<String, Object> scan = scanText.equals("{}") ? Map.of() : new LinkedHashMap<>((Map<String, Object>) Json.parse(scanText));
+        int recipeLength = starts[3] - 1 - starts[2];
+        String recipe = sharedRecipe != null && sharedRecipe.length() == recipeLength && line.startsWith(sharedRecipe, starts[2])
+                ? sharedRecipe : line.substring(starts[2], starts[3] - 1);
         return new PlannedTask(Integer.parseInt(line, 0, starts[1] - 1, 10), line.substring(starts[1], starts[2] - 1),
-                line.substring(starts[2], starts[3] - 1), files, refs, scan, line.startsWith("removed", starts[4]) && stateEnd - starts[4] == 7);
+                recipe, files, refs, scan, line.startsWith("removed", starts[4]) && stateEnd - starts[4] == 7);
+    }
+
+    /** The list with one more item: most tasks read one input, which needs no growable list. */
+    private static <T> List<T> plus(List<T> list, T item) {
+        if (list.isEmpty()) return List.of(item);
+        List<T> more = list instanceof ArrayList<T> growable ? growable : new ArrayList<>(list);
+        more.add(item);
+        return more;
     }
 
     /** Where the column starting at {@code from} ends: at the next tab, else at the line's end. */
