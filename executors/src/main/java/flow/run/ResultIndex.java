@@ -1,5 +1,7 @@
 package flow.run;
 
+import flow.util.OpenDirectory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,13 +65,13 @@ public final class ResultIndex {
         this.lineStart = lineStart;
         this.current = new boolean[lineStart.length];
         this.outInPlace = new boolean[lineStart.length];
-        try (flow.util.OpenDirectory tasks = flow.util.OpenDirectory.of(run.tasksDir(stage))) {
+        try (OpenDirectory tasks = OpenDirectory.of(run.tasksDir(stage))) {
             // a stat or two per task, independent of each other: in parallel
             IntStream.range(0, lineStart.length).parallel().forEach(i -> {
                 if (lineStart[i] < 0) return;
-                int resultStamp = nextColumn(lineStart[i]), outStamp = nextColumn(resultStamp);
+                int resultStamp = columnAfter(lineStart[i], 1), outStamp = columnAfter(resultStamp, 1);
                 current[i] = Stamp.matches(text, resultStamp, outStamp - 1, tasks.attributes(RunDir.resultJsonInTasks(i)), true);
-                outInPlace[i] = current[i] && Stamp.matches(text, outStamp, nextColumn(outStamp) - 1, tasks.attributes(RunDir.outDirInTasks(i)), false);
+                outInPlace[i] = current[i] && Stamp.matches(text, outStamp, columnAfter(outStamp, 1) - 1, tasks.attributes(RunDir.outDirInTasks(i)), false);
             });
         }
     }
@@ -151,10 +153,10 @@ public final class ResultIndex {
     /** The entry of the task's result if it has identity {@code id} and the index line is for the result that is there now. */
     public Optional<Entry> entry(int index, String id) {
         if (index >= lineStart.length || !current[index]) return Optional.empty();
-        int idStart = lineStart[index];
-        for (int column = 0; column < ID; column++) idStart = nextColumn(idStart);
-        if (!ByteText.equalsAscii(text, idStart, nextColumn(idStart) - 1, id)) return Optional.empty();
-        int digestStart = nextColumn(nextColumn(idStart)), outputsStart = nextColumn(digestStart), upstreamStart = nextColumn(outputsStart),
+        int idStart = columnAfter(lineStart[index], ID);
+        if (!ByteText.equalsAscii(text, idStart, columnAfter(idStart, 1) - 1, id)) return Optional.empty();
+        int digestStart = columnAfter(idStart, OUTPUTS_DIGEST - ID), outputsStart = columnAfter(digestStart, 1),
+                upstreamStart = columnAfter(outputsStart, 1),
                 end = ByteText.indexOf(text, NEWLINE, upstreamStart, text.length);
         List<String> outputs = new ArrayList<>();
         for (int from = outputsStart, to; !outInPlace[index] && from < upstreamStart - 1; from = to + 1) {
@@ -171,9 +173,11 @@ public final class ResultIndex {
         return Optional.of(new Entry(utf8(digestStart, outputsStart - 1), outputs, upstream, outInPlace[index]));
     }
 
-    /** Where the column after the one starting at {@code from} starts (a whole line has all its columns). */
-    private int nextColumn(int from) {
-        return ByteText.indexOf(text, FIELD, from, text.length) + 1;
+    /** Where the column {@code n} columns after the one starting at {@code from} starts (a whole line has all its columns). */
+    private int columnAfter(int from, int n) {
+        int at = from;
+        for (int i = 0; i < n; i++) at = ByteText.indexOf(text, FIELD, at, text.length) + 1;
+        return at;
     }
 
     /** Where the item of a column that starts at {@code from} ends: at the next separator, else at the column's end. */
