@@ -2,16 +2,15 @@ package flow.plan;
 
 import flow.remote.Xrootd;
 import flow.remote.XrootdUrl;
-import flow.util.OpenDirectory;
+import flow.util.FileStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An input file and what identifies its content cheaply: size and modification time. A result
@@ -31,37 +30,57 @@ public record InputFile(String path, long size, long modified, String sha256) {
 
     public static InputFile of(Path file) {
         try {
-            return of(file.toString(), Files.readAttributes(file, BasicFileAttributes.class));
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            return new InputFile(file.toString(), attrs.size(), attrs.lastModifiedTime().toMillis());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input " + file, e);
         }
     }
 
     /**
-     * Locations as planned, in their order. A local file is looked up by its name in its
-     * directory, held open for all the files in it: the inputs of a production are 100,000 files
-     * of a few directories, and a resume looks at each.
+     * Locations as planned, in their order. Consecutive local files of one directory are looked
+     * up by their names in batches ({@link FileStats}): the inputs of a production are 100,000
+     * files of a few directories, and a resume looks at each. Batches, and remote files, are
+     * looked at in parallel.
      */
     public static List<InputFile> ofAll(List<String> locations) {
-        Map<String, OpenDirectory> dirs = new ConcurrentHashMap<>();
-        try {
-            return locations.parallelStream().map(location -> {
-                int slash = location.lastIndexOf('/');
-                if (XrootdUrl.is(location) || slash < 0) return of(location);
-                OpenDirectory dir = dirs.computeIfAbsent(slash == 0 ? "/" : location.substring(0, slash), d -> OpenDirectory.of(Path.of(d)));
-                try {
-                    return of(location, dir.readAttributes(location.substring(slash + 1)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read input " + location, e);
-                }
-            }).toList();
-        } finally {
-            dirs.values().forEach(OpenDirectory::close);
-        }
+        InputFile[] files = new InputFile[locations.size()];
+        batches(locations).parallelStream().forEach(batch -> lookUp(locations, batch[0], batch[1], files));
+        return List.of(files);
     }
 
-    private static InputFile of(String path, BasicFileAttributes attrs) {
-        return new InputFile(path, attrs.size(), attrs.lastModifiedTime().toMillis());
+    /** Local files looked at in one call: enough to make its cost nothing, few enough to share the work out. */
+    private static final int FILES_PER_LOOK = 1024;
+
+    /** {@code [from, to)} of each batch: consecutive local files of one directory, or one remote file. */
+    private static List<int[]> batches(List<String> locations) {
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0, to; from < locations.size(); from = to) {
+            String dir = directory(locations.get(from));
+            to = from + 1;
+            while (dir != null && to < locations.size() && to - from < FILES_PER_LOOK && dir.equals(directory(locations.get(to)))) to++;
+            batches.add(new int[]{from, to});
+        }
+        return batches;
+    }
+
+    /** A local file's directory, with its slash; null for a remote file. */
+    private static String directory(String location) {
+        int slash = location.lastIndexOf('/');
+        return XrootdUrl.is(location) || slash < 0 ? null : location.substring(0, slash + 1);
+    }
+
+    private static void lookUp(List<String> locations, int from, int to, InputFile[] files) {
+        String dir = directory(locations.get(from));
+        if (dir == null) {
+            files[from] = of(locations.get(from));
+            return;
+        }
+        FileStats stats = FileStats.of(Path.of(dir), locations.subList(from, to).stream().map(l -> l.substring(dir.length())).toList());
+        for (int i = from; i < to; i++) {
+            if (!stats.exists(i - from)) throw new UncheckedIOException("cannot read input " + locations.get(i), stats.failure(i - from));
+            files[i] = new InputFile(locations.get(i), stats.size(i - from), stats.modifiedMillis(i - from));
+        }
     }
 
     /** A location as planned: a local file's size and time, a remote one's size and checksum as its server says. */

@@ -44,4 +44,16 @@ final class ByteText {
         }
         return n;
     }
+
+    /** The hexadecimal number (lower case) {@code [from, to)} holds, or -1 if it holds anything else or more than 16 digits. */
+    static long hexNumber(byte[] text, int from, int to) {
+        if (from < 0 || from >= to || to - from > 16) return -1;
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            int digit = Character.digit(text[i], 16);
+            if (digit < 0 || text[i] >= 'A' && text[i] <= 'F') return -1;
+            n = n << 4 | digit;
+        }
+        return n;
+    }
 }

@@ -1,6 +1,6 @@
 package flow.run;
 
-import flow.util.OpenDirectory;
+import flow.util.FileStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +32,8 @@ import java.util.stream.IntStream;
 public final class ResultIndex {
     private static final char FIELD = '\t', ITEM = '\u001f', NEWLINE = '\n';
     private static final int COLUMNS = 8, ID = 3, OUTPUTS_DIGEST = 5;
+    /** Tasks whose stamps are looked at in one call: enough to make the call's cost nothing, few enough to share the work out. */
+    private static final int TASKS_PER_LOOK = 1024;
 
     /**
      * The part of a successful result a resume judges by.
@@ -65,14 +67,26 @@ public final class ResultIndex {
         this.lineStart = lineStart;
         this.current = new boolean[lineStart.length];
         this.outInPlace = new boolean[lineStart.length];
-        try (OpenDirectory tasks = OpenDirectory.of(run.tasksDir(stage))) {
-            // a stat or two per task, independent of each other: in parallel
-            IntStream.range(0, lineStart.length).parallel().forEach(i -> {
-                if (lineStart[i] < 0) return;
-                int resultStamp = columnAfter(lineStart[i], 1), outStamp = columnAfter(resultStamp, 1);
-                current[i] = Stamp.matches(text, resultStamp, outStamp - 1, tasks.attributes(RunDir.resultJsonInTasks(i)), true);
-                outInPlace[i] = current[i] && Stamp.matches(text, outStamp, columnAfter(outStamp, 1) - 1, tasks.attributes(RunDir.outDirInTasks(i)), false);
-            });
+        // the stamps of a batch of tasks are looked at in one call, batches in parallel
+        IntStream.range(0, (lineStart.length + TASKS_PER_LOOK - 1) / TASKS_PER_LOOK).parallel()
+                .forEach(b -> judgeStamps(b * TASKS_PER_LOOK, Math.min(lineStart.length, (b + 1) * TASKS_PER_LOOK)));
+    }
+
+    /** Judges the result.json and out/ stamps of the lines of tasks {@code [from, to)}. */
+    private void judgeStamps(int from, int to) {
+        List<String> names = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (lineStart[i] < 0) continue;
+            names.add(RunDir.resultJsonInTasks(i));
+            names.add(RunDir.outDirInTasks(i));
+        }
+        FileStats files = FileStats.of(run.tasksDir(stage), names);
+        for (int i = from, file = 0; i < to; i++) {
+            if (lineStart[i] < 0) continue;
+            int resultStamp = columnAfter(lineStart[i], 1), outStamp = columnAfter(resultStamp, 1);
+            current[i] = Stamp.matches(text, resultStamp, outStamp - 1, files, file, true);
+            outInPlace[i] = current[i] && Stamp.matches(text, outStamp, columnAfter(outStamp, 1) - 1, files, file + 1, false);
+            file += 2;
         }
     }
 
@@ -95,10 +109,9 @@ public final class ResultIndex {
     }
 
     private static String line(RunDir run, TaskResult result) {
-        StringBuilder line = new StringBuilder().append(result.index()).append(FIELD)
-                .append(Stamp.of(run.resultJson(result.stage(), result.index()))).append(FIELD)
-                .append(result.outputs().stream().anyMatch(o -> o.path().contains("/")) ? Stamp.NONE : Stamp.of(run.outDir(result.stage(), result.index())))
-                .append(FIELD).append(result.id()).append(FIELD).append(result.recipe()).append(FIELD).append(result.outputsDigest()).append(FIELD);
+        List<String> stamps = Stamp.of(run.tasksDir(result.stage()), RunDir.resultJsonInTasks(result.index()), RunDir.outDirInTasks(result.index()));
+        StringBuilder line = new StringBuilder().append(result.index()).append(FIELD).append(stamps.get(0)).append(FIELD)
+                .append(result.outputs().stream().anyMatch(o -> o.path().contains("/")) ? Stamp.NONE : stamps.get(1)).append(FIELD).append(result.id()).append(FIELD).append(result.recipe()).append(FIELD).append(result.outputsDigest()).append(FIELD);
         for (int i = 0; i < result.outputs().size(); i++) {
             if (i > 0) line.append(ITEM);
             line.append(TasksFile.escape(result.outputs().get(i).path()));
