@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import flow.remote.Xrootd;
 import flow.remote.XrootdUrl;
+import flow.util.DirectoryNames;
 
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Expands a stage's file inputs into sorted lists of absolute paths and xrootd URLs. */
@@ -75,21 +77,16 @@ public final class InputFiles {
         if (glob.rest() == null) return Files.exists(glob.base()) ? List.of(glob.base().toString()) : List.of();
         if (!Files.isDirectory(glob.base())) return List.of();
         if (!glob.oneLevel()) return walked(glob, Integer.MAX_VALUE).stream().sorted().map(Path::toString).toList();
-        String[] names = glob.base().toFile().list();
-        if (names == null) throw new UncheckedIOException("cannot expand " + pattern, new IOException("cannot list " + glob.base()));
-        PathMatcher matcher = glob.matcher();
-        // the names are matched independently of each other: in parallel
-        List<String> matched = java.util.Arrays.stream(names).parallel().filter(name -> matcher.matches(Path.of(name))).toList();
-        if (matched.stream().anyMatch(InputFiles::hasSurrogate)) { // text order is byte order only without surrogate pairs
-            return matched.stream().map(glob.base()::resolve).sorted().map(Path::toString).toList();
+        List<String> names;
+        try {
+            names = DirectoryNames.sorted(glob.base());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot expand " + pattern, e);
         }
+        Predicate<String> matches = glob.nameMatcher();
         String dir = glob.base().toString().endsWith("/") ? glob.base().toString() : glob.base() + "/";
-        return matched.parallelStream().sorted().map(dir::concat).toList();
-    }
-
-    private static boolean hasSurrogate(String name) {
-        for (int i = 0; i < name.length(); i++) if (Character.isSurrogate(name.charAt(i))) return true;
-        return false;
+        // the names are matched independently of each other: in parallel (the order is kept)
+        return names.parallelStream().filter(matches).map(dir::concat).toList();
     }
 
     /** Whether a glob matches anything; stops at the first match. */
@@ -121,6 +118,21 @@ public final class InputFiles {
 
         PathMatcher matcher() {
             return FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        }
+
+        /**
+         * Whether a name in the base directory matches a one-level glob. One {@code *} between
+         * literal text (the common {@code *.root}) is matched as a prefix and a suffix: as the
+         * glob's regular expression would, without a path and a match per name.
+         */
+        Predicate<String> nameMatcher() {
+            int star = rest.indexOf('*');
+            if (star >= 0 && rest.indexOf('*', star + 1) < 0 && rest.chars().noneMatch(c -> "?[]{},\\".indexOf(c) >= 0)) {
+                String prefix = rest.substring(0, star), suffix = rest.substring(star + 1);
+                return name -> name.length() >= prefix.length() + suffix.length() && name.startsWith(prefix) && name.endsWith(suffix);
+            }
+            PathMatcher matcher = matcher();
+            return name -> matcher.matches(Path.of(name));
         }
     }
 

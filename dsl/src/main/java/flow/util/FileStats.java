@@ -1,14 +1,12 @@
 package flow.util;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +16,10 @@ import java.util.concurrent.TimeUnit;
  * The size, modification time and file key (device, inode) of many files of one directory,
  * looked up by their names relative to it (symbolic links followed). A resume of 100,000 tasks
  * looks at 300,000 files (each input, each task's result.json and out/); through NIO each look
- * costs about twice the system call and makes five objects, so where the small JNI library
- * {@code src/main/c} builds is loaded, one call looks at all the names of a batch. Where it was
- * not built, cannot be loaded, or {@code -Dflow.stat=java} is given, NIO does the same looks.
+ * costs about twice the system call and makes five objects, so where {@link NativeFiles} is
+ * loaded, one call looks at all the names of a batch; elsewhere NIO does the same looks.
  */
 public final class FileStats {
-    /** Whether the JNI library does the looks in this JVM. */
-    public static final boolean NATIVE = load();
     private static final int FIELDS = 4, SIZE = 0, MODIFIED = 1, DEVICE = 2, INODE = 3;
     private static final int ENOENT = 2, EACCES = 13;
 
@@ -42,7 +37,9 @@ public final class FileStats {
     /** The attributes of these files of {@code dir}, names relative to it; a directory that is not there has none of them. */
     public static FileStats of(Path dir, List<String> names) {
         long[] values = new long[names.size() * FIELDS];
-        if (NATIVE && statAll(bytes(dir.toString()), encoded(names), names.size(), values) == 0) return new FileStats(dir, names, values);
+        if (NativeFiles.LOADED && NativeFiles.statAll(NativeFiles.bytes(dir.toString()), encoded(names), names.size(), values) == 0) {
+            return new FileStats(dir, names, values);
+        }
         return throughNio(dir, names);
     }
 
@@ -99,11 +96,6 @@ public final class FileStats {
         return new FileSystemException(file, null, "cannot read its attributes (errno " + errno + ")");
     }
 
-    private static byte[] bytes(String text) {
-        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-        return java.util.Arrays.copyOf(encoded, encoded.length + 1); // NUL-terminated
-    }
-
     /** The names, each NUL-terminated, one after the other. */
     private static byte[] encoded(List<String> names) {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(names.size() * 24);
@@ -112,29 +104,5 @@ public final class FileStats {
             all.write(0);
         }
         return all.toByteArray();
-    }
-
-    /** Fills {@code out} (count * FIELDS values) from the names; 0, or the errno of opening {@code dir} (then out is untouched). */
-    private static native int statAll(byte[] dir, byte[] names, int count, long[] out);
-
-    private static boolean load() {
-        // file names are passed to the library as UTF-8 bytes: exactly what NIO passes where that is the JVM's encoding
-        if ("java".equals(System.getProperty("flow.stat")) || !"Linux".equals(System.getProperty("os.name"))
-                || !"UTF-8".equals(System.getProperty("sun.jnu.encoding"))) return false;
-        String arch = System.getProperty("os.arch").replace("amd64", "x86_64");
-        try (InputStream library = FileStats.class.getResourceAsStream("native/linux-" + arch + "/libflowstat.so")) {
-            if (library == null) return false;
-            // System.load needs a file: a private copy, removed once loaded (the mapping stays)
-            Path copy = Files.createTempFile("flow-stat", ".so");
-            try {
-                Files.copy(library, copy, StandardCopyOption.REPLACE_EXISTING);
-                System.load(copy.toString());
-            } finally {
-                Files.deleteIfExists(copy);
-            }
-            return true;
-        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
-            return false;
-        }
     }
 }
