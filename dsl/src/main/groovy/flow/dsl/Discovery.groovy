@@ -1,5 +1,7 @@
 package flow.dsl
 
+import groovy.transform.CompileStatic
+
 import flow.model.Dataset
 import flow.model.SourceLocation
 
@@ -13,6 +15,7 @@ import java.util.function.Supplier
  * {@code files} entry, if any, lists the files). Datasets come sorted by name, so that a plan is
  * the same whatever order the closure found them in.
  */
+@CompileStatic
 final class Discovery implements Supplier<List<Dataset>> {
     private final Closure<?> closure
     private final SourceLocation at

@@ -1,9 +1,12 @@
 package flow.dsl
 
+import groovy.transform.CompileStatic
+
 import flow.model.NotifySpec
 import flow.model.PipelineSpec
 
 /** Delegate of {@code flow { name '...'; executor '...'; profile '...'; detector '...'; maxJobs N; notify ... }}. */
+@CompileStatic
 class FlowBlockDsl {
     private final PipelineSpec spec
     private final SourceLines lines

@@ -1,5 +1,7 @@
 package flow.dsl
 
+import groovy.transform.CompileStatic
+
 import flow.model.Validator
 
 import flow.model.PipelineSpec
@@ -12,6 +14,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** Evaluates a .flow file into a {@link PipelineSpec}. Every error names the file and line. */
+@CompileStatic
 class FlowLoader {
     private final StepRegistry steps
     private final CompiledScripts scripts

@@ -1,5 +1,7 @@
 package flow.dsl
 
+import groovy.transform.CompileStatic
+
 import flow.model.InputSpec
 import flow.model.PipelineSpec
 import flow.model.SourceLocation
@@ -13,6 +15,7 @@ import flow.step.StepRegistry
  * Base class of every .flow script: the top-level DSL. Evaluating a script only records what it
  * declares into a {@link PipelineSpec}; nothing runs.
  */
+@CompileStatic
 abstract class FlowScript extends Script {
     PipelineSpec spec
     SourceLines lines
@@ -171,6 +174,7 @@ abstract class FlowScript extends Script {
             this.directive = directive
         }
 
+        @groovy.transform.CompileDynamic // Groovy's negation of any Number, as the script wrote it
         def minus(Number value) {
             script.addDirective(directive, [-value] as Object[])
             null

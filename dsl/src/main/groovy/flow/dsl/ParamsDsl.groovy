@@ -1,6 +1,9 @@
 package flow.dsl
 
+import groovy.transform.CompileStatic
+
 /** Delegate of {@code params { name = default; ... }}: every assignment declares a parameter. */
+@CompileStatic
 class ParamsDsl {
     private final Map<String, Object> declared
 

@@ -1,5 +1,7 @@
 package flow.dsl
 
+import groovy.transform.CompileStatic
+
 import flow.model.Batching
 import flow.model.FailureClass
 import flow.model.InputSpec
@@ -13,6 +15,7 @@ import flow.model.StepCall
  * stage falls through to {@link FlowScript}, which knows the steps (and the directives they
  * declare, such as the skim's {@code where}) and reports the rest.
  */
+@CompileStatic
 class StageDsl {
     static final List<String> DIRECTIVES = ['inputs', 'group', 'throttle', 'batch', 'step', 'outputs', 'retry', 'scan', 'exclude',
                                             'dependsOn', 'cleanup', 'profile', 'cpus', 'memory', 'time', 'gpus']
@@ -122,7 +125,7 @@ class StageDsl {
 
     /** {@code exclude { p -> p.pt == 0 && p.threshold > 4000 }}: drops the points for which it is true. */
     void exclude(Closure<?> test) {
-        stage.exclude({ Map<String, Object> point -> test.call(point) as boolean } as java.util.function.Predicate)
+        stage.exclude({ Object point -> test.call(point) as boolean } as java.util.function.Predicate)
     }
 
     /**
@@ -132,8 +135,8 @@ class StageDsl {
     void scan(Map<String, ?> axes) {
         stage.scanAt(lines.here())
         if (axes && (axes.keySet() as Set).every { it in ['axes', 'fixed'] } && axes.values().every { it instanceof Map }) {
-            Map<String, ?> flat = new LinkedHashMap<>((Map) axes.axes ?: [:])
-            ((Map) axes.fixed ?: [:]).each { key, value -> flat.put(key, [value]) }
+            Map<String, Object> flat = new LinkedHashMap<>((Map) axes.axes ?: [:])
+            ((Map) axes.fixed ?: [:]).each { key, value -> flat.put(String.valueOf(key), [value]) }
             axes = flat
         }
         axes.each { key, values ->
