@@ -176,8 +176,9 @@ public final class Assessor {
         List<PlannedStage> reversed = new ArrayList<>(plan.stages());
         java.util.Collections.reverse(reversed);
         for (PlannedStage stage : reversed) {
+            List<Verdict> stageVerdicts = verdicts.get(stage.name());
             for (PlannedTask task : stage.tasks()) {
-                Verdict v = verdicts.get(stage.name()).get(task.index());
+                Verdict v = stageVerdicts.get(task.index());
                 if (!v.runs()) continue;
                 for (UpstreamRef ref : task.upstream()) {
                     for (int i = ref.from(); i < ref.to(); i++) {

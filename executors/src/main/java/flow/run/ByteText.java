@@ -19,13 +19,6 @@ final class ByteText {
         return -1;
     }
 
-    /** How often {@code b} occurs in {@code [from, to)}. */
-    static int count(byte[] text, int b, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) if (text[i] == b) n++;
-        return n;
-    }
-
     /** Whether {@code [from, to)} holds exactly this ASCII text. */
     static boolean equalsAscii(byte[] text, int from, int to, String ascii) {
         if (to - from != ascii.length()) return false;

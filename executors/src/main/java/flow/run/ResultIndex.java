@@ -138,29 +138,36 @@ public final class ResultIndex {
         return new ResultIndex(run, stage, text, lineStarts(text));
     }
 
-    /** By task index, where its last whole line starts, or -1; a line the head did not write whole (cut short by a crash) is none. */
+    /**
+     * By task index, where its last whole line starts, or -1. A line counts with its newline and
+     * all its columns: the head cut short by a crash leaves a line without its newline, to which
+     * a later head may append another. One pass over the bytes: the index of a 100,000-task
+     * stage is 25 MB.
+     */
     private static int[] lineStarts(byte[] text) {
         int[] starts = new int[0];
-        for (int start = 0, end; start < text.length; start = end + 1) {
-            end = ByteText.indexOf(text, NEWLINE, start, text.length);
-            if (end < 0) break; // no newline: the last line was cut short
-            int index = wholeLineIndex(text, start, end);
-            if (index < 0) continue;
-            if (index >= starts.length) {
-                int old = starts.length;
-                starts = java.util.Arrays.copyOf(starts, Math.max(index + 1, old * 2));
-                java.util.Arrays.fill(starts, old, starts.length, -1);
+        for (int i = 0, start = 0, fields = 0; i < text.length; i++) {
+            if (text[i] == FIELD) {
+                fields++;
+            } else if (text[i] == NEWLINE) {
+                long index = fields == COLUMNS - 1 ? ByteText.number(text, start, ByteText.indexOf(text, FIELD, start, i)) : -1;
+                if (index >= 0 && index <= Integer.MAX_VALUE) starts = placed(starts, (int) index, start);
+                start = i + 1;
+                fields = 0;
             }
-            starts[index] = start;
         }
         return starts;
     }
 
-    /** The task index the line at {@code [start, end)} is for, or -1 if it has not its columns or its index is no number. */
-    private static int wholeLineIndex(byte[] text, int start, int end) {
-        if (ByteText.count(text, FIELD, start, end) != COLUMNS - 1) return -1;
-        long index = ByteText.number(text, start, ByteText.indexOf(text, FIELD, start, end));
-        return index > Integer.MAX_VALUE ? -1 : (int) index;
+    /** {@code starts} with task {@code index}'s line at {@code start}, grown (by -1s) if it was too short. */
+    private static int[] placed(int[] starts, int index, int start) {
+        int[] placed = starts;
+        if (index >= starts.length) {
+            placed = java.util.Arrays.copyOf(starts, Math.max(index + 1, starts.length * 2));
+            java.util.Arrays.fill(placed, starts.length, placed.length, -1);
+        }
+        placed[index] = start;
+        return placed;
     }
 
     /** The entry of the task's result if it has identity {@code id} and the index line is for the result that is there now. */
