@@ -16,9 +16,9 @@ import java.nio.file.Files
 class RunFilesSpec extends Specification {
     def dir = Files.createTempDirectory('flow-files')
 
-    def "tasks.tsv keeps any file name, upstream ranges and removed tasks"() {
+    def "tasks.tsv keeps any file name, upstream ranges and removed tasks, read whole by a resume or a task at a time by a worker"() {
         given:
-        def tasks = [new PlannedTask(0, 'id0', 'r0', [new InputFile("/d/tab\there\nnew\\line ;'\".txt", 5, 7)], [], [t: 1], false),
+        def tasks = [new PlannedTask(0, 'id0', 'r0', [new InputFile("/d/tab\there\nnew\\line ;'\"\rreturn.txt", 5, 7)], [], [t: 1], false),
                      new PlannedTask(1, 'id1', 'r1', [], [new UpstreamRef('up', 0, 100000)], [:], true)]
         def file = dir.resolve('tasks.tsv')
         Files.writeString(file, TasksFile.render(tasks))
@@ -26,7 +26,9 @@ class RunFilesSpec extends Specification {
         expect:
         TasksFile.read(file, 0) == tasks[0]
         TasksFile.read(file, 1) == tasks[1]
+        TasksFile.read(file, [1, 0]) == [tasks[1], tasks[0]]
         TasksFile.readAll(file) == tasks
+        !Files.readString(file).contains('\r') // a line is one line to any reader
     }
 
     def "a ledger line cut short by a crash is skipped, and the next record starts clean"() {

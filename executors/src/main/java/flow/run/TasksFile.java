@@ -5,7 +5,6 @@ import flow.plan.PlannedTask;
 import flow.plan.UpstreamRef;
 import flow.util.Json;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,8 @@ import java.util.Map;
  * {@code tasks.tsv}: one line per task, {@code index, id, recipe, scan point (JSON), state
  * (live or removed), inputs...}. An input
  * is {@code size:modified:path} for a file or {@code @stage:from-to} for upstream tasks. Tabs,
- * newlines and backslashes in paths are escaped, so any file name survives.
+ * newlines, carriage returns and backslashes in paths are escaped, so any file name survives
+ * and a line is a line to any reader.
  */
 public final class TasksFile {
     static final String HEADER = "# index\tid\trecipe\tscan\tstate\tinputs (size:mtime:path | @stage:from-to)";
@@ -49,22 +49,14 @@ public final class TasksFile {
         return read(file, List.of(index)).get(0);
     }
 
-    /** Reads the lines of some tasks (a batch job's), in one pass, in the order asked. */
+    /** Reads the lines of some tasks (a batch job's), in the order asked: split as {@link #readAll} splits them. */
     public static List<PlannedTask> read(Path file, List<Integer> indices) {
-        java.util.Map<Integer, PlannedTask> found = new java.util.HashMap<>();
-        java.util.Set<Integer> wanted = new java.util.HashSet<>(indices);
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            for (String line; (line = in.readLine()) != null && found.size() < wanted.size(); ) {
-                int tab = line.indexOf('\t');
-                if (tab <= 0 || line.startsWith("#")) continue;
-                int index = Integer.parseInt(line.substring(0, tab));
-                if (wanted.contains(index)) found.put(index, parse(file, line, null));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        for (int index : indices) if (!found.containsKey(index)) throw new IllegalArgumentException(file + ": no task " + index);
-        return indices.stream().map(found::get).toList();
+        List<PlannedTask> all = readAll(file);
+        return indices.stream().map(index -> {
+            PlannedTask task = index < all.size() ? all.get(index) : null;
+            if (task == null || task.index() != index) throw new IllegalArgumentException(file + ": no task " + index);
+            return task;
+        }).toList();
     }
 
     /**
@@ -168,7 +160,7 @@ public final class TasksFile {
     }
 
     static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     static String unescape(String s) {
@@ -178,7 +170,7 @@ public final class TasksFile {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {
                 char n = s.charAt(++i);
-                out.append(n == 't' ? '\t' : n == 'n' ? '\n' : n);
+                out.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
             } else {
                 out.append(c);
             }
