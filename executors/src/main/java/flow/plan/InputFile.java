@@ -24,6 +24,9 @@ import java.util.List;
  * @param sha256   the content's SHA-256 where it was read (a task's result), else null (a plan)
  */
 public record InputFile(String path, long size, long modified, String sha256) {
+    /** Local files looked at in one call: enough to make its cost nothing, few enough to share the work out. */
+    private static final int FILES_PER_LOOK = 1024;
+
     public InputFile(String path, long size, long modified) {
         this(path, size, modified, null);
     }
@@ -48,9 +51,6 @@ public record InputFile(String path, long size, long modified, String sha256) {
         batches(locations).parallelStream().forEach(batch -> lookUp(locations, batch[0], batch[1], files));
         return List.of(files);
     }
-
-    /** Local files looked at in one call: enough to make its cost nothing, few enough to share the work out. */
-    private static final int FILES_PER_LOOK = 1024;
 
     /** {@code [from, to)} of each batch: consecutive local files of one directory, or one remote file. */
     private static List<int[]> batches(List<String> locations) {

@@ -111,7 +111,8 @@ public final class ResultIndex {
     private static String line(RunDir run, TaskResult result) {
         List<String> stamps = Stamp.of(run.tasksDir(result.stage()), RunDir.resultJsonInTasks(result.index()), RunDir.outDirInTasks(result.index()));
         StringBuilder line = new StringBuilder().append(result.index()).append(FIELD).append(stamps.get(0)).append(FIELD)
-                .append(result.outputs().stream().anyMatch(o -> o.path().contains("/")) ? Stamp.NONE : stamps.get(1)).append(FIELD).append(result.id()).append(FIELD).append(result.recipe()).append(FIELD).append(result.outputsDigest()).append(FIELD);
+                .append(result.outputs().stream().anyMatch(o -> o.path().contains("/")) ? Stamp.NONE : stamps.get(1)).append(FIELD)
+                .append(result.id()).append(FIELD).append(result.recipe()).append(FIELD).append(result.outputsDigest()).append(FIELD);
         for (int i = 0; i < result.outputs().size(); i++) {
             if (i > 0) line.append(ITEM);
             line.append(TasksFile.escape(result.outputs().get(i).path()));
