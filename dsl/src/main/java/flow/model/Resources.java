@@ -52,6 +52,15 @@ public final class Resources {
         return isSet("memPerCpu") ? "memPerCpu" : "memory";
     }
 
+    /**
+     * The megabytes a task asks for in all when its {@link #memoryKey} request is
+     * {@code requested}: a {@code memPerCpu} request counts once per CPU (HTCondor asks, and the
+     * trace records, memory per job).
+     */
+    public long taskMegabytes(long requested) {
+        return memoryKey().equals("memPerCpu") ? requested * cpus() : requested;
+    }
+
     /** The time limit in whole minutes, if it is set. */
     public OptionalLong minutes() {
         return isSet("time") ? OptionalLong.of(Quantities.minutes(values.get("time"))) : OptionalLong.empty();

@@ -9,6 +9,21 @@ import java.nio.file.Files
 /** Resources are checked where they are written, before anything runs: keys known, values possible. */
 class ResourcesSpec extends Specification implements DslSpecSupport {
 
+    def "a task's memory in all: per task as given, per CPU times its CPUs (#values)"() {
+        given:
+        def resources = new flow.model.Resources(values)
+
+        expect:
+        resources.taskMegabytes(resources.megabytes(resources.memoryKey()).asLong) == expected
+
+        where:
+        values                                      | expected
+        [cpus: 4, memory: '2g']                     | 2048
+        [cpus: 4, memPerCpu: '2g']                  | 8192
+        [cpus: 4, memory: '1g', memPerCpu: '500m']  | 2000
+        [memPerCpu: '300m']                         | 300
+    }
+
     def "a typo in a profile key is an error at its YAML line, with the key it meant"() {
         given:
         Files.writeString(dir.resolve('profiles.yaml'), '''\

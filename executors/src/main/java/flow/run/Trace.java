@@ -88,8 +88,7 @@ public final class Trace {
         var r = stage.resources();
         String key = r.memoryKey();
         if (r.megabytes(key).isEmpty()) return null;
-        long mb = factor > 1 ? flow.exec.grid.RetryScaling.megabytes(r, key, null, factor) : r.megabytes(key).getAsLong();
-        return key.equals("memPerCpu") ? mb * stage.cpus() : mb;
+        return r.taskMegabytes(factor > 1 ? flow.exec.grid.RetryScaling.megabytes(r, key, null, factor) : r.megabytes(key).getAsLong());
     }
 
     /** done, failed, cancelled or blocked (an upstream task failed): the trace's state of an attempt. */

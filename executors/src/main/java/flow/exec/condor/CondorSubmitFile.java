@@ -74,8 +74,7 @@ public final class CondorSubmitFile {
         int cpus = resources.cpus();
         lines.add("request_cpus = " + cpus);
         // HTCondor asks for a job's memory, not per CPU: memPerCpu is multiplied out
-        String memory = resources.memoryKey();
-        resources.megabytes(memory).ifPresent(mb -> lines.add("request_memory = " + (memory.equals("memPerCpu") ? mb * cpus : mb) + "M"));
+        resources.megabytes(resources.memoryKey()).ifPresent(mb -> lines.add("request_memory = " + resources.taskMegabytes(mb) + "M"));
         resources.megabytes("disk").ifPresent(mb -> lines.add("request_disk = " + mb * 1024 + "K"));
         if (resources.get("gpus") != null) lines.add("request_gpus = " + resources.get("gpus"));
         if (throttle != null) lines.add("max_materialize = " + throttle);
