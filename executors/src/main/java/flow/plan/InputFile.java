@@ -48,39 +48,41 @@ public record InputFile(String path, long size, long modified, String sha256) {
      */
     public static List<InputFile> ofAll(List<String> locations) {
         InputFile[] files = new InputFile[locations.size()];
-        batches(locations).parallelStream().forEach(batch -> lookUp(locations, batch[0], batch[1], files));
+        batches(locations).parallelStream().forEach(batch -> batch.lookUp(locations, files));
         return List.of(files);
     }
 
-    /** {@code [from, to)} of each batch: consecutive local files of one directory, or one remote file. */
-    private static List<int[]> batches(List<String> locations) {
-        List<int[]> batches = new ArrayList<>();
+    /** Locations {@code [from, to)}: consecutive local files of directory {@code dir} (with its slash), or one remote file (no dir). */
+    private record Batch(int from, int to, String dir) {
+        void lookUp(List<String> locations, InputFile[] files) {
+            if (dir == null) {
+                files[from] = of(locations.get(from));
+                return;
+            }
+            FileStats stats = FileStats.of(Path.of(dir), locations.subList(from, to).stream().map(l -> l.substring(dir.length())).toList());
+            for (int i = from; i < to; i++) {
+                if (!stats.exists(i - from)) throw new UncheckedIOException("cannot read input " + locations.get(i), stats.failure(i - from));
+                files[i] = new InputFile(locations.get(i), stats.size(i - from), stats.modifiedMillis(i - from));
+            }
+        }
+    }
+
+    private static List<Batch> batches(List<String> locations) {
+        List<Batch> batches = new ArrayList<>();
         for (int from = 0, to; from < locations.size(); from = to) {
-            String dir = directory(locations.get(from));
+            String location = locations.get(from);
+            int slash = location.lastIndexOf('/');
+            String dir = XrootdUrl.is(location) || slash < 0 ? null : location.substring(0, slash + 1);
             to = from + 1;
-            while (dir != null && to < locations.size() && to - from < FILES_PER_LOOK && dir.equals(directory(locations.get(to)))) to++;
-            batches.add(new int[]{from, to});
+            while (dir != null && to < locations.size() && to - from < FILES_PER_LOOK && inDirectory(locations.get(to), dir)) to++;
+            batches.add(new Batch(from, to, dir));
         }
         return batches;
     }
 
-    /** A local file's directory, with its slash; null for a remote file. */
-    private static String directory(String location) {
-        int slash = location.lastIndexOf('/');
-        return XrootdUrl.is(location) || slash < 0 ? null : location.substring(0, slash + 1);
-    }
-
-    private static void lookUp(List<String> locations, int from, int to, InputFile[] files) {
-        String dir = directory(locations.get(from));
-        if (dir == null) {
-            files[from] = of(locations.get(from));
-            return;
-        }
-        FileStats stats = FileStats.of(Path.of(dir), locations.subList(from, to).stream().map(l -> l.substring(dir.length())).toList());
-        for (int i = from; i < to; i++) {
-            if (!stats.exists(i - from)) throw new UncheckedIOException("cannot read input " + locations.get(i), stats.failure(i - from));
-            files[i] = new InputFile(locations.get(i), stats.size(i - from), stats.modifiedMillis(i - from));
-        }
+    /** Whether a location is a local file right in {@code dir} (with its slash). */
+    private static boolean inDirectory(String location, String dir) {
+        return location.startsWith(dir) && location.indexOf('/', dir.length()) < 0 && !XrootdUrl.is(location);
     }
 
     /** A location as planned: a local file's size and time, a remote one's size and checksum as its server says. */

@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class Stamp {
     static final String NONE = "-";
+    /** How the file key is written: {@code (dev=D,ino=I)}. */
+    private static final String DEVICE = "(dev=", INODE = ",ino=", KEY_END = ")";
 
     private Stamp() {}
 
@@ -20,7 +22,7 @@ final class Stamp {
     static List<String> of(Path dir, String... names) {
         FileStats files = FileStats.of(dir, List.of(names));
         return java.util.stream.IntStream.range(0, names.length).mapToObj(i -> files.exists(i)
-                ? files.size(i) + ":" + files.modifiedNanos(i) + ":(dev=" + Long.toHexString(files.device(i)) + ",ino=" + files.inode(i) + ")"
+                ? files.size(i) + ":" + files.modifiedNanos(i) + ":" + DEVICE + Long.toHexString(files.device(i)) + INODE + files.inode(i) + KEY_END
                 : NONE).toList();
     }
 
@@ -39,9 +41,9 @@ final class Stamp {
 
     /** Whether {@code [from, to)} holds {@code (dev=D,ino=I)}, D in hex. */
     private static boolean keyMatches(byte[] text, int from, int to, long device, long inode) {
-        int comma = ByteText.indexOf(text, ',', from, to);
-        return comma >= 0 && to - from > "(dev=,ino=)".length() && ByteText.equalsAscii(text, from, from + 5, "(dev=")
-                && ByteText.equalsAscii(text, comma, comma + 5, ",ino=") && text[to - 1] == ')'
-                && ByteText.hexNumber(text, from + 5, comma) == device && ByteText.number(text, comma + 5, to - 1) == inode;
+        int comma = ByteText.indexOf(text, INODE.charAt(0), from, to), inodeAt = comma + INODE.length(), end = to - KEY_END.length();
+        return comma >= 0 && inodeAt <= end && ByteText.equalsAscii(text, from, from + DEVICE.length(), DEVICE)
+                && ByteText.equalsAscii(text, comma, inodeAt, INODE) && ByteText.equalsAscii(text, end, to, KEY_END)
+                && ByteText.hexNumber(text, from + DEVICE.length(), comma) == device && ByteText.number(text, inodeAt, end) == inode;
     }
 }
